@@ -1,0 +1,44 @@
+// MappedText: text assembled from document pieces, with the map back to document offsets.
+#include "analysis/core/facts.hpp"
+
+#include <algorithm>
+
+namespace cdls {
+
+MappedText MappedText::contiguous(std::string_view text, Offset base) {
+    MappedText m;
+    m.append(text, base);
+    return m;
+}
+
+void MappedText::append(std::string_view piece, Offset document_offset) {
+    if (piece.empty()) return;
+    segments_.push_back({static_cast<Offset>(text_.size()), document_offset,
+                         static_cast<Offset>(piece.size())});
+    text_.append(piece);
+}
+
+Offset MappedText::to_document(Offset logical) const {
+    if (segments_.empty()) return 0;
+    // The last segment starting at or before `logical`. Range ends are mapped through their
+    // last byte (see below), so an end at a piece boundary stays in its own piece.
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), logical,
+                               [](Offset value, const Segment& s) { return value < s.logical; });
+    if (it == segments_.begin()) return segments_.front().document;
+    const Segment& s = *std::prev(it);
+    Offset delta = std::min<Offset>(logical - s.logical, s.length);
+    return s.document + delta;
+}
+
+TextRange MappedText::to_document(TextRange logical) const {
+    Offset begin = to_document(logical.begin);
+    Offset end = begin;
+    if (logical.end > logical.begin) {
+        // Map the last character's position and step past it, so an end that sits at a
+        // segment boundary stays in the segment that holds the range's last byte.
+        end = to_document(logical.end - 1) + 1;
+    }
+    return {begin, std::max(begin, end)};
+}
+
+} // namespace cdls

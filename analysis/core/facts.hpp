@@ -1,0 +1,111 @@
+// The neutral model both parsers produce, so the shared rules (pinning, content, secrets,
+// base images) are written once for definition files and Dockerfiles alike.
+#pragma once
+
+#include "analysis/core/text.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cdls {
+
+enum class DocumentKind { Definition, Dockerfile };
+
+// Text assembled from pieces of a document (a RUN with escaped newlines and comment lines
+// removed, a heredoc body, a %post section), with a map back to document offsets.
+class MappedText {
+public:
+    // One contiguous piece of the document starting at `base`.
+    static MappedText contiguous(std::string_view text, Offset base);
+
+    // Appends `piece`, which stands in the document at `document_offset`.
+    void append(std::string_view piece, Offset document_offset);
+
+    const std::string& text() const { return text_; }
+    // A logical offset (into text()) to a document offset. The end of a piece maps to the end
+    // of that piece in the document, not to the start of the next one.
+    Offset to_document(Offset logical) const;
+    TextRange to_document(TextRange logical) const;
+
+private:
+    struct Segment {
+        Offset logical;
+        Offset document;
+        Offset length;
+    };
+    std::string text_;
+    std::vector<Segment> segments_;
+};
+
+// A base image named by the definition (`From:` of a docker-family agent, `FROM`).
+struct ImageReferenceFact {
+    std::string text;  // exactly as written
+    TextRange range;   // of `text`
+    std::string agent; // definition: bootstrap agent ("docker", "library", ...); Dockerfile: "FROM"
+    bool names_stage = false;   // Dockerfile: FROM <an earlier stage name>
+    bool has_variables = false; // contains $VAR, ${VAR} or {{ arg }}
+};
+
+// Where a shell body runs, which decides which rules apply.
+enum class ShellContext {
+    Build,       // %post, %appinstall, RUN: installs land in the image
+    Setup,       // %setup, %pre: runs on the build host
+    Runtime,     // %runscript, %startscript, %test, %apprun, %appstart, %apptest, CMD/ENTRYPOINT
+    Environment, // %environment, %appenv: sourced at run time
+};
+
+struct ShellBodyFact {
+    MappedText script;
+    ShellContext context = ShellContext::Build;
+    std::string origin; // "%post", "%appinstall foo", "RUN", "RUN heredoc" ...
+    TextRange range;    // the whole body in the document
+};
+
+// A path copied into the image: %files source, COPY/ADD source.
+struct CopiedSourceFact {
+    std::string path;
+    TextRange range;
+    std::string origin;        // "%files", "COPY", "ADD"
+    bool from_stage = false;   // %files from <stage>, COPY --from: not from the build context
+};
+
+// NAME=value from ENV, ARG, %environment exports, header values.
+struct AssignmentFact {
+    std::string name;
+    std::string value;
+    TextRange name_range;
+    TextRange value_range;
+    std::string origin; // "ENV", "ARG", "%environment", ...
+    bool literal = true; // value has no $VAR / {{ }} expansion
+};
+
+struct LabelFact {
+    std::string key;
+    std::string value;
+    TextRange key_range;
+    TextRange value_range;
+};
+
+// Every comment, so suppression pragmas (# cdls-ignore, # hadolint ignore=) can be found.
+struct CommentFact {
+    std::string text; // including the leading '#'
+    TextRange range;
+    bool own_line = true; // false for a trailing comment after code
+};
+
+struct ContainerFacts {
+    DocumentKind kind = DocumentKind::Definition;
+    std::vector<ImageReferenceFact> images;
+    std::vector<ShellBodyFact> shell_bodies;
+    std::vector<CopiedSourceFact> copies;
+    std::vector<AssignmentFact> assignments;
+    std::vector<LabelFact> labels;
+    std::vector<CommentFact> comments;
+    // Where a missing-label fix inserts text (end of %labels / after the last LABEL or the
+    // first FROM); equal to the text size when there is no better place.
+    Offset label_insertion_point = 0;
+    bool has_labels_section = false;
+};
+
+} // namespace cdls

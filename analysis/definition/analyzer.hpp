@@ -1,0 +1,36 @@
+// Entry point of the definition-file (Apptainer/Singularity) analyzer.
+#pragma once
+
+#include "analysis/core/diagnostic.hpp"
+#include "analysis/core/facts.hpp"
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace cdls::definition {
+
+struct DefinitionFile; // the lossless syntax tree, analysis/definition/syntax.hpp
+
+struct Result {
+    std::shared_ptr<const DefinitionFile> syntax;
+    std::vector<Diagnostic> diagnostics; // definition-specific rules only
+    ContainerFacts facts;                // for the shared rules
+};
+
+// Keeps what it needs between calls so that re-analysing an edited text re-parses only what
+// changed; analyze(t) always equals a fresh Analyzer().analyze(t).
+class Analyzer {
+public:
+    Analyzer();
+    ~Analyzer();
+    Analyzer(Analyzer&&) noexcept;
+    Analyzer& operator=(Analyzer&&) noexcept;
+    Result analyze(std::string_view text);
+
+private:
+    struct Cache;
+    std::unique_ptr<Cache> cache_;
+};
+
+} // namespace cdls::definition

@@ -1,0 +1,36 @@
+// Entry point of the Dockerfile and Containerfile analyzer.
+#pragma once
+
+#include "analysis/core/diagnostic.hpp"
+#include "analysis/core/facts.hpp"
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace cdls::dockerfile {
+
+struct Dockerfile; // the lossless syntax tree, analysis/dockerfile/syntax.hpp
+
+struct Result {
+    std::shared_ptr<const Dockerfile> syntax;
+    std::vector<Diagnostic> diagnostics; // Dockerfile-specific rules only
+    ContainerFacts facts;                // for the shared rules
+};
+
+// Keeps what it needs between calls so that re-analysing an edited text re-parses only what
+// changed; analyze(t) always equals a fresh Analyzer().analyze(t).
+class Analyzer {
+public:
+    Analyzer();
+    ~Analyzer();
+    Analyzer(Analyzer&&) noexcept;
+    Analyzer& operator=(Analyzer&&) noexcept;
+    Result analyze(std::string_view text);
+
+private:
+    struct Cache;
+    std::unique_ptr<Cache> cache_;
+};
+
+} // namespace cdls::dockerfile
