@@ -45,6 +45,9 @@ struct ImageReferenceFact {
     std::string agent; // definition: bootstrap agent ("docker", "library", ...); Dockerfile: "FROM"
     bool names_stage = false;   // Dockerfile: FROM <an earlier stage name>
     bool has_variables = false; // contains $VAR, ${VAR} or {{ arg }}
+    // The reference with build arguments (%arguments defaults, ARG defaults) substituted, when
+    // every variable in it has a known default; empty otherwise or when there are none.
+    std::string resolved;
 };
 
 // Where a shell body runs, which decides which rules apply.
@@ -106,6 +109,9 @@ struct ContainerFacts {
     // first FROM); equal to the text size when there is no better place.
     Offset label_insertion_point = 0;
     bool has_labels_section = false;
+    // Where document-level findings (missing label, missing %help) are shown: the first
+    // Bootstrap line / the first FROM instruction; {0, 0} when there is none.
+    TextRange document_anchor;
 };
 
 } // namespace cdls

@@ -1,11 +1,11 @@
-// The core rules of the registry (see analysis/core/rule.hpp). Each rule is defined in its
-// own file analysis/rules/<rule-id>.cpp and listed here.
+// Rules owned by the core: the ids both file kinds share (see common_rules.hpp).
 #include "analysis/core/rule.hpp"
+#include "analysis/rules/common_rules.hpp"
 
 namespace cdls::registry {
 
 std::vector<const RuleInfo*> core_rules() {
-    return {};
+    return {&rules::duplicate_stage_name, &rules::unknown_stage};
 }
 
 } // namespace cdls::registry
