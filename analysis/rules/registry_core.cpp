@@ -1,11 +1,16 @@
-// Rules owned by the core: the ids both file kinds share (see common_rules.hpp).
+// Rules owned by the core: the ids both file kinds share (see common_rules.hpp) and the
+// suppression bookkeeping.
 #include "analysis/core/rule.hpp"
 #include "analysis/rules/common_rules.hpp"
+
+namespace cdls::rules {
+extern const RuleInfo unused_suppression;
+}
 
 namespace cdls::registry {
 
 std::vector<const RuleInfo*> core_rules() {
-    return {&rules::duplicate_stage_name, &rules::unknown_stage};
+    return {&rules::duplicate_stage_name, &rules::unknown_stage, &rules::unused_suppression};
 }
 
 } // namespace cdls::registry

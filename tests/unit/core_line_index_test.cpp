@@ -5,7 +5,7 @@
 
 using namespace cdls;
 
-TEST_CASE("line index splits on LF, CRLF and lone CR") {
+TEST_CASE("line index splits on LF - CRLF and lone CR") {
     LineIndex index("a\nbc\r\nd\re");
     REQUIRE(index.line_count() == 4);
     CHECK(index.line_start(1) == 2);

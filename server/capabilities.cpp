@@ -1,0 +1,14 @@
+// The capabilities cdls announces in the initialize result.
+#include "server/language_server.hpp"
+
+namespace cdls::server {
+
+json server_capabilities(const Session& s) {
+    json caps = {
+        {"positionEncoding", s.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
+        {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+    };
+    return caps;
+}
+
+} // namespace cdls::server

@@ -1,0 +1,49 @@
+// Open documents and incremental text synchronisation.
+#include "server/documents.hpp"
+
+#include "analysis/document_kind.hpp"
+
+namespace cdls::server {
+
+Document& DocumentStore::open(const lsp::TextDocumentItem& item) {
+    Document doc;
+    doc.uri = item.uri;
+    doc.language_id = item.languageId;
+    doc.version = item.version;
+    doc.text = item.text;
+    doc.analyzer = DocumentAnalyzer(detect_kind(item.uri, item.languageId, item.text));
+    auto [it, inserted] = documents_.insert_or_assign(item.uri, std::move(doc));
+    (void)inserted;
+    return it->second;
+}
+
+Document* DocumentStore::find(const std::string& uri) {
+    auto it = documents_.find(uri);
+    return it == documents_.end() ? nullptr : &it->second;
+}
+
+bool DocumentStore::close(const std::string& uri) { return documents_.erase(uri) > 0; }
+
+std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
+                                                        const std::vector<lsp::TextDocumentContentChangeEvent>& changes,
+                                                        PositionEncoding encoding) {
+    for (const auto& change : changes) {
+        if (!change.range) {
+            document.text = change.text;
+            continue;
+        }
+        const lsp::Range& r = *change.range;
+        bool inverted = r.start.line > r.end.line || (r.start.line == r.end.line && r.start.character > r.end.character);
+        if (inverted) {
+            return ChangeError{"inverted range " + std::to_string(r.start.line) + ":" + std::to_string(r.start.character) +
+                               "-" + std::to_string(r.end.line) + ":" + std::to_string(r.end.character)};
+        }
+        LineIndex index(document.text);
+        TextRange range = index.offsets({{r.start.line, r.start.character}, {r.end.line, r.end.character}}, encoding);
+        if (range.end < range.begin) range.end = range.begin;
+        document.text = apply_edit(document.text, TextEdit{range, change.text});
+    }
+    return std::nullopt;
+}
+
+} // namespace cdls::server

@@ -1,0 +1,52 @@
+// The open documents: text, version, kind, incremental analyzer and the latest analysis.
+#pragma once
+
+#include "analysis/core/line_index.hpp"
+#include "analysis/document_analysis.hpp"
+#include "protocol/lsp.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cdls::server {
+
+struct Document {
+    std::string uri;
+    std::string language_id;
+    std::int64_t version = 0;
+    std::string text;
+    DocumentAnalyzer analyzer{DocumentKind::Definition};
+    std::shared_ptr<const AnalysisResult> analysis; // of `analyzed_version`
+    std::int64_t analyzed_version = -1;
+    bool dirty = true;        // text changed since the last analysis
+    bool needs_publish = true; // diagnostics of the current version not yet sent
+
+    DocumentKind kind() const { return analyzer.kind(); }
+};
+
+// Why an incremental change could not be applied.
+struct ChangeError {
+    std::string message;
+};
+
+class DocumentStore {
+public:
+    Document& open(const lsp::TextDocumentItem& item);
+    Document* find(const std::string& uri);
+    bool close(const std::string& uri);
+    std::map<std::string, Document>& all() { return documents_; }
+
+    // Applies the changes in order. A range past the end clamps to the end; an inverted range
+    // rejects that change (and the ones after it, which were made against a text we no longer
+    // have) and returns the error; the document keeps the text up to the last good change.
+    static std::optional<ChangeError> apply_changes(Document& document,
+                                                    const std::vector<lsp::TextDocumentContentChangeEvent>& changes,
+                                                    PositionEncoding encoding);
+
+private:
+    std::map<std::string, Document> documents_;
+};
+
+} // namespace cdls::server

@@ -1,0 +1,59 @@
+// The LSP server without its transport: frames in, JSON bodies out through Session::send.
+// ClangdLSPServer-style: this layer only translates protocol; analysis/ does the work.
+#pragma once
+
+#include "protocol/framing.hpp"
+#include "server/session.hpp"
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cdls::server {
+
+using RequestHandler = std::function<json(Session&, const json& params)>;
+using NotificationHandler = std::function<void(Session&, const json& params)>;
+
+// The one dispatch table: a method name to the small function that serves it.
+struct Handlers {
+    std::map<std::string, RequestHandler, std::less<>> requests;
+    std::map<std::string, NotificationHandler, std::less<>> notifications;
+};
+
+// Each file of handlers registers its methods (lifecycle.cpp, text_sync.cpp, features ...).
+void register_lifecycle(Handlers& handlers);
+void register_text_sync(Handlers& handlers);
+void register_features(Handlers& handlers);
+
+// Capabilities announced in the initialize result.
+json server_capabilities(const Session& session);
+
+class LanguageServer {
+public:
+    explicit LanguageServer(std::function<void(std::string)> send);
+
+    // Handles frames read together: cancellations among them apply to requests still queued,
+    // changes are applied in order, and analysis waits until publish_pending().
+    void handle_frames(std::vector<protocol::Frame> frames);
+    void handle_body(std::string_view body);
+    // Analyses each changed document once (its newest version) and publishes diagnostics.
+    void publish_pending() { session_.publish_pending(); }
+
+    bool exit_requested() const { return session_.exit_requested; }
+    int exit_code() const { return session_.state == Lifecycle::ShutDown ? 0 : 1; }
+    std::optional<std::int64_t> client_process_id() const { return session_.client.processId; }
+    Session& session() { return session_; }
+
+private:
+    void dispatch(protocol::Message message);
+    void serve_request(protocol::Request request);
+    void serve_notification(const protocol::Notification& notification);
+
+    Session session_;
+    Handlers handlers_;
+    std::set<std::string> cancelled_; // ids (as strings) of queued requests to cancel
+};
+
+} // namespace cdls::server

@@ -1,0 +1,175 @@
+// stdin -> frames -> LanguageServer -> stdout, on one asio loop. A reader thread blocks on
+// stdin (works for pipes, files and terminals alike) and hands chunks to the loop; the loop
+// drains everything already queued before it analyses, so a burst of keystrokes costs one
+// analysis of the newest version (debounce by coalescing, no timer).
+#include "server/stdio_loop.hpp"
+
+#include "protocol/framing.hpp"
+#include "server/language_server.hpp"
+
+#include <asio.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <csignal>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+namespace cdls::server {
+
+namespace {
+
+// Bytes read but not yet handled; past this the reader waits (back-pressure on the client).
+constexpr std::size_t max_queued_bytes = 16 * 1024 * 1024;
+
+bool write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+struct InputQueue {
+    std::mutex mutex;
+    std::condition_variable space;
+    std::deque<std::string> chunks;
+    std::size_t bytes = 0;
+    bool drain_posted = false;
+    bool eof = false;
+    bool stopping = false;
+};
+
+} // namespace
+
+int run_stdio_server() {
+    std::signal(SIGPIPE, SIG_IGN);
+    asio::io_context loop;
+    auto guard = asio::make_work_guard(loop);
+    bool output_broken = false;
+
+    LanguageServer server([&](std::string body) {
+        if (output_broken) return;
+        if (!write_all(STDOUT_FILENO, protocol::encode_frame(body))) {
+            spdlog::error("stdout closed ({}); stopping", std::strerror(errno));
+            output_broken = true;
+            loop.stop();
+        }
+    });
+    protocol::FrameReader reader;
+    InputQueue input;
+    bool input_ended = false;
+
+    std::function<void()> drain = [&] {
+        std::deque<std::string> chunks;
+        bool eof = false;
+        {
+            std::lock_guard lock(input.mutex);
+            chunks.swap(input.chunks);
+            input.bytes = 0;
+            input.drain_posted = false;
+            eof = input.eof;
+        }
+        input.space.notify_all();
+        std::vector<protocol::Frame> frames;
+        for (const auto& chunk : chunks) {
+            reader.feed(chunk);
+            while (auto frame = reader.next()) frames.push_back(std::move(*frame));
+        }
+        if (!frames.empty()) server.handle_frames(std::move(frames));
+        if (server.exit_requested()) {
+            loop.stop();
+            return;
+        }
+        bool more_waiting = false;
+        {
+            std::lock_guard lock(input.mutex);
+            more_waiting = !input.chunks.empty();
+        }
+        // Newer input is already here: analyse after it, not before.
+        if (!more_waiting) server.publish_pending();
+        if (eof) {
+            if (reader.in_frame()) spdlog::warn("input ended in the middle of a message");
+            spdlog::info("input closed; exiting");
+            input_ended = true;
+            loop.stop();
+        }
+    };
+
+    // The reader polls stdin and a wake-up pipe, so the loop can stop it and join it.
+    int wake[2] = {-1, -1};
+    if (::pipe(wake) != 0) {
+        spdlog::critical("pipe: {}", std::strerror(errno));
+        return 1;
+    }
+    std::thread stdin_reader([&] {
+        std::string buffer(64 * 1024, '\0');
+        for (;;) {
+            pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {wake[0], POLLIN, 0}};
+            if (::poll(fds, 2, -1) < 0) {
+                if (errno == EINTR) continue;
+                spdlog::error("poll: {}", std::strerror(errno));
+            }
+            if (fds[1].revents != 0) return;
+            ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            std::unique_lock lock(input.mutex);
+            if (n <= 0) {
+                input.eof = true;
+            } else {
+                input.space.wait(lock, [&] { return input.bytes < max_queued_bytes || input.stopping; });
+                if (input.stopping) return;
+                input.chunks.emplace_back(buffer.data(), static_cast<std::size_t>(n));
+                input.bytes += static_cast<std::size_t>(n);
+            }
+            if (!input.drain_posted) {
+                input.drain_posted = true;
+                asio::post(loop, drain);
+            }
+            if (n <= 0) return;
+        }
+    });
+
+    // Exit when the client process dies (LSP: processId), checked every second.
+    asio::steady_timer parent_timer(loop);
+    std::function<void(const asio::error_code&)> check_parent = [&](const asio::error_code& ec) {
+        if (ec) return;
+        auto pid = server.client_process_id();
+        if (pid && *pid > 0 && ::kill(static_cast<pid_t>(*pid), 0) != 0 && errno == ESRCH) {
+            spdlog::info("client process {} is gone; exiting", *pid);
+            loop.stop();
+            return;
+        }
+        parent_timer.expires_after(std::chrono::seconds(1));
+        parent_timer.async_wait(check_parent);
+    };
+    parent_timer.expires_after(std::chrono::seconds(1));
+    parent_timer.async_wait(check_parent);
+
+    loop.run();
+    {
+        std::lock_guard lock(input.mutex);
+        input.stopping = true;
+    }
+    input.space.notify_all();
+    [[maybe_unused]] ssize_t woke = ::write(wake[1], "x", 1);
+    stdin_reader.join();
+    ::close(wake[0]);
+    ::close(wake[1]);
+    // exit: 0 after shutdown, 1 without; end of input or a dead client likewise.
+    (void)input_ended;
+    return server.exit_code();
+}
+
+} // namespace cdls::server

@@ -1,0 +1,61 @@
+// didOpen / didChange / didClose / didSave: incremental text synchronisation.
+#include "server/language_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace cdls::server {
+
+namespace {
+
+void did_open(Session& s, const json& params) {
+    auto p = params.get<lsp::DidOpenTextDocumentParams>();
+    Document& doc = s.documents.open(p.textDocument);
+    spdlog::debug("opened {} ({} bytes, version {})", doc.uri, doc.text.size(), doc.version);
+}
+
+void did_change(Session& s, const json& params) {
+    auto p = params.get<lsp::DidChangeTextDocumentParams>();
+    Document* doc = s.documents.find(p.textDocument.uri);
+    if (!doc) {
+        spdlog::error("didChange for a document that is not open: {}", p.textDocument.uri);
+        return;
+    }
+    if (p.textDocument.version <= doc->version)
+        spdlog::warn("didChange for {}: version {} does not increase (was {})", doc->uri, p.textDocument.version, doc->version);
+    if (auto error = DocumentStore::apply_changes(*doc, p.contentChanges, s.encoding))
+        spdlog::error("didChange for {} rejected: {}", doc->uri, error->message);
+    doc->version = p.textDocument.version;
+    doc->dirty = true;
+    doc->needs_publish = true;
+}
+
+void did_close(Session& s, const json& params) {
+    auto p = params.get<lsp::DidCloseTextDocumentParams>();
+    if (!s.documents.close(p.textDocument.uri)) {
+        spdlog::error("didClose for a document that is not open: {}", p.textDocument.uri);
+        return;
+    }
+    s.clear_diagnostics(p.textDocument.uri);
+}
+
+void did_save(Session& s, const json& params) {
+    auto p = params.get<lsp::DidSaveTextDocumentParams>();
+    Document* doc = s.documents.find(p.textDocument.uri);
+    if (!doc) return;
+    if (p.text && *p.text != doc->text) {
+        doc->text = *p.text;
+        doc->dirty = true;
+        doc->needs_publish = true;
+    }
+}
+
+} // namespace
+
+void register_text_sync(Handlers& h) {
+    h.notifications["textDocument/didOpen"] = did_open;
+    h.notifications["textDocument/didChange"] = did_change;
+    h.notifications["textDocument/didClose"] = did_close;
+    h.notifications["textDocument/didSave"] = did_save;
+}
+
+} // namespace cdls::server
