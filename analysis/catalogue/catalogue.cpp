@@ -11,24 +11,16 @@ namespace cdls::catalogue {
 
 namespace {
 
-// Splits on one separator, keeping empty fields.
-std::vector<std::string_view> split(std::string_view text, char separator) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t end = text.find(separator, start);
-        parts.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-        if (end == std::string_view::npos) break;
-        start = end + 1;
-    }
-    return parts;
-}
-
-// Splits a list of words, dropping empty ones.
+// The non-empty words of a list.
 std::vector<std::string_view> words(std::string_view text, char separator) {
     std::vector<std::string_view> out;
-    for (auto part : split(text, separator))
-        if (!part.empty()) out.push_back(part);
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
     return out;
 }
 
@@ -57,10 +49,22 @@ const Catalogue& Catalogue::builtin() {
 
 Catalogue Catalogue::from_blob(std::string_view blob) {
     Catalogue catalogue;
+    catalogue.entries_.reserve(static_cast<std::size_t>(std::count(blob.begin(), blob.end(), '\n')));
     Image* image = nullptr;
-    for (std::string_view line : split(blob, '\n')) {
+    std::vector<std::string_view> fields;
+    for (std::size_t start = 0; start < blob.size();) {
+        std::size_t end = blob.find('\n', start);
+        if (end == std::string_view::npos) end = blob.size();
+        std::string_view line = blob.substr(start, end - start);
+        start = end + 1;
         if (line.size() < 2 || line[1] != '\t') continue;
-        auto fields = split(line.substr(2), '\t');
+        fields.clear();
+        for (std::size_t field = 2;;) {
+            std::size_t tab = line.find('\t', field);
+            fields.push_back(line.substr(field, tab == std::string_view::npos ? std::string_view::npos : tab - field));
+            if (tab == std::string_view::npos) break;
+            field = tab + 1;
+        }
         switch (line[0]) {
         case 'A': catalogue.architecture_sets_.push_back(words(fields[0], ' ')); break;
         case 'I': {
@@ -108,22 +112,32 @@ Catalogue Catalogue::from_blob(std::string_view blob) {
 
 void Catalogue::index_image(Image& image) {
     image.tag_entries.clear();
-    for (std::uint32_t index : image.entries)
-        for (auto tag : entries_[index].tags) image.tag_entries.emplace_back(tag, index);
-    // A shared tag names the first entry listing it (linux before windows, as in the lineage).
-    for (std::uint32_t index : image.entries)
-        for (auto tag : entries_[index].shared_tags) image.tag_entries.emplace_back(tag, index);
-    std::stable_sort(image.tag_entries.begin(), image.tag_entries.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Entry indexes grow in file order; shared tags get `shared_rank` added so that a tag's own
+    // entry wins, then the first entry sharing it (linux before windows, as in the lineage).
+    constexpr std::uint64_t shared_rank = std::uint64_t{1} << 32;
+    std::vector<std::pair<std::string_view, std::uint64_t>> ranked;
+    for (std::uint32_t index : image.entries) {
+        for (auto tag : entries_[index].tags) ranked.emplace_back(tag, index);
+        for (auto tag : entries_[index].shared_tags) ranked.emplace_back(tag, shared_rank + index);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    image.tag_entries.reserve(ranked.size());
+    for (const auto& [tag, rank] : ranked)
+        image.tag_entries.emplace_back(tag, static_cast<std::uint32_t>(rank & 0xFFFFFFFFu));
     image.tag_entries.erase(std::unique(image.tag_entries.begin(), image.tag_entries.end(),
                                         [](const auto& a, const auto& b) { return a.first == b.first; }),
                             image.tag_entries.end());
+    // The generator writes pins and overrides sorted; extensions may not.
     auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
-    std::stable_sort(image.pins.begin(), image.pins.end(), by_key);
-    std::stable_sort(image.parent_overrides.begin(), image.parent_overrides.end(), by_key);
+    if (!std::is_sorted(image.pins.begin(), image.pins.end(), by_key))
+        std::stable_sort(image.pins.begin(), image.pins.end(), by_key);
+    if (!std::is_sorted(image.parent_overrides.begin(), image.parent_overrides.end(), by_key))
+        std::stable_sort(image.parent_overrides.begin(), image.parent_overrides.end(), by_key);
 }
 
 void Catalogue::sort_images() {
+    auto by_name = [](const Image& a, const Image& b) { return a.name < b.name; };
+    if (std::is_sorted(images_.begin(), images_.end(), by_name)) return;
     std::stable_sort(images_.begin(), images_.end(), [](const Image& a, const Image& b) { return a.name < b.name; });
 }
 
