@@ -1,0 +1,151 @@
+// Version-aware ordering of Docker tags and how much a tag pins.
+#include "analysis/catalogue/catalogue.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace cdls::catalogue {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+enum class TokenKind { Dot = 0, Number = 1, Separator = 2, Word = 3 };
+
+struct Token {
+    TokenKind kind;
+    std::string_view text;
+};
+
+// "3.14.7-alpine3.22" → 3 . 14 . 7 - alpine 3 . 22
+std::vector<Token> tokenize(std::string_view tag) {
+    std::vector<Token> tokens;
+    std::size_t i = 0;
+    while (i < tag.size()) {
+        std::size_t start = i;
+        char c = tag[i];
+        if (is_digit(c)) {
+            while (i < tag.size() && is_digit(tag[i])) ++i;
+            tokens.push_back({TokenKind::Number, tag.substr(start, i - start)});
+        } else if (is_letter(c)) {
+            while (i < tag.size() && is_letter(tag[i])) ++i;
+            tokens.push_back({TokenKind::Word, tag.substr(start, i - start)});
+        } else {
+            ++i;
+            tokens.push_back({c == '.' ? TokenKind::Dot : TokenKind::Separator, tag.substr(start, 1)});
+        }
+    }
+    return tokens;
+}
+
+// Numeric comparison of digit runs of any length: <0, 0, >0.
+int compare_numbers(std::string_view a, std::string_view b) {
+    while (a.size() > 1 && a.front() == '0') a.remove_prefix(1);
+    while (b.size() > 1 && b.front() == '0') b.remove_prefix(1);
+    if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+    return a.compare(b);
+}
+
+// Leading version components: "v3.7.11-x" → 3, "3-slim" → 1, "trixie" → 0.
+int leading_components(std::string_view tag) {
+    std::size_t i = 0;
+    if (i < tag.size() && (tag[i] == 'v' || tag[i] == 'V') && tag.size() > 1 && is_digit(tag[1])) ++i;
+    int components = 0;
+    while (i < tag.size() && is_digit(tag[i])) {
+        while (i < tag.size() && is_digit(tag[i])) ++i;
+        ++components;
+        if (i + 1 < tag.size() && tag[i] == '.' && is_digit(tag[i + 1])) ++i;
+        else break;
+    }
+    return components;
+}
+
+std::size_t version_end(std::string_view tag) {
+    std::size_t i = 0;
+    if (i < tag.size() && (tag[i] == 'v' || tag[i] == 'V') && tag.size() > 1 && is_digit(tag[1])) ++i;
+    while (i < tag.size() && (is_digit(tag[i]) || (tag[i] == '.' && i + 1 < tag.size() && is_digit(tag[i + 1]))))
+        ++i;
+    return i;
+}
+
+bool has_date_stamp(std::string_view tag) {
+    std::size_t run = 0;
+    for (char c : tag) {
+        run = is_digit(c) ? run + 1 : 0;
+        if (run >= 8) return true;
+    }
+    return false;
+}
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+} // namespace
+
+bool tag_newer_first(std::string_view a, std::string_view b) {
+    // A leading 'v' (traefik v3.7.11) sorts as the version it prefixes.
+    auto strip_v = [](std::string_view tag) {
+        return tag.size() > 1 && (tag[0] == 'v' || tag[0] == 'V') && is_digit(tag[1]) ? tag.substr(1) : tag;
+    };
+    auto left = tokenize(strip_v(a));
+    auto right = tokenize(strip_v(b));
+    std::size_t n = std::min(left.size(), right.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& x = left[i];
+        const Token& y = right[i];
+        if (x.kind == TokenKind::Number && y.kind == TokenKind::Number) {
+            if (int order = compare_numbers(x.text, y.text); order != 0) return order > 0;
+            continue;
+        }
+        if (x.kind != y.kind) return static_cast<int>(x.kind) < static_cast<int>(y.kind);
+        if (x.text != y.text) return x.text < y.text;
+    }
+    if (left.size() != right.size()) {
+        // The longer one goes first only when it adds version components (3.14.7 before 3.14);
+        // a variant or pre-release suffix goes after the bare tag (3.14.7 before 3.14.7-slim).
+        bool left_longer = left.size() > right.size();
+        const Token& next = left_longer ? left[n] : right[n];
+        bool adds_version = next.kind == TokenKind::Dot;
+        return left_longer == adds_version;
+    }
+    return a < b; // same tokens, different spelling (v3 and 3, 03 and 3)
+}
+
+int tag_specificity(std::string_view tag) {
+    return (has_date_stamp(tag) ? 100 : 0) + leading_components(tag);
+}
+
+bool tag_is_moving_word(std::string_view tag) {
+    static constexpr std::array<std::string_view, 26> moving_words{
+        "alpha",  "beta",     "canary",       "current",    "dev",     "devel",    "edge",
+        "experimental", "latest", "lts",     "main",       "mainline", "master",  "next",
+        "nightly", "oldoldstable", "oldstable", "rc",      "release",  "rolling", "sid",
+        "snapshot", "stable",  "testing",      "unstable", "preview"};
+    std::string lower = lowercase(tag);
+    for (std::string_view word : moving_words)
+        if (lower == word || (lower.size() > word.size() && lower.rfind(word, 0) == 0 &&
+                              (lower[word.size()] == '-' || lower[word.size()] == '_')))
+            return true;
+    return false;
+}
+
+bool tag_floats_by_pattern(std::string_view tag) {
+    std::string lower = lowercase(tag);
+    if (lower.empty()) return false;
+    if (tag_is_moving_word(lower)) return true;
+    if (has_date_stamp(lower)) return false;
+    int components = leading_components(lower);
+    if (components >= 3) return false;
+    if (components > 0) {
+        std::size_t end = version_end(lower);
+        return end == lower.size() || lower[end] == '-' || lower[end] == '_';
+    }
+    return std::none_of(lower.begin(), lower.end(), is_digit); // bookworm, alpine, slim-trixie
+}
+
+} // namespace cdls::catalogue
