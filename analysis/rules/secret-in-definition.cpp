@@ -41,14 +41,27 @@ bool name_looks_secret(std::string_view name) {
     }
     static constexpr std::string_view words[] = {"TOKEN", "TOKENS", "SECRET", "SECRETS", "PASSWORD",
                                                  "PASSWORDS", "PASSWD", "APIKEY", "CREDENTIAL", "CREDENTIALS"};
+    // The credential word must end the name, or be followed only by words that still name its
+    // value (API_KEY_VALUE); REGISTRY_AUTH_TOKEN_REALM names a setting about tokens.
+    auto only_value_words_after = [&](std::size_t i) {
+        for (std::size_t k = i + 1; k < segments.size(); ++k) {
+            const std::string& s = segments[k];
+            if (s != "KEY" && s != "VALUE" && s != "STRING" && s != "B64" && s != "BASE64" && s != "RAW" &&
+                s != "PLAIN" && s != "PLAINTEXT")
+                return false;
+        }
+        return true;
+    };
     for (std::size_t i = 0; i < segments.size(); ++i) {
         const std::string& s = segments[i];
+        bool credential = false;
         for (std::string_view w : words) {
-            if (s == w || (ends_with(s, w) && s.size() > w.size() && w != "TOKENS")) return true;
+            if (s == w || (ends_with(s, w) && s.size() > w.size() && w != "TOKENS")) credential = true;
         }
         if (i + 1 < segments.size() && segments[i + 1] == "KEY" &&
             (s == "API" || s == "ACCESS" || s == "PRIVATE" || s == "AUTH"))
-            return true;
+            credential = true;
+        if (credential && only_value_words_after(i)) return true;
     }
     return false;
 }

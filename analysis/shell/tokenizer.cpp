@@ -260,6 +260,17 @@ private:
                 p = backtick(p, end, depth, word);
                 continue;
             }
+            // An Apptainer build argument {{ NAME }} is replaced before the shell runs: one word.
+            if (c == '{' && p + 1 < end && s_[p + 1] == '{') {
+                auto close = s_.find("}}", p + 2);
+                auto line_end = s_.find('\n', p);
+                if (close != std::string_view::npos && close + 2 <= end && close < line_end) {
+                    word.text.append(s_.substr(p, close + 2 - p));
+                    word.expands = true;
+                    p = close + 2;
+                    continue;
+                }
+            }
             word.text += c;
             ++p;
         }

@@ -103,6 +103,8 @@ TEST_CASE("secret-in-definition accepts variables, placeholders and non-secret n
     CHECK(body_findings("export API_TOKEN=changeme DB_PASSWORD=\"<your password>\" SECRET_KEY=xxxx", "secret-in-definition")
               .empty());
     CHECK(body_findings("export AWS_ACCESS_KEY_ID=abc PASSWORD= TOKEN={{ token }}", "secret-in-definition").empty());
+    CHECK(body_findings("export REGISTRY_AUTH_TOKEN_REALM=http://localhost/auth TOKEN_ISSUER=E2E", "secret-in-definition")
+              .empty());
 }
 
 TEST_CASE("secret-in-definition reports known token shapes anywhere in a body") {

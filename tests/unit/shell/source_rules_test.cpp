@@ -20,6 +20,7 @@ TEST_CASE("git-clone-unpinned accepts tags and later checkouts") {
     CHECK(body_findings("git clone -b 2.0 https://x/a && git clone -b llvmorg-17.0.1 https://x/l", "git-clone-unpinned")
               .empty());
     CHECK(body_findings("git clone -b \"$VERSION\" https://x/a", "git-clone-unpinned").empty());
+    CHECK(body_findings("git clone -b {{ VERSION }} https://x/a /opt/a", "git-clone-unpinned").empty());
     CHECK(body_findings("git clone https://x/a /src\ngit -C /src checkout 3f2a9c1", "git-clone-unpinned").empty());
     CHECK(body_findings("git clone https://x/a && cd a && git reset --hard v2.1", "git-clone-unpinned").empty());
     CHECK(body_findings("git clone https://x/a && cd a && git checkout -b build ${COMMIT}", "git-clone-unpinned").empty());

@@ -237,3 +237,12 @@ TEST_CASE("tokenizer survives unterminated constructs") {
         }
     }
 }
+
+TEST_CASE("tokenizer keeps an Apptainer {{ build argument }} in one word") {
+    std::string text = "git clone -b {{ VERSION }} https://x/a.git /opt/{{ NAME }}-src";
+    auto s = tokenize(text);
+    REQUIRE(s.commands.size() == 1);
+    CHECK(texts(s.commands[0].args()) ==
+          std::vector<std::string>{"clone", "-b", "{{ VERSION }}", "https://x/a.git", "/opt/{{ NAME }}-src"});
+    CHECK(s.commands[0].args()[2].expands);
+}
