@@ -497,40 +497,49 @@ private:
     }
 
     void handle_word(ListState& st, Word&& word) {
+        if (!keep_word(st, word) && !st.has_tokens) {
+            // A discarded word (keyword, `for` list, case subject): its substitutions belong to
+            // no command.
+            st.first_child = out_.commands.size();
+        }
+    }
+
+    // Adds `word` to the current command; false when it is a keyword or header word.
+    bool keep_word(ListState& st, Word& word) {
         using Header = ListState::Header;
-        if (st.header == Header::For) return;
+        if (st.header == Header::For) return false;
         if (st.header == Header::CaseSubject) {
             st.header = Header::CaseIn;
-            return;
+            return false;
         }
         if (st.header == Header::CaseIn) {
             st.header = Header::None;
             st.case_patterns.push_back(true);
-            if (word.text == "in") return;
+            if (word.text == "in") return false;
         }
         if (st.skip_words > 0) {
             --st.skip_words;
-            return;
+            return false;
         }
         bool command_position = st.current.words.empty() && st.current.assignments.empty() &&
                                 st.current.redirections.empty();
         if (command_position && !word.quoted && !word.expands) {
-            if (is_reserved_word(word.text)) return;
+            if (is_reserved_word(word.text)) return false;
             if (word.text == "esac") {
                 if (!st.case_patterns.empty()) st.case_patterns.pop_back();
-                return;
+                return false;
             }
             if (word.text == "for" || word.text == "select") {
                 st.header = Header::For;
-                return;
+                return false;
             }
             if (word.text == "case") {
                 st.header = Header::CaseSubject;
-                return;
+                return false;
             }
             if (word.text == "function") {
                 st.skip_words = 1;
-                return;
+                return false;
             }
         }
         std::size_t name_length = 0;
@@ -544,10 +553,11 @@ private:
             a.value_range = {static_cast<Offset>(word.range.begin + name_length + 1), word.range.end};
             a.literal = !word.expands;
             st.current.assignments.push_back(std::move(a));
-            return;
+            return true;
         }
         note_token(st, word.range);
         st.current.words.push_back(std::move(word));
+        return true;
     }
 
     // Parses commands from p until `end`, or until the unmatched ')' when stop is Paren.
@@ -565,6 +575,10 @@ private:
             }
             if (c == '\\' && p + 1 < end && s_[p + 1] == '\n') {
                 p += 2;
+                continue;
+            }
+            if (c == '\\' && p + 2 < end && s_[p + 1] == '\r' && s_[p + 2] == '\n') {
+                p += 3;
                 continue;
             }
             if (c == '#') {

@@ -246,3 +246,17 @@ TEST_CASE("tokenizer keeps an Apptainer {{ build argument }} in one word") {
           std::vector<std::string>{"clone", "-b", "{{ VERSION }}", "https://x/a.git", "/opt/{{ NAME }}-src"});
     CHECK(s.commands[0].args()[2].expands);
 }
+
+TEST_CASE("tokenizer handles CRLF line ends and continuations") {
+    std::string text = "pip install \\\r\n  numpy\r\necho ok\r\n";
+    auto s = tokenize(text);
+    REQUIRE(s.commands.size() == 2);
+    CHECK(texts(s.commands[0].args()) == std::vector<std::string>{"install", "numpy"});
+    CHECK(texts(s.commands[1].args()) == std::vector<std::string>{"ok"});
+}
+
+TEST_CASE("tokenizer gives substitutions in a for list no enclosing command") {
+    auto s = tokenize("for f in $(ls *.whl); do pip install $f; done");
+    CHECK(names(s) == std::vector<std::string>{"ls", "pip"});
+    CHECK_FALSE(s.commands[0].enclosing);
+}
