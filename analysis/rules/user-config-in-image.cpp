@@ -70,20 +70,29 @@ void check_user_config_in_image(const ContainerFacts& facts, const std::vector<B
     for (const BodyView& view : bodies) {
         if (view.body.context != ShellContext::Build) continue;
         for (const Command& cmd : view.script.commands) {
-            auto report = [&](const Word& target) {
+            // In a definition, appending to $SINGULARITY_ENVIRONMENT (also read by Apptainer) is
+            // the same line, sourced whenever the container starts.
+            auto report = [&](const Word& target, bool appends) {
                 report_word(rules::user_config_in_image, view, target,
                             "`" + target.text + "` is read only by interactive shells" +
                                 std::string(definition ? " (and apptainer mounts the host's $HOME over it)" : "") +
                                 ": set variables in " + where + " instead",
                             out);
+                if (!definition || !appends) return;
+                Fix fix;
+                fix.title = "Append to $SINGULARITY_ENVIRONMENT instead (sourced when the container starts)";
+                fix.edits.push_back({view.to_document(target.range), "$SINGULARITY_ENVIRONMENT"});
+                out.back().fixes.push_back(std::move(fix));
             };
             for (const Redirection& r : cmd.redirections) {
                 if ((r.op == ">" || r.op == ">>") && r.target && is_shell_startup_file(r.target->text))
-                    report(*r.target);
+                    report(*r.target, r.op == ">>");
             }
             if (command_basename(cmd.name()) == "tee") {
+                bool appends = false;
+                for (const Word& w : cmd.args()) appends = appends || w.text == "-a" || w.text == "--append";
                 for (const Word& w : cmd.args()) {
-                    if (is_shell_startup_file(w.text)) report(w);
+                    if (is_shell_startup_file(w.text)) report(w, appends);
                 }
             }
         }

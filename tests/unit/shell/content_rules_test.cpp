@@ -85,6 +85,23 @@ TEST_CASE("user-config-in-image reports build steps writing shell startup files"
     CHECK(body_findings("echo x >> ~/.bashrc", "user-config-in-image", ShellContext::Runtime).empty());
 }
 
+TEST_CASE("user-config-in-image offers $SINGULARITY_ENVIRONMENT in definition files") {
+    std::string body = "echo 'export A=1' >> ~/.bashrc\necho x > /root/.bashrc";
+    std::string document = "BODY:" + body;
+    ContainerFacts facts;
+    facts.kind = DocumentKind::Definition;
+    facts.shell_bodies.push_back({MappedText::contiguous(body, 5), ShellContext::Build, "%post", {}});
+    auto found = findings(facts, document, "user-config-in-image");
+    REQUIRE(found.size() == 2);
+    REQUIRE(found[0].diagnostic.fixes.size() == 1);
+    CHECK_FALSE(found[0].diagnostic.fixes[0].preferred);
+    CHECK(apply_edit(document, found[0].diagnostic.fixes[0].edits.at(0)) ==
+          "BODY:echo 'export A=1' >> $SINGULARITY_ENVIRONMENT\necho x > /root/.bashrc");
+    CHECK(found[1].diagnostic.fixes.empty()); // `>` would truncate the environment file
+    CHECK(findings([&] { facts.kind = DocumentKind::Dockerfile; return facts; }(), document, "user-config-in-image")
+              .at(0).diagnostic.fixes.empty());
+}
+
 TEST_CASE("secret-in-definition reports credentials by name") {
     CHECK(body_findings("export GITHUB_TOKEN=abc123def456", "secret-in-definition") == Texts{"abc123def456"});
     CHECK(body_findings("DB_PASSWORD='hunter22' ./setup.sh", "secret-in-definition") == Texts{"'hunter22'"});

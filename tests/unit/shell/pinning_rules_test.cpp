@@ -140,3 +140,18 @@ TEST_CASE("r-unpinned") {
               .empty());
     CHECK(body_findings("echo \"install.packages('x')\"", "r-unpinned").empty());
 }
+
+TEST_CASE("pip-unpinned ranges map through a MappedText with two pieces") {
+    // Dockerfile: the parser drops the escaped newline, the body is two pieces.
+    std::string document = "RUN pip install \\\n    numpy==1.2 scipy\n";
+    MappedText script;
+    script.append("pip install ", 4);
+    script.append("    numpy==1.2 scipy", 18);
+    ContainerFacts facts;
+    facts.kind = DocumentKind::Dockerfile;
+    facts.shell_bodies.push_back({script, ShellContext::Build, "RUN", {4, 38}});
+    auto found = findings(facts, document, "pip-unpinned");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].text == "scipy");
+    CHECK(found[0].diagnostic.range == TextRange{33, 38});
+}
