@@ -3,6 +3,8 @@
 
 #include "analysis/shell/rule_checks.hpp"
 
+#include <algorithm>
+
 namespace cdls::shell {
 
 void report_word(const RuleInfo& rule, const BodyView& view, const Word& word, std::string message,
@@ -11,6 +13,7 @@ void report_word(const RuleInfo& rule, const BodyView& view, const Word& word, s
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
+    std::size_t first = out.size();
     // Tokenizing is linear and cheap next to parsing, so every call starts fresh: results
     // always equal a fresh run.
     std::vector<Script> scripts;
@@ -42,6 +45,15 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
     check_user_config_in_image(facts, bodies, out);
     check_secret_in_definition(facts, bodies, out);
     check_missing_source_label(facts, out);
+
+    // A command inside `$(...)` within a `sh -c "..."` string is seen twice (as part of the
+    // word and as part of the string); report it once.
+    std::vector<Diagnostic> ours(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first)),
+                                 std::make_move_iterator(out.end()));
+    out.resize(first);
+    sort_diagnostics(ours);
+    ours.erase(std::unique(ours.begin(), ours.end()), ours.end());
+    out.insert(out.end(), std::make_move_iterator(ours.begin()), std::make_move_iterator(ours.end()));
 }
 
 } // namespace cdls::shell

@@ -17,6 +17,7 @@ TEST_CASE("pip-unpinned reports unpinned packages, word by word") {
     CHECK(body_findings("pip install git+https://github.com/org/repo.git", "pip-unpinned") ==
           Texts{"git+https://github.com/org/repo.git"});
     CHECK(body_findings("/bin/sh -c 'pip install flask'", "pip-unpinned") == Texts{"flask"});
+    CHECK(body_findings("sh -c \"v=$(pip install flask)\"", "pip-unpinned") == Texts{"flask"});
     auto messages = body_messages("pip install numpy", "pip-unpinned");
     REQUIRE(messages.size() == 1);
     CHECK(messages[0].find("numpy==<version>") != std::string::npos);
