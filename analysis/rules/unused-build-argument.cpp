@@ -25,9 +25,8 @@ void check_unused_build_argument(const CheckContext& context, Diagnostics& out) 
                                                    " }}` or remove it");
                 d.unnecessary = true;
                 PhysicalLine line = line_at(context.text(), a.range.begin);
-                Offset begin = a.range.begin;
-                while (begin > line.begin && is_blank(context.text()[begin - 1])) --begin;
-                d.fixes.push_back(Fix{"Remove `" + a.name_text + "`", {TextEdit{{begin, line.end}, ""}}, false});
+                d.fixes.push_back(
+                    Fix{"Remove `" + a.name_text + "`", {TextEdit{{line.begin, line.end}, ""}}, false});
                 out.push_back(std::move(d));
             }
         }
