@@ -24,7 +24,9 @@ void check_unused_build_argument(const CheckContext& context, Diagnostics& out) 
                                                    "` is not used in this stage: use it as `{{ " + a.name_text +
                                                    " }}` or remove it");
                 d.unnecessary = true;
-                PhysicalLine line = line_at(context.text(), a.range.begin);
+                std::size_t newline = context.text().rfind('\n', a.range.begin);
+                Offset line_begin = newline == std::string_view::npos ? 0 : static_cast<Offset>(newline + 1);
+                PhysicalLine line = line_at(context.text(), line_begin);
                 d.fixes.push_back(
                     Fix{"Remove `" + a.name_text + "`", {TextEdit{{line.begin, line.end}, ""}}, false});
                 out.push_back(std::move(d));
