@@ -77,6 +77,7 @@ LogicalLine scan_logical_line(std::string_view text, Offset begin, char escape) 
     bool first = true;
     while (true) {
         if (!first) {
+            content_begin = line.begin;
             if (is_comment_line(text, line)) {
                 Offset p = skip_blanks(text, line.begin, line.content_end);
                 out.comments.push_back({p, line.content_end});
@@ -103,7 +104,6 @@ LogicalLine scan_logical_line(std::string_view text, Offset begin, char escape) 
         out.next = line.next;
         if (!escape_at || line.next >= text.size()) break;
         line = line_at(text, line.next);
-        content_begin = line.begin;
     }
     return out;
 }
