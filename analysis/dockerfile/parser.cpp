@@ -506,7 +506,7 @@ void shift_instruction(Instruction& ins, std::int64_t delta) {
         shift_range(kv.key_range, delta);
         shift_range(kv.value_range, delta);
     }
-    shift_range(ins.pair_error_range, delta);
+    if (!ins.pair_error.empty()) shift_range(ins.pair_error_range, delta);
     for (auto& h : ins.heredocs) {
         shift_range(h.marker_range, delta);
         shift_range(h.body_range, delta);
