@@ -206,7 +206,7 @@ void parse_pairs(Instruction& ins, char escape) {
         kv.key = s.substr(0, key_end);
         kv.key_range = doc(0, key_end);
         if (value_begin >= s.size()) {
-            ins.pair_error = ins.keyword + " must have two arguments";
+            ins.pair_error = kv.key + " has no value";
             ins.pair_error_range = kv.key_range;
             kv.value_range = empty_at(key_end);
         } else {
@@ -467,6 +467,9 @@ std::string unquote(std::string_view word, char escape) {
 
 Offset instruction_end(std::string_view text, Offset begin, char escape) {
     LogicalLine line = scan_logical_line(text, begin, escape);
+    // Only a line with `<<` can open heredocs; everything else ends with its logical line, so
+    // finding instruction boundaries stays a cheap scan.
+    if (line.text.text.find("<<") == std::string::npos) return line.end;
     Instruction probe;
     parse_logical(probe, line.text, escape);
     const Instruction& target = probe.onbuild.empty() ? probe : probe.onbuild.front();

@@ -3,6 +3,8 @@
 #include "analysis/dockerfile/checks.hpp"
 #include "analysis/dockerfile/parser.hpp"
 
+#include <cctype>
+
 namespace cdls::dockerfile::rules {
 
 const RuleInfo unknown_instruction{"unknown-instruction", Severity::Error, Habit::Syntax, RuleScope::Dockerfile,
@@ -20,9 +22,14 @@ void check_unknown_instruction(const CheckContext& context, std::vector<Diagnost
             d.fixes.push_back({"Replace with " + *suggestion, {{ins.keyword_range, *suggestion}}, true});
             out.push_back(std::move(d));
         } else {
-            out.push_back(make_diagnostic(unknown_instruction, ins.keyword_range,
-                                          "unknown instruction " + std::string(written) +
-                                              ": a line starts with an instruction such as FROM, RUN, COPY, ENV"));
+            // `&& make`, `| tee`, `-y`: a shell line whose instruction lost its continuation.
+            bool continues_shell = !written.empty() && !std::isalpha(static_cast<unsigned char>(written[0]));
+            out.push_back(make_diagnostic(
+                unknown_instruction, ins.keyword_range,
+                "unknown instruction " + std::string(written) +
+                    (continues_shell ? ": if it continues the instruction above, end that line with " +
+                                           std::string(1, context.file.escape)
+                                     : ": a line starts with an instruction such as FROM, RUN, COPY, ENV")));
         }
     });
 }
