@@ -68,6 +68,7 @@ Catalogue Catalogue::from_blob(std::string_view blob) {
         switch (line[0]) {
         case 'A': catalogue.architecture_sets_.push_back(words(fields[0], ' ')); break;
         case 'I': {
+            image = nullptr; // records after a malformed image line belong to no image
             if (fields.size() < 6) break;
             catalogue.images_.emplace_back();
             image = &catalogue.images_.back();
