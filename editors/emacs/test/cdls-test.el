@@ -1,0 +1,125 @@
+;;; cdls-test.el --- Batch test of cdls.el with Eglot and the real server -*- lexical-binding: t; -*-
+
+;;; Commentary:
+
+;; Opens examples/seed.def, checks `apptainer-mode', connects Eglot to cdls, waits for the
+;; cdls diagnostics in Flymake, and asks for completion at "From: py".  Prints one line per
+;; check ("PASS name", "FAIL name: why", "SKIP name: why") and exits 0 only when nothing
+;; failed.  Environment: CDLS_BIN, CDLS_SEED, CDLS_OUT.
+;;
+;;   emacs --batch -Q -L editors/emacs -l editors/emacs/test/cdls-test.el
+
+;;; Code:
+
+(require 'package)
+(package-initialize) ; Debian's elpa-eglot lives in the system package directory
+(require 'cl-lib)
+(require 'seq)
+(require 'subr-x)
+(require 'eglot)
+(require 'flymake)
+(require 'cdls)
+
+(defvar cdls-test--passed 0)
+(defvar cdls-test--failed 0)
+(defvar cdls-test--skipped 0)
+(defvar cdls-test--log-file
+  (expand-file-name "emacs-test.log" (or (getenv "CDLS_OUT") default-directory)))
+
+(defun cdls-test--report (line)
+  (princ (concat line "\n"))
+  (write-region (concat line "\n") nil cdls-test--log-file 'append 'silent))
+
+(defun cdls-test--pass (name)
+  (cl-incf cdls-test--passed)
+  (cdls-test--report (concat "PASS " name)))
+
+(defun cdls-test--fail (name why)
+  (cl-incf cdls-test--failed)
+  (cdls-test--report (format "FAIL %s: %s" name why)))
+
+(defun cdls-test--skip (name why)
+  (cl-incf cdls-test--skipped)
+  (cdls-test--report (format "SKIP %s: %s" name why)))
+
+(defun cdls-test--wait (seconds predicate)
+  "Process events for up to SECONDS until PREDICATE returns non-nil; return its value."
+  (let ((deadline (+ (float-time) seconds))
+        (value nil))
+    (while (and (not (setq value (funcall predicate)))
+                (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    value))
+
+(defun cdls-test--diagnostic-texts ()
+  "Texts of the Flymake diagnostics in the current buffer, after asking Flymake to report."
+  ;; In batch there is no command loop, so Flymake's deferred start never comes: start it.
+  (flymake-start nil t)
+  (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))
+
+(defun cdls-test--diagnostic (code)
+  "The Flymake diagnostic whose text names rule CODE, or nil."
+  (seq-find (lambda (d) (string-match-p (regexp-quote (format "[%s]" code)) (flymake-diagnostic-text d)))
+            (flymake-diagnostics)))
+
+(defun cdls-test--check-diagnostic (code word)
+  (let* ((name (format "flymake shows %s" code))
+         (d (cdls-test--diagnostic code)))
+    (cond
+     ((null d)
+      (cdls-test--fail name (format "not among %S" (cdls-test--diagnostic-texts))))
+     ((not (string-prefix-p "cdls" (flymake-diagnostic-text d)))
+      (cdls-test--fail name (format "not from source cdls: %s" (flymake-diagnostic-text d))))
+     ((not (equal (buffer-substring-no-properties (flymake-diagnostic-beg d) (flymake-diagnostic-end d)) word))
+      (cdls-test--fail name (format "covers %S, expected %S"
+                                    (buffer-substring-no-properties (flymake-diagnostic-beg d)
+                                                                    (flymake-diagnostic-end d))
+                                    word)))
+     (t (cdls-test--pass (format "%s on %s (line %d)" name word
+                                 (line-number-at-pos (flymake-diagnostic-beg d))))))))
+
+(defun cdls-test--run ()
+  (let ((bin (or (getenv "CDLS_BIN") (error "CDLS_BIN is not set")))
+        (seed (or (getenv "CDLS_SEED") (error "CDLS_SEED is not set"))))
+    (setq cdls-program bin)
+    (find-file seed)
+    (if (eq major-mode 'apptainer-mode)
+        (cdls-test--pass "apptainer-mode for seed.def")
+      (cdls-test--fail "apptainer-mode for seed.def" (format "major mode is %s" major-mode)))
+    (apply #'eglot (eglot--guess-contact))
+    (let ((server (cdls-test--wait 15 (lambda () (and (eglot-current-server)
+                                                       (eglot--managed-mode)
+                                                       (eglot-current-server))))))
+      (if (not server)
+          (cdls-test--fail "eglot connects to cdls" "no managed server after 15 s")
+        (cdls-test--pass (format "eglot connects to cdls (%s)" (plist-get (eglot--server-info server) :name)))
+        (cdls-test--wait 15 (lambda ()
+                              (cdls-test--diagnostic-texts)
+                              (and (cdls-test--diagnostic "image-latest-tag")
+                                   (cdls-test--diagnostic "pip-unpinned"))))
+        (cdls-test--check-diagnostic "image-latest-tag" "latest")
+        (cdls-test--check-diagnostic "pip-unpinned" "numpy")
+        (if (not (eglot--server-capable :completionProvider))
+            (cdls-test--skip "completion at \"From: py\" offers python" "server has no completion yet")
+          (goto-char (point-min))
+          (re-search-forward "^From:.*$")
+          (replace-match "From: py")
+          (eglot--signal-textDocument/didChange)
+          (let* ((capf (eglot-completion-at-point))
+                 (candidates (and capf (all-completions "py" (nth 2 capf)))))
+            (if (seq-some (lambda (c) (string-prefix-p "python" c)) candidates)
+                (cdls-test--pass "completion at \"From: py\" offers python")
+              (cdls-test--fail "completion at \"From: py\" offers python"
+                               (format "candidates: %S" candidates)))))
+        (eglot-shutdown server)))))
+
+(when (file-exists-p cdls-test--log-file) (delete-file cdls-test--log-file))
+(condition-case err
+    (cdls-test--run)
+  (error (cdls-test--fail "test run" (error-message-string err))))
+(cdls-test--report (format "emacs: %d passed, %d failed, %d skipped"
+                           cdls-test--passed cdls-test--failed cdls-test--skipped))
+(set-buffer-modified-p nil)
+(kill-emacs (if (> cdls-test--failed 0) 1 0))
+
+;;; cdls-test.el ends here
