@@ -12,7 +12,11 @@
 ;;; Code:
 
 (require 'package)
-(package-initialize) ; Debian's elpa-eglot lives in the system package directory
+;; Debian's elpa-eglot (and the newer project/xref it needs) live in the system package
+;; directory, which `emacs -Q' does not activate by itself.
+(setq package-user-dir (make-temp-file "cdls-test-elpa" t))
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
+(package-initialize)
 (require 'cl-lib)
 (require 'seq)
 (require 'subr-x)
@@ -86,6 +90,18 @@
     (if (eq major-mode 'apptainer-mode)
         (cdls-test--pass "apptainer-mode for seed.def")
       (cdls-test--fail "apptainer-mode for seed.def" (format "major mode is %s" major-mode)))
+    (dolist (name '("/r/Singularity" "/r/Singularity.gpu" "/r/Apptainer" "/r/Apptainer.cuda"))
+      (let ((mode (assoc-default name auto-mode-alist #'string-match)))
+        (if (eq mode 'apptainer-mode)
+            (cdls-test--pass (format "auto-mode-alist: %s is apptainer-mode" (file-name-nondirectory name)))
+          (cdls-test--fail (format "auto-mode-alist: %s" name) (format "maps to %s" mode)))))
+    (dolist (mode '(apptainer-mode dockerfile-mode dockerfile-ts-mode))
+      (let* ((entry (eglot--lookup-mode mode))
+             (contact (nth 2 entry))
+             (command (if (functionp contact) (funcall contact nil) contact)))
+        (if (and (consp command) (equal (car command) (executable-find bin)) (equal (cadr command) "--stdio"))
+            (cdls-test--pass (format "eglot-server-programs starts cdls for %s" mode))
+          (cdls-test--fail (format "eglot-server-programs starts cdls for %s" mode) (format "%S" command)))))
     (apply #'eglot (eglot--guess-contact))
     (let ((server (cdls-test--wait 15 (lambda () (and (eglot-current-server)
                                                        (eglot--managed-mode)
@@ -120,6 +136,7 @@
 (cdls-test--report (format "emacs: %d passed, %d failed, %d skipped"
                            cdls-test--passed cdls-test--failed cdls-test--skipped))
 (set-buffer-modified-p nil)
+(delete-directory package-user-dir t)
 (kill-emacs (if (> cdls-test--failed 0) 1 0))
 
 ;;; cdls-test.el ends here

@@ -30,7 +30,21 @@ local function main()
   local seed = assert(os.getenv('CDLS_SEED'), 'CDLS_SEED is not set')
   vim.cmd('filetype plugin on')
   vim.cmd('syntax on')
-  require('cdls').setup({ cmd = { bin, '--stdio' } })
+  -- The plugin file is what a user's Neovim loads; on 0.7-0.10 it calls require('cdls').setup().
+  vim.g.cdls_setup = { cmd = { bin, '--stdio' } }
+  vim.cmd('runtime plugin/cdls.lua')
+  if vim.g.loaded_cdls then pass('plugin/cdls.lua loads') else fail('plugin/cdls.lua loads', 'vim.g.loaded_cdls unset') end
+
+  -- The Neovim 0.11 config (lsp/cdls.lua) must be a vim.lsp.config table even where 0.7 runs.
+  local config_file = vim.api.nvim_get_runtime_file('lsp/cdls.lua', false)[1]
+  local ok_config, config = pcall(dofile, config_file or 'lsp/cdls.lua')
+  if ok_config and type(config) == 'table' and config.cmd and config.cmd[1] == 'cdls'
+      and vim.tbl_contains(config.filetypes or {}, 'apptainer') and vim.tbl_contains(config.filetypes, 'dockerfile')
+      and config.root_markers and config.settings and config.settings.cdls then
+    pass('lsp/cdls.lua is a vim.lsp.config table')
+  else
+    fail('lsp/cdls.lua is a vim.lsp.config table', vim.inspect(config))
+  end
   vim.cmd('edit ' .. vim.fn.fnameescape(seed))
   local buf = vim.api.nvim_get_current_buf()
 
