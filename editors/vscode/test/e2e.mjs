@@ -95,6 +95,9 @@ function makeSandbox() {
       2,
     ),
   );
+  // code-server writes a default config file unless it is given one: keep it in the sandbox.
+  dirs.config = path.join(root, "code-server.yaml");
+  fs.writeFileSync(dirs.config, "auth: none\ncert: false\n");
   fs.copyFileSync(seed, path.join(dirs.workspace, "seed.def"));
   const script = path.join(path.dirname(seed), "summation.py");
   if (fs.existsSync(script)) fs.copyFileSync(script, path.join(dirs.workspace, "summation.py"));
@@ -104,7 +107,7 @@ function makeSandbox() {
 function installExtension(dirs) {
   const r = spawnSync(
     codeServer,
-    ["--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions, "--install-extension", vsix],
+    ["--config", dirs.config, "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions, "--install-extension", vsix],
     { encoding: "utf8", timeout: 120000 },
   );
   fs.writeFileSync(path.join(outDir, "install-extension.log"), `${r.stdout ?? ""}\n${r.stderr ?? ""}`);
@@ -117,6 +120,7 @@ async function startCodeServer(dirs, port) {
   const child = spawn(
     codeServer,
     [
+      "--config", dirs.config,
       "--bind-addr", `127.0.0.1:${port}`,
       "--auth", "none",
       "--disable-telemetry",
@@ -177,15 +181,19 @@ async function run(page, caps) {
   pass("VS Code workbench loads");
   await sleep(2000); // let the workbench restore its layout before typing into it
 
-  // Open seed.def through Quick Open.
+  // Open seed.def through Quick Open, once its file search lists it.
   await page.locator(".monaco-workbench").click({ position: { x: 700, y: 300 } }).catch(() => {});
   await page.keyboard.press("Control+P");
   await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: 15000 });
   await page.keyboard.type("seed.def");
-  await sleep(1000);
+  const result = page.locator(".quick-input-widget .monaco-list-row", { hasText: "seed.def" }).first();
+  await result.waitFor({ state: "visible", timeout: 30000 }).catch(() => {});
   await page.keyboard.press("Enter");
   const opened = await waitFor(async () => (await editorLines(page)).some((l) => l.startsWith("Bootstrap:")), 20000);
-  if (!opened) return fail("seed.def opens", "the editor never showed Bootstrap:");
+  if (!opened) {
+    await shot(page, "failed-open.png");
+    return fail("seed.def opens", "the editor never showed Bootstrap: (see failed-open.png)");
+  }
   pass("seed.def opens");
 
   const mode = await waitFor(async () => {
@@ -197,7 +205,7 @@ async function run(page, caps) {
 
   // Diagnostics in the Problems panel.
   await page.keyboard.press("Control+Shift+M");
-  const problemsText = async () => (await page.locator(".markers-panel").textContent().catch(() => "")) ?? "";
+  const problemsText = async () => (await page.locator(".markers-panel").innerText().catch(() => "")) ?? "";
   await waitFor(async () => {
     const t = await problemsText();
     return t.includes("image-latest-tag") && t.includes("pip-unpinned");
