@@ -2,19 +2,20 @@
 #include "analysis/document_analysis.hpp"
 
 #include "analysis/catalogue/image_rules.hpp"
+#include "analysis/configured_rules.hpp"
 #include "analysis/core/rule.hpp"
 #include "analysis/shell/shared_rules.hpp"
 #include "analysis/suppression.hpp"
 
 namespace cdls {
 
-std::optional<Severity> RuleSettings::severity_of(std::string_view rule, Severity default_severity) const {
+std::optional<Severity> AnalysisSettings::severity_of(std::string_view rule, Severity default_severity) const {
     auto it = overrides.find(rule);
     if (it == overrides.end()) return default_severity;
     return it->second;
 }
 
-AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const RuleSettings& settings) {
+AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings) {
     AnalysisResult result;
     result.kind = kind_;
     if (kind_ == DocumentKind::Definition) {
@@ -31,6 +32,8 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const RuleSettin
     result.facts.kind = kind_;
     shell::check_shared_rules(result.facts, result.diagnostics);
     catalogue::check_image_rules(result.facts, result.diagnostics);
+    check_untrusted_registry(result.facts, settings, result.diagnostics);
+    check_configured_data_extensions(result.facts, settings, result.diagnostics);
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the
     // rule would not have fired either: apply suppressions on what the settings keep).
@@ -52,7 +55,7 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const RuleSettin
     return result;
 }
 
-AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const RuleSettings& settings) {
+AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const AnalysisSettings& settings) {
     DocumentAnalyzer analyzer(kind);
     return analyzer.analyze(text, settings);
 }

@@ -12,15 +12,23 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cdls {
 
-// Per-rule settings: a severity, or nullopt for "off".
-struct RuleSettings {
+// What configuration changes in the analysis (.cdls.json, LSP settings, --rule).
+struct AnalysisSettings {
+    // Per rule: a severity, or nullopt for "off".
     std::map<std::string, std::optional<Severity>, std::less<>> overrides;
+    // Globs over registries ("docker.io", "ghcr.io/myorg") and images ("docker.io/library/*");
+    // when either is set, a base image matching neither is `image-untrusted-registry`.
+    std::vector<std::string> trusted_registries;
+    std::vector<std::string> allowed_images;
+    // Extra file extensions (".zarr", "mat") that `data-in-image` reports.
+    std::vector<std::string> data_extensions;
     // Severity of a rule after overrides; nullopt when it is off.
     std::optional<Severity> severity_of(std::string_view rule, Severity default_severity) const;
-    friend bool operator==(const RuleSettings&, const RuleSettings&) = default;
+    friend bool operator==(const AnalysisSettings&, const AnalysisSettings&) = default;
 };
 
 struct AnalysisResult {
@@ -36,7 +44,7 @@ class DocumentAnalyzer {
 public:
     explicit DocumentAnalyzer(DocumentKind kind) : kind_(kind) {}
     DocumentKind kind() const { return kind_; }
-    AnalysisResult analyze(std::string_view text, const RuleSettings& settings = {});
+    AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {});
 
 private:
     DocumentKind kind_;
@@ -45,6 +53,6 @@ private:
 };
 
 // A fresh analysis with no retained state (for `cdls check` and tests).
-AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const RuleSettings& settings = {});
+AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const AnalysisSettings& settings = {});
 
 } // namespace cdls

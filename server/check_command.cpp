@@ -1,19 +1,23 @@
-// `cdls check PATH...`: finds definition files and Dockerfiles, analyses each, prints findings.
+// `cdls check PATH...`: finds definition files and Dockerfiles, reads their configuration,
+// analyses them in parallel, prints findings in a stable order, optionally fixes them.
 #include "server/check_command.hpp"
 
-#include "analysis/core/line_index.hpp"
 #include "analysis/core/rule.hpp"
 #include "analysis/document_analysis.hpp"
 #include "analysis/document_kind.hpp"
-
-#include <nlohmann/json.hpp>
+#include "server/check_report.hpp"
+#include "server/config.hpp"
+#include "server/rule_docs.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -32,43 +36,84 @@ const char* usage_text =
     "*.dockerfile, *.containerfile) or - for standard input.\n"
     "\n"
     "options:\n"
-    "  --format text|json       output format (default text)\n"
+    "  --format FORMAT          text (default), json, sarif, github, checkstyle or junit\n"
     "  --fail-on SEVERITY       exit 1 when a finding is at least this severe (default error)\n"
     "  --rule ID=SEVERITY       override a rule: error, warning, information, hint or off\n"
+    "  --config FILE            use this configuration instead of the nearest .cdls.json\n"
+    "  --fix                    apply every safe fix in place and report what changed\n"
+    "  --dry-run                with --fix: print a unified diff instead of writing\n"
     "  --kind definition|dockerfile   how to read standard input (default: detect)\n"
+    "  --jobs N                 files checked in parallel (default: all cores)\n"
     "  --list-rules             list every rule with its default severity and exit\n"
+    "  --explain ID             print the documentation of a rule and exit\n"
     "  --no-color               plain output (also when NO_COLOR is set)\n"
     "  -h, --help               this text\n"
     "\n"
-    "exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O errors\n";
+    "exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or I/O errors\n";
 
 struct Options {
     std::vector<std::string> paths;
     std::string format = "text";
-    Severity fail_on = Severity::Error;
-    RuleSettings settings;
+    std::optional<Severity> fail_on;
+    std::map<std::string, std::optional<Severity>, std::less<>> rule_overrides;
+    std::optional<fs::path> config;
     std::optional<DocumentKind> stdin_kind;
+    bool fix = false;
+    bool dry_run = false;
     bool color = false;
+    unsigned jobs = 0;
 };
 
 struct Input {
-    std::string display; // the path as printed
-    std::string name;    // for kind detection
-    bool from_stdin = false;
-};
-
-struct FileReport {
     std::string display;
-    std::string error; // I/O problem, when the file could not be checked
-    std::string text;
-    std::vector<Diagnostic> diagnostics;
+    fs::path path;
+    bool from_stdin = false;
 };
 
 bool is_candidate(const fs::path& p) { return kind_from_name(p.filename().string()).has_value(); }
 
-void collect(const std::string& arg, std::vector<Input>& inputs, std::vector<std::string>& errors) {
+// Finds and caches the configuration of each folder.
+class ConfigCache {
+public:
+    explicit ConfigCache(std::optional<fs::path> forced) {
+        if (forced) forced_ = std::make_shared<ProjectConfig>(load_config(*forced));
+    }
+    std::shared_ptr<const ProjectConfig> for_file(const fs::path& file) {
+        if (forced_) return forced_;
+        std::error_code ec;
+        fs::path dir = fs::absolute(file, ec).parent_path();
+        std::lock_guard lock(mutex_);
+        auto it = by_dir_.find(dir);
+        if (it != by_dir_.end()) return it->second;
+        std::shared_ptr<const ProjectConfig> config;
+        if (auto found = find_config_file(dir)) {
+            auto loaded = by_file_.find(*found);
+            if (loaded == by_file_.end()) loaded = by_file_.emplace(*found, std::make_shared<ProjectConfig>(load_config(*found))).first;
+            config = loaded->second;
+        } else {
+            config = std::make_shared<ProjectConfig>();
+        }
+        by_dir_.emplace(dir, config);
+        return config;
+    }
+    // Every configuration used, for reporting their problems once each.
+    std::vector<std::shared_ptr<const ProjectConfig>> used() {
+        std::vector<std::shared_ptr<const ProjectConfig>> out;
+        if (forced_) out.push_back(forced_);
+        for (auto& [file, config] : by_file_) out.push_back(config);
+        return out;
+    }
+
+private:
+    std::shared_ptr<const ProjectConfig> forced_;
+    std::mutex mutex_;
+    std::map<fs::path, std::shared_ptr<const ProjectConfig>> by_dir_;
+    std::map<fs::path, std::shared_ptr<const ProjectConfig>> by_file_;
+};
+
+void collect(const std::string& arg, ConfigCache& configs, std::vector<Input>& inputs, std::vector<std::string>& errors) {
     if (arg == "-") {
-        inputs.push_back({"<stdin>", "-", true});
+        inputs.push_back({"<stdin>", {}, true});
         return;
     }
     std::error_code ec;
@@ -77,24 +122,25 @@ void collect(const std::string& arg, std::vector<Input>& inputs, std::vector<std
         errors.push_back(arg + ": no such file or directory");
         return;
     }
-    if (fs::is_directory(st)) {
-        std::vector<std::string> found;
-        fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-            const auto& entry = *it;
-            std::string name = entry.path().filename().string();
-            if (entry.is_directory() && (name == ".git" || name == "node_modules")) {
-                it.disable_recursion_pending();
-                continue;
-            }
-            if (entry.is_regular_file() && is_candidate(entry.path())) found.push_back(entry.path().string());
-        }
-        if (ec) errors.push_back(arg + ": " + ec.message());
-        std::sort(found.begin(), found.end());
-        for (auto& f : found) inputs.push_back({f, f, false});
+    if (!fs::is_directory(st)) {
+        inputs.push_back({arg, arg, false}); // named explicitly: checked even if ignorePaths match
         return;
     }
-    inputs.push_back({arg, arg, false});
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const auto& entry = *it;
+        std::string name = entry.path().filename().string();
+        if (entry.is_directory(ec) && (name == ".git" || name == "node_modules")) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (entry.is_regular_file(ec) && is_candidate(entry.path()) && !configs.for_file(entry.path())->ignores(entry.path()))
+            found.push_back(entry.path().string());
+    }
+    if (ec) errors.push_back(arg + ": " + ec.message());
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) inputs.push_back({f, f, false});
 }
 
 std::optional<std::string> read_input(const Input& input, std::string& error) {
@@ -104,94 +150,56 @@ std::optional<std::string> read_input(const Input& input, std::string& error) {
         return ss.str();
     }
     std::error_code ec;
-    auto size = fs::file_size(input.name, ec);
+    auto size = fs::file_size(input.path, ec);
     if (ec) {
         error = ec.message();
         return std::nullopt;
     }
     if (size > max_file_size) {
-        error = "file is larger than 16 MiB; not checked";
+        error = "larger than 16 MiB; not checked";
         return std::nullopt;
     }
-    std::ifstream in(input.name, std::ios::binary);
+    std::ifstream in(input.path, std::ios::binary);
     if (!in) {
         error = "cannot be read";
         return std::nullopt;
     }
     std::ostringstream ss;
     ss << in.rdbuf();
+    if (in.bad()) {
+        error = "read error";
+        return std::nullopt;
+    }
     return ss.str();
 }
 
-// A NUL byte in the first few KiB marks a binary file (or UTF-16/32, which the Dockerfile
-// analyzer reports itself).
+// Binary content: a NUL byte in the first 8 KiB that is not UTF-16/32 text with a BOM (the
+// Dockerfile analyzer explains those itself).
 bool looks_binary(std::string_view text) {
     std::string_view head = text.substr(0, 8192);
-    if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF')))
+    auto bom = [&](std::string_view b) { return head.substr(0, b.size()) == b; };
+    if (bom(std::string_view("\xFF\xFE", 2)) || bom(std::string_view("\xFE\xFF", 2)) ||
+        bom(std::string_view("\x00\x00\xFE\xFF", 4)))
         return false;
-    if (head.size() >= 4 && head[0] == 0 && head[1] == 0 && head[2] == '\xFE' && head[3] == '\xFF') return false;
     return head.find('\0') != std::string_view::npos;
 }
 
-const char* colour_of(Severity s) {
-    switch (s) {
-    case Severity::Error: return "\033[31m";
-    case Severity::Warning: return "\033[33m";
-    case Severity::Information: return "\033[36m";
-    case Severity::Hint: return "\033[2m";
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n;
     }
-    return "";
-}
-
-void print_text(const std::vector<FileReport>& reports, bool color) {
-    for (const auto& r : reports) {
-        if (!r.error.empty()) continue;
-        LineIndex index(r.text);
-        for (const auto& d : r.diagnostics) {
-            LinePosition p = index.position(d.range.begin, PositionEncoding::Utf16);
-            if (color) {
-                std::printf("\033[1m%s:%u:%u:\033[0m %s%s\033[0m: %s \033[2m[%s]\033[0m\n", r.display.c_str(),
-                            p.line + 1, p.character + 1, colour_of(d.severity),
-                            std::string(severity_name(d.severity)).c_str(), d.message.c_str(), d.rule.c_str());
-            } else {
-                std::printf("%s:%u:%u: %s: %s [%s]\n", r.display.c_str(), p.line + 1, p.character + 1,
-                            std::string(severity_name(d.severity)).c_str(), d.message.c_str(), d.rule.c_str());
-            }
-        }
-    }
-}
-
-void print_json(const std::vector<FileReport>& reports) {
-    nlohmann::json files = nlohmann::json::array();
-    for (const auto& r : reports) {
-        nlohmann::json f = {{"path", r.display}};
-        if (!r.error.empty()) {
-            f["error"] = r.error;
-        } else {
-            LineIndex index(r.text);
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& d : r.diagnostics) {
-                LineRange lr = index.range(d.range, PositionEncoding::Utf16);
-                list.push_back({{"rule", d.rule},
-                                {"severity", severity_name(d.severity)},
-                                {"message", d.message},
-                                {"start", {{"line", lr.start.line + 1}, {"column", lr.start.character + 1}}},
-                                {"end", {{"line", lr.end.line + 1}, {"column", lr.end.character + 1}}},
-                                {"fixable", !d.fixes.empty()}});
-            }
-            f["diagnostics"] = std::move(list);
-        }
-        files.push_back(std::move(f));
-    }
-    nlohmann::json out = {{"version", 1}, {"tool", {{"name", "cdls"}, {"version", CDLS_VERSION}}}, {"files", files}};
-    std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return true;
 }
 
 void list_rules() {
-    for (const RuleInfo* rule : all_rules()) {
+    for (const RuleInfo* rule : all_rules())
         std::printf("%-28s %-12s %s\n", std::string(rule->id).c_str(), std::string(severity_name(rule->severity)).c_str(),
                     std::string(rule->summary).c_str());
-    }
 }
 
 int usage_error(const std::string& message) {
@@ -203,7 +211,8 @@ int usage_error(const std::string& message) {
 
 int run_check(const std::vector<std::string>& args) {
     Options opt;
-    bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
+    const char* no_color_env = std::getenv("NO_COLOR");
+    bool no_color = no_color_env != nullptr && *no_color_env != '\0';
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -212,82 +221,199 @@ int run_check(const std::vector<std::string>& args) {
             if (a == name && i + 1 < args.size()) return args[++i];
             return std::nullopt;
         };
+        auto is = [&](const char* name) { return a == name || a.rfind(std::string(name) + "=", 0) == 0; };
         if (a == "-h" || a == "--help") {
             std::printf("%s", usage_text);
             return 0;
         } else if (a == "--list-rules") {
             list_rules();
             return 0;
+        } else if (a == "--rules-index") {
+            std::printf("%s", rule_index_markdown().c_str());
+            return 0;
+        } else if (is("--explain")) {
+            auto v = value("--explain");
+            if (!v) return usage_error("--explain takes a rule id");
+            auto doc = rule_doc(*v);
+            if (!doc) {
+                std::fprintf(stderr, "cdls check: no rule `%s` (see --list-rules)\n", v->c_str());
+                return 2;
+            }
+            std::printf("%.*s", static_cast<int>(doc->size()), doc->data());
+            return 0;
         } else if (a == "--no-color") {
             no_color = true;
-        } else if (a.rfind("--format", 0) == 0) {
+        } else if (a == "--fix") {
+            opt.fix = true;
+        } else if (a == "--dry-run") {
+            opt.dry_run = true;
+        } else if (is("--format")) {
             auto v = value("--format");
-            if (!v || (*v != "text" && *v != "json")) return usage_error("--format takes text or json");
+            static const std::vector<std::string> formats{"text", "json", "sarif", "github", "checkstyle", "junit"};
+            if (!v || std::find(formats.begin(), formats.end(), *v) == formats.end())
+                return usage_error("--format takes text, json, sarif, github, checkstyle or junit");
             opt.format = *v;
-        } else if (a.rfind("--fail-on", 0) == 0) {
+        } else if (is("--fail-on")) {
             auto v = value("--fail-on");
-            if (!v || !parse_severity(*v, opt.fail_on)) return usage_error("--fail-on takes error, warning, information or hint");
-        } else if (a.rfind("--kind", 0) == 0) {
+            Severity s;
+            if (!v || !parse_severity(*v, s)) return usage_error("--fail-on takes error, warning, information or hint");
+            opt.fail_on = s;
+        } else if (is("--kind")) {
             auto v = value("--kind");
             if (v && *v == "definition") opt.stdin_kind = DocumentKind::Definition;
             else if (v && *v == "dockerfile") opt.stdin_kind = DocumentKind::Dockerfile;
             else return usage_error("--kind takes definition or dockerfile");
-        } else if (a.rfind("--rule", 0) == 0) {
+        } else if (is("--config")) {
+            auto v = value("--config");
+            if (!v) return usage_error("--config takes a file");
+            opt.config = *v;
+        } else if (is("--jobs")) {
+            auto v = value("--jobs");
+            try {
+                opt.jobs = v ? static_cast<unsigned>(std::stoul(*v)) : 0;
+            } catch (...) {
+                return usage_error("--jobs takes a number");
+            }
+        } else if (is("--rule")) {
             auto v = value("--rule");
             std::size_t eq = v ? v->find('=') : std::string::npos;
             if (eq == std::string::npos) return usage_error("--rule takes ID=SEVERITY");
             std::string id = v->substr(0, eq), sev = v->substr(eq + 1);
             if (!find_rule(id)) return usage_error("unknown rule `" + id + "` (see --list-rules)");
             Severity s;
-            if (sev == "off") opt.settings.overrides[id] = std::nullopt;
-            else if (parse_severity(sev, s)) opt.settings.overrides[id] = s;
+            if (sev == "off") opt.rule_overrides[id] = std::nullopt;
+            else if (parse_severity(sev, s)) opt.rule_overrides[id] = s;
             else return usage_error("--rule " + id + ": severity must be error, warning, information, hint or off");
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+        } else if (a.size() > 1 && a[0] == '-') {
             return usage_error("unknown option " + a);
         } else {
             opt.paths.push_back(a);
         }
     }
     if (opt.paths.empty()) return usage_error("no PATH given");
+    if (opt.dry_run && !opt.fix) return usage_error("--dry-run goes with --fix");
+    if (opt.config) {
+        std::error_code ec;
+        if (!fs::is_regular_file(*opt.config, ec)) {
+            std::fprintf(stderr, "cdls check: %s: configuration file not found\n", opt.config->string().c_str());
+            return 2;
+        }
+    }
     opt.color = !no_color && opt.format == "text" && ::isatty(STDOUT_FILENO);
 
+    ConfigCache configs(opt.config);
     std::vector<Input> inputs;
     std::vector<std::string> errors;
-    for (const auto& p : opt.paths) collect(p, inputs, errors);
-
-    std::vector<FileReport> reports;
-    bool io_error = !errors.empty();
+    for (const auto& p : opt.paths) collect(p, configs, inputs, errors);
+    bool failed_io = !errors.empty();
     for (const auto& e : errors) std::fprintf(stderr, "cdls check: %s\n", e.c_str());
-    for (const auto& input : inputs) {
-        FileReport report;
-        report.display = input.display;
-        std::string error;
-        auto text = read_input(input, error);
-        if (text && looks_binary(*text)) {
-            text.reset();
-            error = "binary file; not checked";
-        }
-        if (!text) {
-            report.error = error;
-            std::fprintf(stderr, "cdls check: %s: %s\n", input.display.c_str(), error.c_str());
-            io_error = true;
-            reports.push_back(std::move(report));
-            continue;
-        }
-        DocumentKind kind = input.from_stdin && opt.stdin_kind ? *opt.stdin_kind : detect_kind(input.name, "", *text);
-        report.text = std::move(*text);
-        report.diagnostics = analyze_text(kind, report.text, opt.settings).diagnostics;
-        reports.push_back(std::move(report));
-    }
-    if (opt.format == "json") print_json(reports);
-    else print_text(reports, opt.color);
 
-    bool failing = false;
+    // Read stdin up front (it is not thread-safe to share).
+    std::vector<FileReport> reports(inputs.size());
+    std::vector<std::shared_ptr<const ProjectConfig>> file_configs(inputs.size());
+    std::vector<std::optional<std::string>> texts(inputs.size());
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        reports[i].display = inputs[i].display;
+        file_configs[i] = inputs[i].from_stdin ? configs.for_file(fs::current_path() / "stdin") : configs.for_file(inputs[i].path);
+        if (inputs[i].from_stdin) texts[i] = read_input(inputs[i], reports[i].error);
+    }
+
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next++) < inputs.size();) {
+            FileReport& report = reports[i];
+            std::optional<std::string> text = inputs[i].from_stdin ? std::move(texts[i]) : read_input(inputs[i], report.error);
+            if (text && looks_binary(*text)) {
+                text.reset();
+                report.error = "binary file; not checked";
+            } else if (text && !valid_utf8(*text) && !(text->size() >= 2 && ((*text)[0] == '\xFF' || (*text)[0] == '\xFE'))) {
+                text.reset();
+                report.error = "not valid UTF-8; save it as UTF-8";
+            }
+            if (!text) continue;
+            AnalysisSettings settings = file_configs[i]->settings;
+            for (const auto& [id, sev] : opt.rule_overrides) settings.overrides[id] = sev;
+            std::string name = inputs[i].from_stdin ? std::string("-") : inputs[i].path.string();
+            DocumentKind kind = inputs[i].from_stdin && opt.stdin_kind ? *opt.stdin_kind : detect_kind(name, "", *text);
+            report.text = std::move(*text);
+            report.diagnostics = analyze_text(kind, report.text, settings).diagnostics;
+        }
+    };
+    unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, inputs.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+
+    // Problems in configuration files are errors of the run (exit 2), named with their file.
+    bool config_error = false;
+    for (const auto& config : configs.used()) {
+        for (const auto& problem : config->problems) {
+            std::fprintf(stderr, "cdls check: %s: error: %s\n", config->file.string().c_str(), problem.message.c_str());
+            config_error = true;
+        }
+    }
+    for (const auto& r : reports) {
+        if (r.error.empty()) continue;
+        std::fprintf(stderr, "cdls check: %s: %s\n", r.display.c_str(), r.error.c_str());
+        failed_io = true;
+    }
+
+    Severity fail_on = opt.fail_on.value_or(Severity::Error);
+    if (!opt.fail_on && !configs.used().empty())
+        for (const auto& c : configs.used())
+            if (c->fail_on) fail_on = *c->fail_on;
+
+    if (opt.fix) {
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            FileReport& r = reports[i];
+            if (!r.error.empty()) continue;
+            auto [fixed, count] = apply_safe_fixes(r.text, r.diagnostics);
+            if (count == 0) continue;
+            total += count;
+            if (opt.dry_run) {
+                std::printf("%s", unified_diff(r.display, r.text, fixed).c_str());
+            } else if (inputs[i].from_stdin) {
+                std::printf("%s", fixed.c_str());
+            } else {
+                std::ofstream out(inputs[i].path, std::ios::binary | std::ios::trunc);
+                out << fixed;
+                if (!out) {
+                    std::fprintf(stderr, "cdls check: %s: cannot write the fixed file\n", r.display.c_str());
+                    failed_io = true;
+                    continue;
+                }
+                std::fprintf(stderr, "cdls check: %s: applied %zu fix(es)\n", r.display.c_str(), count);
+            }
+            // Report what is left after fixing.
+            AnalysisSettings settings = file_configs[i]->settings;
+            for (const auto& [id, sev] : opt.rule_overrides) settings.overrides[id] = sev;
+            DocumentKind kind = detect_kind(inputs[i].from_stdin ? std::string("-") : inputs[i].path.string(), "", fixed);
+            r.text = std::move(fixed);
+            r.diagnostics = analyze_text(kind, r.text, settings).diagnostics;
+        }
+        if (opt.dry_run || total == 0) std::fprintf(stderr, "cdls check: %zu fix(es) %s\n", total, opt.dry_run ? "would be applied" : "applied");
+    }
+
+    ReportOptions report_options{opt.color, fail_on};
+    if (!(opt.fix && opt.dry_run)) {
+        std::string out;
+        if (opt.format == "json") out = format_json(reports, report_options);
+        else if (opt.format == "sarif") out = format_sarif(reports, report_options);
+        else if (opt.format == "github") out = format_github(reports, report_options);
+        else if (opt.format == "checkstyle") out = format_checkstyle(reports, report_options);
+        else if (opt.format == "junit") out = format_junit(reports, report_options);
+        else out = format_text(reports, report_options);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+
+    if (failed_io || config_error) return 2;
     for (const auto& r : reports)
         for (const auto& d : r.diagnostics)
-            if (static_cast<int>(d.severity) <= static_cast<int>(opt.fail_on)) failing = true;
-    if (io_error) return 2;
-    return failing ? 1 : 0;
+            if (static_cast<int>(d.severity) <= static_cast<int>(fail_on)) return 1;
+    return 0;
 }
 
 } // namespace cdls::server

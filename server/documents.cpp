@@ -12,6 +12,9 @@ Document& DocumentStore::open(const lsp::TextDocumentItem& item) {
     doc.version = item.version;
     doc.text = item.text;
     doc.analyzer = DocumentAnalyzer(detect_kind(item.uri, item.languageId, item.text));
+    constexpr std::string_view config_suffix = "/.cdls.json";
+    doc.is_config = item.uri.size() >= config_suffix.size() &&
+                    item.uri.compare(item.uri.size() - config_suffix.size(), config_suffix.size(), config_suffix) == 0;
     auto [it, inserted] = documents_.insert_or_assign(item.uri, std::move(doc));
     (void)inserted;
     return it->second;

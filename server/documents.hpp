@@ -22,6 +22,7 @@ struct Document {
     std::int64_t analyzed_version = -1;
     bool dirty = true;        // text changed since the last analysis
     bool needs_publish = true; // diagnostics of the current version not yet sent
+    bool is_config = false;    // a .cdls.json: validated, not analysed as a container file
 
     DocumentKind kind() const { return analyzer.kind(); }
 };

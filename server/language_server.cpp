@@ -11,6 +11,7 @@ LanguageServer::LanguageServer(std::function<void(std::string)> send) {
     session_.send = std::move(send);
     register_lifecycle(handlers_);
     register_text_sync(handlers_);
+    register_workspace(handlers_);
     register_features(handlers_);
 }
 
@@ -52,8 +53,20 @@ void LanguageServer::dispatch(protocol::Message message) {
     } else if (auto* notification = std::get_if<protocol::Notification>(&message)) {
         serve_notification(*notification);
     } else {
-        // Responses to requests we sent (workspace/configuration, ...): nothing waits on them yet.
-        spdlog::debug("response to {} ignored", protocol::id_to_string(std::get<protocol::Response>(message).id));
+        // A response to a request we sent (workspace/configuration, client/registerCapability).
+        auto& response = std::get<protocol::Response>(message);
+        auto it = session_.pending_requests.find(protocol::id_to_string(response.id));
+        if (it == session_.pending_requests.end()) {
+            spdlog::debug("response to unknown request {} ignored", protocol::id_to_string(response.id));
+            return;
+        }
+        auto callback = std::move(it->second);
+        session_.pending_requests.erase(it);
+        try {
+            callback(response.error ? *response.error : response.result, response.error.has_value());
+        } catch (const std::exception& e) {
+            spdlog::warn("handling the response to {}: {}", protocol::id_to_string(response.id), e.what());
+        }
     }
 }
 

@@ -25,6 +25,7 @@ struct Handlers {
 // Each file of handlers registers its methods (lifecycle.cpp, text_sync.cpp, features ...).
 void register_lifecycle(Handlers& handlers);
 void register_text_sync(Handlers& handlers);
+void register_workspace(Handlers& handlers);
 void register_features(Handlers& handlers);
 
 // Capabilities announced in the initialize result.

@@ -28,8 +28,6 @@ json shutdown(Session& s, const json&) {
     return nullptr;
 }
 
-void initialized(Session&, const json&) { spdlog::debug("client initialized"); }
-
 void set_trace(Session& s, const json& params) {
     if (params.is_object() && params.contains("value") && params["value"].is_string()) s.trace = params["value"];
 }
@@ -39,7 +37,6 @@ void set_trace(Session& s, const json& params) {
 void register_lifecycle(Handlers& h) {
     h.requests["initialize"] = initialize;
     h.requests["shutdown"] = shutdown;
-    h.notifications["initialized"] = initialized;
     h.notifications["$/setTrace"] = set_trace;
     // Cancellation is applied by LanguageServer::handle_frames to requests still queued.
     h.notifications["$/cancelRequest"] = [](Session&, const json&) {};

@@ -5,11 +5,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+#include <cstdio>
+
 namespace cdls::server {
 
 const AnalysisResult& Session::analysis(Document& document) {
     if (document.dirty || !document.analysis) {
-        document.analysis = std::make_shared<const AnalysisResult>(document.analyzer.analyze(document.text, settings));
+        auto settings = settings_for(document);
+        document.analysis = std::make_shared<const AnalysisResult>(document.analyzer.analyze(document.text, *settings));
         document.analyzed_version = document.version;
         document.dirty = false;
     }
@@ -21,6 +25,12 @@ void Session::notify(std::string_view method, const json& params) {
 }
 
 void Session::publish(Document& document) {
+    if (document.is_config) {
+        ProjectConfig config = parse_config(document.text, uri_to_path(document.uri));
+        publish_config_problems({}, config, document.text, document.version);
+        document.needs_publish = false;
+        return;
+    }
     const AnalysisResult& result = analysis(document);
     LineIndex index(document.text);
     lsp::PublishDiagnosticsParams params;
@@ -53,6 +63,108 @@ Document& require_document(Session& session, const json& params) {
     Document* doc = session.documents.find(uri);
     if (!doc) invalid_params("document is not open: " + uri);
     return *doc;
+}
+
+} // namespace cdls::server
+
+namespace cdls::server {
+
+std::string uri_to_path(std::string_view uri) {
+    constexpr std::string_view scheme = "file://";
+    if (uri.substr(0, scheme.size()) != scheme) return {};
+    uri.remove_prefix(scheme.size());
+    // file://host/path: only the local host (empty or "localhost") is a local path.
+    if (!uri.empty() && uri.front() != '/') {
+        std::size_t slash = uri.find('/');
+        if (slash == std::string_view::npos || uri.substr(0, slash) != "localhost") return {};
+        uri.remove_prefix(slash);
+    }
+    std::string out;
+    for (std::size_t i = 0; i < uri.size(); ++i) {
+        if (uri[i] == '%' && i + 2 < uri.size() && std::isxdigit(static_cast<unsigned char>(uri[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(uri[i + 2]))) {
+            out += static_cast<char>(std::stoi(std::string(uri.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += uri[i];
+        }
+    }
+    return out;
+}
+
+std::string path_to_uri(const std::filesystem::path& path) {
+    std::string out = "file://";
+    for (unsigned char c : path.generic_string()) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+void Session::request_client(std::string_view method, const json& params,
+                             std::function<void(const json& result, bool error)> on_reply) {
+    protocol::RequestId id{next_request_id++};
+    pending_requests[protocol::id_to_string(id)] = std::move(on_reply);
+    send(protocol::make_request(id, method, params));
+}
+
+std::shared_ptr<const AnalysisSettings> Session::settings_for(const Document& document) {
+    std::string path = uri_to_path(document.uri);
+    std::optional<std::filesystem::path> file;
+    if (!path.empty()) file = find_config_file(std::filesystem::path(path).parent_path());
+    std::string key = file ? file->string() : std::string();
+    if (auto it = settings_cache.find(key); it != settings_cache.end()) return it->second;
+    ProjectConfig config;
+    if (file) {
+        auto loaded = config_files.find(*file);
+        if (loaded == config_files.end()) {
+            loaded = config_files.emplace(*file, load_config(*file)).first;
+            // Problems of a file on disk are shown on it (unless it is open: then its live text).
+            bool open = documents.find(path_to_uri(*file)) != nullptr;
+            if (!open) publish_config_problems(*file, loaded->second, {}, std::nullopt);
+        }
+        config = loaded->second;
+    }
+    ProjectConfig merged = config;
+    merged.problems.clear();
+    apply_settings(editor_settings, merged);
+    for (const auto& p : merged.problems) spdlog::warn("editor settings: {}", p.message);
+    auto settings = std::make_shared<const AnalysisSettings>(merged.settings);
+    settings_cache[key] = settings;
+    return settings;
+}
+
+void Session::reload_configuration() {
+    config_files.clear();
+    settings_cache.clear();
+    for (auto& [uri, document] : documents.all()) {
+        document.dirty = true;
+        document.needs_publish = true;
+    }
+}
+
+void Session::publish_config_problems(const std::filesystem::path& file, const ProjectConfig& config,
+                                      std::string_view text, std::optional<std::int64_t> version) {
+    std::string uri = file.empty() ? path_to_uri(config.file) : path_to_uri(file);
+    LineIndex index(text);
+    json diagnostics = json::array();
+    for (const auto& p : config.problems) {
+        lsp::Diagnostic d;
+        LineRange r = index.range(p.range, encoding);
+        d.range = {{r.start.line, r.start.character}, {r.end.line, r.end.character}};
+        d.severity = 1;
+        d.code = "invalid-configuration";
+        d.message = p.message;
+        diagnostics.push_back(d);
+    }
+    json params = {{"uri", uri}, {"diagnostics", diagnostics}};
+    if (version) params["version"] = *version;
+    notify("textDocument/publishDiagnostics", params);
 }
 
 } // namespace cdls::server

@@ -6,9 +6,13 @@
 #include "analysis/document_analysis.hpp"
 #include "protocol/jsonrpc.hpp"
 #include "protocol/lsp.hpp"
+#include "server/config.hpp"
 #include "server/documents.hpp"
 
+#include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -26,7 +30,24 @@ struct Session {
     lsp::InitializeParams client;
     std::string trace = "off";
     DocumentStore documents;
-    RuleSettings settings;
+    // Editor settings in the shape of .cdls.json (initializationOptions, workspace/configuration
+    // section `cdls`, didChangeConfiguration), applied over each project's file.
+    json editor_settings = json::object();
+    std::map<std::filesystem::path, ProjectConfig> config_files; // loaded .cdls.json files
+    std::map<std::string, std::shared_ptr<const AnalysisSettings>> settings_cache; // by config file
+
+    // Requests we sent to the client, waiting for their response.
+    std::int64_t next_request_id = 1;
+    std::map<std::string, std::function<void(const json& result, bool error)>> pending_requests;
+    void request_client(std::string_view method, const json& params,
+                        std::function<void(const json& result, bool error)> on_reply);
+
+    // The settings that apply to a document: its project's .cdls.json plus editor settings.
+    std::shared_ptr<const AnalysisSettings> settings_for(const Document& document);
+    // Forgets loaded configuration (after a change) and re-analyses every document.
+    void reload_configuration();
+    void publish_config_problems(const std::filesystem::path& file, const ProjectConfig& config,
+                                 std::string_view text, std::optional<std::int64_t> version);
 
     // The analysis of the document's current text (computed now if the text changed).
     const AnalysisResult& analysis(Document& document);
@@ -36,6 +57,10 @@ struct Session {
     void publish(Document& document);
     void clear_diagnostics(const std::string& uri);
 };
+
+// file:///a%20b/c -> /a b/c; empty for other schemes.
+std::string uri_to_path(std::string_view uri);
+std::string path_to_uri(const std::filesystem::path& path);
 
 // Throws a RequestError(InvalidParams) naming what is missing; used by handlers.
 [[noreturn]] void invalid_params(std::string message);

@@ -31,16 +31,22 @@ void did_change(Session& s, const json& params) {
 
 void did_close(Session& s, const json& params) {
     auto p = params.get<lsp::DidCloseTextDocumentParams>();
-    if (!s.documents.close(p.textDocument.uri)) {
+    Document* doc = s.documents.find(p.textDocument.uri);
+    if (!doc) {
         spdlog::error("didClose for a document that is not open: {}", p.textDocument.uri);
         return;
     }
-    s.clear_diagnostics(p.textDocument.uri);
+    bool config = doc->is_config;
+    s.documents.close(p.textDocument.uri);
+    // A closed .cdls.json keeps its on-disk problems visible; other documents are cleared.
+    if (config) s.reload_configuration();
+    else s.clear_diagnostics(p.textDocument.uri);
 }
 
 void did_save(Session& s, const json& params) {
     auto p = params.get<lsp::DidSaveTextDocumentParams>();
     Document* doc = s.documents.find(p.textDocument.uri);
+    if (p.textDocument.uri.ends_with("/.cdls.json")) s.reload_configuration();
     if (!doc) return;
     if (p.text && *p.text != doc->text) {
         doc->text = *p.text;

@@ -68,6 +68,7 @@ Catalogue Catalogue::from_blob(std::string_view blob) {
         switch (line[0]) {
         case 'A': catalogue.architecture_sets_.push_back(words(fields[0], ' ')); break;
         case 'I': {
+            image = nullptr; // records after a malformed image line belong to no image
             if (fields.size() < 6) break;
             catalogue.images_.emplace_back();
             image = &catalogue.images_.back();
@@ -286,7 +287,14 @@ std::optional<TagInfo> Catalogue::tag(std::string_view name, std::string_view ta
     int best = ranked.empty() ? tag_specificity(tag) : tag_specificity(ranked.front());
     for (const auto& alias : ranked)
         if (tag_specificity(alias) == best) info.pinned_aliases.push_back(alias);
-    info.most_specific = info.pinned_aliases.empty() ? info.tag : info.pinned_aliases.front();
+    // Nothing pins more than the tag itself (buildpack-deps:sid-scm next to unstable-scm): no
+    // alias to suggest.
+    if (info.pinned_aliases.empty() || best <= tag_specificity(tag)) {
+        info.pinned_aliases.erase(std::remove(info.pinned_aliases.begin(), info.pinned_aliases.end(), info.tag),
+                                  info.pinned_aliases.end());
+        info.pinned_aliases.insert(info.pinned_aliases.begin(), info.tag);
+    }
+    info.most_specific = info.pinned_aliases.front();
     if (const auto* target = find_sorted(image->pins, tag)) info.pin_target = std::string(*target);
     // A tag floats when an alias of the same image pins more than it does (python:3.12 next to
     // 3.12.14; ubuntu:24.04 next to noble-20260810), or when its very name says it moves.

@@ -53,6 +53,9 @@ bool tag_newer_first(std::string_view a, std::string_view b);
 // number of components of its leading version (v3.7.11 and 3.7.11-alpine → 3, trixie → 0).
 int tag_specificity(std::string_view tag);
 
+// Docker's tag grammar: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
+bool is_valid_tag(std::string_view tag);
+
 // A name that says it moves: latest, stable, lts, edge, rolling, devel, ... alone or with a
 // variant suffix (lts-alpine, unstable-glibc).
 bool tag_is_moving_word(std::string_view tag);
@@ -60,6 +63,7 @@ bool tag_is_moving_word(std::string_view tag);
 // Floating judged by the tag's spelling alone, for images or tags the catalogue does not know:
 // known moving words (latest, stable, lts, edge, ...), versions of fewer than three components
 // (3.12, 3, 3-slim), and codename or variant words without digits (bookworm, alpine, slim).
+// Not judged (false): invalid tags such as template placeholders, conda builds (1.9--py_0).
 bool tag_floats_by_pattern(std::string_view tag);
 
 struct ImageInfo {

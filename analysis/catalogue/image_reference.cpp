@@ -1,6 +1,8 @@
 // Parsing of image references ([scheme://][registry/]repository[:tag][@digest]) with byte ranges.
 #include "analysis/catalogue/catalogue.hpp"
 
+#include <algorithm>
+
 namespace cdls::catalogue {
 
 namespace {
@@ -103,7 +105,14 @@ ImageReference parse_image_reference(std::string_view text) {
     ref.name_range = range_of(begin, name_end);
     if (!ref.has_tag) ref.tag_range = range_of(name_end, name_end);
     std::string_view path = text.substr(begin, name_end - begin);
-    ref.valid = !path.empty() && path.front() != '/' && path.back() != '/';
+    // Names use [a-z0-9._-/] (upper case and ':' tolerated for registries and Sylabs names);
+    // variables keep their own characters.
+    auto name_character = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+               c == '_' || c == '-' || c == '/' || c == ':';
+    };
+    bool characters_ok = ref.has_variables || std::all_of(path.begin(), path.end(), name_character);
+    ref.valid = characters_ok && !path.empty() && path.front() != '/' && path.back() != '/';
     if (!ref.valid) return ref;
 
     // Registry: a first component with a '.' or ':' (a host name or port), or localhost.

@@ -121,12 +121,14 @@ int tag_specificity(std::string_view tag) {
 }
 
 bool tag_is_moving_word(std::string_view tag) {
-    static constexpr std::array<std::string_view, 26> moving_words{
-        "alpha",  "beta",     "canary",       "current",    "dev",     "devel",    "edge",
-        "experimental", "latest", "lts",     "main",       "mainline", "master",  "next",
-        "nightly", "oldoldstable", "oldstable", "rc",      "release",  "rolling", "sid",
-        "snapshot", "stable",  "testing",      "unstable", "preview"};
+    // Not "release": release-1-7-2 names one release.
+    static constexpr std::array<std::string_view, 25> moving_words{
+        "alpha",   "beta",         "canary",    "current", "dev",     "devel",    "edge",
+        "experimental", "latest",  "lts",       "main",    "mainline", "master",  "next",
+        "nightly", "oldoldstable", "oldstable", "rc",      "rolling", "sid",      "snapshot",
+        "stable",  "testing",      "unstable",  "preview"};
     std::string lower = lowercase(tag);
+    if (has_date_stamp(lower)) return false; // stable-20260803 is one build of stable
     for (std::string_view word : moving_words)
         if (lower == word || (lower.size() > word.size() && lower.rfind(word, 0) == 0 &&
                               (lower[word.size()] == '-' || lower[word.size()] == '_')))
@@ -134,9 +136,19 @@ bool tag_is_moving_word(std::string_view tag) {
     return false;
 }
 
+bool is_valid_tag(std::string_view tag) {
+    if (tag.empty() || tag.size() > 128 || tag.front() == '.' || tag.front() == '-') return false;
+    return std::all_of(tag.begin(), tag.end(), [](char c) {
+        return is_digit(c) || is_letter(c) || c == '_' || c == '.' || c == '-';
+    });
+}
+
 bool tag_floats_by_pattern(std::string_view tag) {
+    // Template placeholders (%%VERSION%%) and other non-tags are not judged.
+    if (!is_valid_tag(tag)) return false;
     std::string lower = lowercase(tag);
-    if (lower.empty()) return false;
+    // A conda build string (1.9--pyh9f0ad1d_0, as on quay.io/biocontainers) names one build.
+    if (lower.find("--") != std::string::npos) return false;
     if (tag_is_moving_word(lower)) return true;
     if (has_date_stamp(lower)) return false;
     int components = leading_components(lower);

@@ -28,9 +28,16 @@ public:
     Analyzer& operator=(Analyzer&&) noexcept;
     Result analyze(std::string_view text);
 
+    // How many blocks (headers, sections) the last analyze() parsed instead of taking from the
+    // memo; for tests of incrementality.
+    std::size_t last_parsed_blocks() const;
+
 private:
     struct Cache;
     std::unique_ptr<Cache> cache_;
 };
+
+// A one-off analysis (a fresh Analyzer).
+Result analyze_definition(std::string_view text);
 
 } // namespace cdls::definition

@@ -27,6 +27,8 @@ public:
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
     Result analyze(std::string_view text);
+    // How many instructions the last analyze() parsed anew (the rest came from the cache).
+    std::size_t reparsed_instructions() const;
 
 private:
     struct Cache;

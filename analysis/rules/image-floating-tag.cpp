@@ -13,9 +13,12 @@ void check_image_floating_tag(const catalogue::JudgedImage& image, std::vector<D
     // The catalogue decides for the tags it knows; the spelling decides for the others.
     bool floating = image.tag ? image.tag->floating : catalogue::tag_floats_by_pattern(reference.tag);
     if (!floating) return;
+    // Judged by spelling alone, the message says so: 1.10 may be a release that never moves.
+    std::string what = image.tag ? "` is a floating tag that moves to new builds; "
+                                 : "` looks like a floating tag (a version of fewer than three parts or a name "
+                                   "moves to new builds); ";
     auto diagnostic = make_diagnostic(image_floating_tag, image.tag_range(),
-                                      "`" + image.display_name + ":" + reference.tag +
-                                          "` is a floating tag that moves to new builds; " +
+                                      "`" + image.display_name + ":" + reference.tag + what +
                                           catalogue::pin_advice(image));
     if (image.tag_is_literal) diagnostic.fixes = catalogue::pin_fixes(image, image.tag_range(), "");
     out.push_back(std::move(diagnostic));

@@ -5,12 +5,14 @@
 
 namespace cdls::rules {
 extern const RuleInfo unused_suppression;
+extern const RuleInfo image_untrusted_registry;
 }
 
 namespace cdls::registry {
 
 std::vector<const RuleInfo*> core_rules() {
-    return {&rules::duplicate_stage_name, &rules::unknown_stage, &rules::unused_suppression};
+    return {&rules::duplicate_stage_name, &rules::unknown_stage, &rules::unused_suppression,
+            &rules::image_untrusted_registry};
 }
 
 } // namespace cdls::registry

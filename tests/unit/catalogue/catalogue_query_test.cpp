@@ -233,3 +233,23 @@ TEST_CASE("completion and hover helpers", "[catalogue][completion]") {
     CHECK(describe_image_markdown("no-such-image-here:1").empty());
     CHECK(describe_image_markdown("python:9.9.9").find("not in the catalogue") != std::string::npos);
 }
+
+TEST_CASE("a malformed blob decodes what it can and never crashes", "[catalogue]") {
+    auto catalogue = Catalogue::from_blob("E\t0\tscratch\ta b\t\n"     // an entry before any image
+                                          "I\tonly-name\n"              // too few fields
+                                          "A\tamd64 arm64v8\n"
+                                          "I\tdemo\t\t\tDemo\tA demo image.\t\n"
+                                          "E\t7x\tdemo-base:1\t1.0.0 1.0 latest\t\n" // bad set number
+                                          "P\tlatest>1.0.0 1.0>1.0.0 junk\n"
+                                          "O\t1.0\tother:2\n"
+                                          "Z\tunknown record\n"
+                                          "\n\tI\n");
+    CHECK(catalogue.image_count() == 1);
+    auto info = catalogue.tag("demo", "latest");
+    REQUIRE(info);
+    CHECK(info->most_specific == "1.0.0");
+    CHECK(info->pin_target == "1.0.0");
+    CHECK(info->parent == "demo-base:1");
+    CHECK(catalogue.tag("demo", "1.0")->parent == "other:2"); // the override wins
+    CHECK(Catalogue::from_blob("").image_count() == 0);
+}

@@ -1,0 +1,69 @@
+// The definition-file rules: their RuleInfo (defined in analysis/rules/<rule-id>.cpp) and their
+// checks, each reading the syntax tree and the facts of one analysis.
+#pragma once
+
+#include "analysis/core/diagnostic.hpp"
+#include "analysis/core/facts.hpp"
+#include "analysis/core/rule.hpp"
+#include "analysis/definition/syntax.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace cdls::rules {
+extern const RuleInfo missing_bootstrap;
+extern const RuleInfo unknown_bootstrap_agent;
+extern const RuleInfo missing_required_header;
+extern const RuleInfo unknown_header_keyword;
+extern const RuleInfo header_without_value;
+extern const RuleInfo unknown_section;
+extern const RuleInfo app_section_without_name;
+extern const RuleInfo undefined_build_argument;
+extern const RuleInfo unused_build_argument;
+extern const RuleInfo bad_post_shell;
+extern const RuleInfo empty_definition;
+extern const RuleInfo section_in_heredoc;
+extern const RuleInfo missing_help;
+extern const RuleInfo missing_test;
+} // namespace cdls::rules
+
+namespace cdls::definition {
+
+struct CheckContext {
+    const DefinitionFile& file;
+    const ContainerFacts& facts;
+    std::string_view text() const { return file.text; }
+    std::string_view slice(TextRange r) const { return cdls::slice(file.text, r); }
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+void check_missing_bootstrap(const CheckContext& context, Diagnostics& out);
+void check_unknown_bootstrap_agent(const CheckContext& context, Diagnostics& out);
+void check_missing_required_header(const CheckContext& context, Diagnostics& out);
+void check_unknown_header_keyword(const CheckContext& context, Diagnostics& out);
+void check_header_without_value(const CheckContext& context, Diagnostics& out);
+void check_unknown_section(const CheckContext& context, Diagnostics& out);
+void check_app_section_without_name(const CheckContext& context, Diagnostics& out);
+void check_unknown_stage(const CheckContext& context, Diagnostics& out);
+void check_duplicate_stage_name(const CheckContext& context, Diagnostics& out);
+void check_undefined_build_argument(const CheckContext& context, Diagnostics& out);
+void check_unused_build_argument(const CheckContext& context, Diagnostics& out);
+void check_bad_post_shell(const CheckContext& context, Diagnostics& out);
+void check_empty_definition(const CheckContext& context, Diagnostics& out);
+void check_section_in_heredoc(const CheckContext& context, Diagnostics& out);
+void check_missing_help(const CheckContext& context, Diagnostics& out);
+void check_missing_test(const CheckContext& context, Diagnostics& out);
+
+// Runs every check above; the order does not matter (the analyzer sorts).
+void run_definition_checks(const CheckContext& context, Diagnostics& out);
+
+// Helpers several checks share.
+// The stage whose image `apptainer build` produces: the last one with content (nullptr if none).
+const Stage* final_stage(const DefinitionFile& file);
+// The names %arguments gives defaults to in `stage`.
+std::vector<std::string> argument_names(const Stage& stage);
+// A Fix appending `section_text` (e.g. "%help\n    ...\n") at the end of the document.
+Fix append_section_fix(std::string_view text, std::string title, std::string_view section_text);
+
+} // namespace cdls::definition

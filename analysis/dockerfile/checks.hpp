@@ -1,0 +1,70 @@
+// The Dockerfile syntax and structure rules: each is defined in analysis/rules/<rule-id>.cpp
+// and run by run_checks over one parsed document.
+#pragma once
+
+#include "analysis/core/diagnostic.hpp"
+#include "analysis/core/line_index.hpp"
+#include "analysis/core/rule.hpp"
+#include "analysis/dockerfile/syntax.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace cdls::dockerfile {
+
+struct CheckContext {
+    std::string_view text;
+    const Dockerfile& file;
+    const LineIndex& lines;
+};
+
+using Check = void (*)(const CheckContext&, std::vector<Diagnostic>&);
+
+// Calls `visit(instruction, from_count)` for every instruction, ONBUILD's included, where
+// from_count counts the FROMs before it (a FROM is not counted for itself).
+template <class Visit>
+void for_each_instruction(const Dockerfile& file, Visit&& visit) {
+    std::size_t stage = 0;
+    for (const auto& ins : file.instructions) {
+        visit(ins, stage);
+        for (const auto& child : ins.onbuild) visit(child, stage);
+        if (ins.keyword == "FROM") ++stage;
+    }
+}
+
+namespace rules {
+#define CDLS_DOCKERFILE_RULE(name)                                                                                   \
+    extern const RuleInfo name;                                                                                      \
+    void check_##name(const CheckContext& context, std::vector<Diagnostic>& out);
+CDLS_DOCKERFILE_RULE(unknown_instruction)
+CDLS_DOCKERFILE_RULE(wrong_argument_count)
+CDLS_DOCKERFILE_RULE(invalid_json_form)
+CDLS_DOCKERFILE_RULE(json_single_quotes)
+CDLS_DOCKERFILE_RULE(json_array_not_strings)
+CDLS_DOCKERFILE_RULE(invalid_escape_directive)
+CDLS_DOCKERFILE_RULE(unknown_flag)
+CDLS_DOCKERFILE_RULE(invalid_stage_name)
+CDLS_DOCKERFILE_RULE(missing_from)
+CDLS_DOCKERFILE_RULE(empty_continuation_line)
+CDLS_DOCKERFILE_RULE(workdir_relative)
+CDLS_DOCKERFILE_RULE(maintainer_deprecated)
+CDLS_DOCKERFILE_RULE(unterminated_heredoc)
+CDLS_DOCKERFILE_RULE(add_url_unverified)
+CDLS_DOCKERFILE_RULE(unsupported_encoding)
+CDLS_DOCKERFILE_RULE(template_placeholder)
+#undef CDLS_DOCKERFILE_RULE
+// duplicate-stage-name and unknown-stage share their RuleInfo with definition files
+// (analysis/rules/common_rules.hpp); their Dockerfile checks live in stage_checks.cpp.
+void check_duplicate_stage_name(const CheckContext& context, std::vector<Diagnostic>& out);
+void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& out);
+} // namespace rules
+
+namespace rules {
+// True when `instruction` holds a `{{ ... }}` placeholder where no `{{` belongs.
+bool has_template_placeholder(const Instruction& instruction);
+} // namespace rules
+
+// Every Dockerfile rule, in a fixed order; the diagnostics are sorted afterwards.
+void run_checks(const CheckContext& context, std::vector<Diagnostic>& out);
+
+} // namespace cdls::dockerfile

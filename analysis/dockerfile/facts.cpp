@@ -1,0 +1,293 @@
+// Builds the neutral ContainerFacts from the Dockerfile syntax tree for the shared rules.
+#include "analysis/dockerfile/facts.hpp"
+
+#include "analysis/dockerfile/parser.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cdls::dockerfile {
+
+namespace {
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+std::string_view base_name(std::string_view path) {
+    std::size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool is_shell_program(std::string_view word) {
+    std::string_view name = base_name(word);
+    return name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh" || name == "ksh";
+}
+
+bool is_url(std::string_view word) {
+    return word.starts_with("http://") || word.starts_with("https://") || word.starts_with("git@") ||
+           word.starts_with("git://") || word.starts_with("ssh://");
+}
+
+bool is_heredoc_word(const Instruction& ins, const Word& word) {
+    return std::any_of(ins.heredocs.begin(), ins.heredocs.end(),
+                       [&](const Heredoc& h) { return h.marker_range == word.range; });
+}
+
+// The heredoc body as a script, tabs stripped for `<<-`.
+MappedText heredoc_script(std::string_view text, const Heredoc& h) {
+    MappedText script;
+    Offset pos = h.body_range.begin;
+    while (pos < h.body_range.end) {
+        std::size_t nl = text.find('\n', pos);
+        Offset next = nl == std::string_view::npos || nl + 1 > h.body_range.end ? h.body_range.end
+                                                                                : static_cast<Offset>(nl + 1);
+        Offset start = pos;
+        if (h.strip_tabs)
+            while (start < next && text[start] == '\t') ++start;
+        script.append(text.substr(start, next - start), start);
+        pos = next;
+    }
+    return script;
+}
+
+// A heredoc body runs as a shell script unless its shebang names another interpreter.
+bool body_is_shell(const MappedText& script) {
+    const std::string& s = script.text();
+    if (!s.starts_with("#!")) return true;
+    std::string_view line = std::string_view(s).substr(2, s.find('\n') == std::string::npos ? std::string::npos
+                                                                                          : s.find('\n') - 2);
+    std::size_t i = 0;
+    auto next_word = [&]() {
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        std::size_t b = i;
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+        return line.substr(b, i - b);
+    };
+    std::string_view program = next_word();
+    if (base_name(program) == "env") program = next_word();
+    return is_shell_program(program);
+}
+
+void add_shell_bodies(std::string_view text, const Instruction& ins, const std::string& prefix,
+                      ContainerFacts& facts) {
+    auto add = [&](MappedText script, ShellContext context, TextRange range) {
+        if (script.text().empty()) return;
+        ShellBodyFact body;
+        body.script = std::move(script);
+        body.context = context;
+        body.origin = prefix + ins.keyword;
+        body.range = range;
+        facts.shell_bodies.push_back(std::move(body));
+    };
+    const bool run = ins.keyword == "RUN";
+    if (!run && ins.keyword != "CMD" && ins.keyword != "ENTRYPOINT") return;
+    const ShellContext context = run ? ShellContext::Build : ShellContext::Runtime;
+    if (ins.form == ArgumentForm::Json) {
+        if (!run || ins.json.empty()) return;
+        // ["sh", "-c", "script"] runs the script; other exec forms are one command line.
+        if (ins.json.size() >= 3 && is_shell_program(ins.json[0].value) && ins.json[1].value == "-c") {
+            const auto& s = ins.json[2];
+            add(MappedText::contiguous(s.value, s.range.begin + 1), context, s.range);
+            return;
+        }
+        MappedText line;
+        for (std::size_t i = 0; i < ins.json.size(); ++i) {
+            if (i > 0) line.append(" ", ins.json[i].range.begin);
+            line.append(ins.json[i].value, ins.json[i].range.begin + 1);
+        }
+        add(std::move(line), context, ins.arguments_range);
+        return;
+    }
+    if (ins.form != ArgumentForm::Shell) return;
+    if (run && !ins.heredocs.empty() && !ins.words.empty()) {
+        const Heredoc& first = ins.heredocs.front();
+        bool script_only = is_heredoc_word(ins, ins.words.front());
+        bool shell_reads_it = is_shell_program(ins.words.front().text) &&
+                              std::all_of(ins.words.begin() + 1, ins.words.end(), [&](const Word& w) {
+                                  return w.text.starts_with("-") || is_heredoc_word(ins, w);
+                              });
+        if (script_only || shell_reads_it) {
+            MappedText script = heredoc_script(text, first);
+            if (body_is_shell(script)) add(std::move(script), context, first.body_range);
+            if (script_only) return;
+        }
+    }
+    add(ins.arguments.mapped(), context, ins.arguments_range);
+}
+
+void add_copies(const Instruction& ins, ContainerFacts& facts, char escape) {
+    if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
+    bool from_stage = ins.has_flag("from");
+    auto add = [&](std::string path, TextRange range) {
+        if (path.empty() || is_url(path)) return;
+        facts.copies.push_back({std::move(path), range, ins.keyword, from_stage});
+    };
+    if (ins.form == ArgumentForm::Json) {
+        for (std::size_t i = 0; i + 1 < ins.json.size(); ++i) add(ins.json[i].value, ins.json[i].range);
+        return;
+    }
+    for (std::size_t i = 0; i + 1 < ins.words.size(); ++i) {
+        if (is_heredoc_word(ins, ins.words[i])) continue;
+        add(unquote(ins.words[i].text, escape), ins.words[i].range);
+    }
+}
+
+void add_pairs(const Instruction& ins, ContainerFacts& facts) {
+    if (ins.keyword == "LABEL") {
+        for (const auto& kv : ins.pairs) facts.labels.push_back({kv.key, kv.value, kv.key_range, kv.value_range});
+        return;
+    }
+    if (ins.keyword != "ENV" && ins.keyword != "ARG") return;
+    for (const auto& kv : ins.pairs) {
+        if (ins.keyword == "ARG" && !kv.has_equals) continue;
+        if (ins.keyword == "ENV" && !ins.pair_error.empty() && kv.value_range.empty() && !kv.has_equals) continue;
+        AssignmentFact a;
+        a.name = kv.key;
+        a.value = kv.value;
+        a.name_range = kv.key_range;
+        a.value_range = kv.value_range;
+        a.origin = ins.keyword;
+        a.literal = kv.value.find('$') == std::string::npos;
+        facts.assignments.push_back(std::move(a));
+    }
+}
+
+Offset next_line_start(std::string_view text, Offset from) {
+    std::size_t nl = text.find('\n', from);
+    return nl == std::string_view::npos ? static_cast<Offset>(text.size()) : static_cast<Offset>(nl + 1);
+}
+
+} // namespace
+
+std::map<std::string, std::optional<std::string>> global_arguments(const Dockerfile& file) {
+    std::map<std::string, std::optional<std::string>> out;
+    for (const auto& ins : file.instructions) {
+        if (ins.keyword == "FROM") break;
+        if (ins.keyword != "ARG") continue;
+        for (const auto& kv : ins.pairs) {
+            if (kv.has_equals) out[kv.key] = kv.value;
+            else out[kv.key] = std::nullopt;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> expand_variables(std::string_view word,
+                                            const std::map<std::string, std::optional<std::string>>& variables,
+                                            char escape) {
+    std::string out;
+    char quote = 0;
+    auto lookup = [&](const std::string& name) -> std::optional<std::string> {
+        auto it = variables.find(name);
+        if (it == variables.end()) return std::nullopt;
+        return it->second;
+    };
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = word[i];
+        if (quote == 0 && (c == '"' || c == '\'')) {
+            quote = c;
+            continue;
+        }
+        if (quote != 0 && c == quote) {
+            quote = 0;
+            continue;
+        }
+        if (c == escape && quote != '\'' && i + 1 < word.size()) {
+            out.push_back(word[++i]);
+            continue;
+        }
+        if (c != '$' || quote == '\'' || i + 1 >= word.size()) {
+            out.push_back(c);
+            continue;
+        }
+        if (word[i + 1] == '{') {
+            std::size_t close = word.find('}', i + 2);
+            if (close == std::string_view::npos) return std::nullopt;
+            std::string_view inner = word.substr(i + 2, close - i - 2);
+            std::size_t n = 0;
+            while (n < inner.size() && is_name_char(inner[n])) ++n;
+            std::string name(inner.substr(0, n));
+            std::string_view op = inner.substr(n);
+            auto value = lookup(name);
+            if (name.empty()) return std::nullopt;
+            if (op.empty()) {
+                if (!value) return std::nullopt;
+                out += *value;
+            } else if (op.starts_with(":-") || op.starts_with("-")) {
+                std::string_view fallback = op.substr(op[0] == ':' ? 2 : 1);
+                bool use_value = value && (op[0] != ':' || !value->empty());
+                if (use_value) out += *value;
+                else if (fallback.find('$') != std::string_view::npos) return std::nullopt;
+                else out += fallback;
+            } else if (op.starts_with(":+") || op.starts_with("+")) {
+                if (!value) return std::nullopt;
+                std::string_view alternative = op.substr(op[0] == ':' ? 2 : 1);
+                if (op[0] != ':' || !value->empty()) out += alternative;
+            } else {
+                return std::nullopt; // other modifiers (%, #, /): not resolved
+            }
+            i = close;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < word.size() && is_name_char(word[j])) ++j;
+        if (j == i + 1) {
+            out.push_back(c);
+            continue;
+        }
+        auto value = lookup(std::string(word.substr(i + 1, j - i - 1)));
+        if (!value) return std::nullopt;
+        out += *value;
+        i = j - 1;
+    }
+    return out;
+}
+
+ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
+    ContainerFacts facts;
+    facts.kind = DocumentKind::Dockerfile;
+    const auto globals = global_arguments(file);
+    for (std::size_t i = 0; i < file.stages.size(); ++i) {
+        const Stage& stage = file.stages[i];
+        if (stage.image.empty()) continue;
+        ImageReferenceFact image;
+        image.text = stage.image;
+        image.range = stage.image_range;
+        image.agent = "FROM";
+        image.names_stage = file.find_stage(stage.image, i) != nullptr;
+        image.has_variables = stage.image.find('$') != std::string::npos;
+        if (image.has_variables) {
+            if (auto resolved = expand_variables(stage.image, globals, file.escape)) image.resolved = *resolved;
+        }
+        facts.images.push_back(std::move(image));
+    }
+    for (const auto& ins : file.instructions) {
+        add_shell_bodies(text, ins, "", facts);
+        add_copies(ins, facts, file.escape);
+        add_pairs(ins, facts);
+        for (const auto& child : ins.onbuild) {
+            add_shell_bodies(text, child, "ONBUILD ", facts);
+            add_copies(child, facts, file.escape);
+            add_pairs(child, facts);
+        }
+    }
+    for (const auto& d : file.directives) facts.comments.push_back({std::string(slice(text, d.range)), d.range, true});
+    for (const auto& c : file.comments) facts.comments.push_back({std::string(slice(text, c)), c, true});
+    for (const auto& ins : file.instructions)
+        for (const auto& c : ins.comments) facts.comments.push_back({std::string(slice(text, c)), c, true});
+    std::sort(facts.comments.begin(), facts.comments.end(),
+              [](const CommentFact& a, const CommentFact& b) { return a.range.begin < b.range.begin; });
+
+    facts.label_insertion_point = static_cast<Offset>(text.size());
+    const Instruction* last_label = nullptr;
+    const Instruction* first_from = nullptr;
+    for (const auto& ins : file.instructions) {
+        if (ins.keyword == "LABEL") last_label = &ins;
+        if (ins.keyword == "FROM" && !first_from) first_from = &ins;
+    }
+    if (last_label) facts.label_insertion_point = next_line_start(text, last_label->range.end);
+    else if (first_from) facts.label_insertion_point = next_line_start(text, first_from->range.end);
+    if (first_from) facts.document_anchor = first_from->range;
+    return facts;
+}
+
+} // namespace cdls::dockerfile

@@ -1,0 +1,597 @@
+// The Dockerfile parser: physical lines, parser directives, continuations, comment and empty
+// lines inside continuations, heredoc bodies, and per-instruction argument parsing.
+#include "analysis/dockerfile/parser.hpp"
+
+#include "analysis/dockerfile/json_array.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace cdls::dockerfile {
+
+namespace {
+
+constexpr std::array<std::string_view, 18> kInstructions = {
+    "ADD",     "ARG",   "CMD",        "COPY",  "ENTRYPOINT", "ENV",  "EXPOSE", "FROM",   "HEALTHCHECK",
+    "LABEL",   "MAINTAINER", "ONBUILD", "RUN", "SHELL",      "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"};
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; }
+bool is_space(char c) { return is_blank(c) || c == '\n'; }
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// One physical line: [begin, content_end) without the line break; `next` starts the next line.
+struct Line {
+    Offset begin = 0;
+    Offset content_end = 0;
+    Offset next = 0;
+};
+
+Line line_at(std::string_view text, Offset begin) {
+    std::size_t nl = text.find('\n', begin);
+    Offset next = nl == std::string_view::npos ? static_cast<Offset>(text.size()) : static_cast<Offset>(nl + 1);
+    Offset end = nl == std::string_view::npos ? static_cast<Offset>(text.size()) : static_cast<Offset>(nl);
+    while (end > begin && (text[end - 1] == '\r' || text[end - 1] == '\n')) --end;
+    return {begin, end, next};
+}
+
+Offset skip_blanks(std::string_view text, Offset from, Offset to) {
+    while (from < to && is_blank(text[from])) ++from;
+    return from;
+}
+
+// BuildKit's continuation test: the escape character is the last non-blank byte and is not
+// itself escaped (or stands alone). Returns the offset of that escape character.
+std::optional<Offset> continuation_at(std::string_view text, Offset begin, Offset end, char escape) {
+    Offset e = end;
+    while (e > begin && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+    if (e == begin || text[e - 1] != escape) return std::nullopt;
+    Offset at = e - 1;
+    if (at > begin && text[at - 1] == escape) return std::nullopt;
+    return at;
+}
+
+bool is_comment_line(std::string_view text, const Line& line) {
+    Offset p = skip_blanks(text, line.begin, line.content_end);
+    return p < line.content_end && text[p] == '#';
+}
+
+// The logical line of an instruction starting at `begin`: every continuation line appended.
+struct LogicalLine {
+    LogicalText text;
+    std::vector<TextRange> comments;
+    std::vector<TextRange> empty_lines;
+    Offset end = 0;  // end of the last line's content
+    Offset next = 0; // start of the line after it
+};
+
+LogicalLine scan_logical_line(std::string_view text, Offset begin, char escape) {
+    LogicalLine out;
+    Line line = line_at(text, begin);
+    Offset content_begin = begin;
+    bool first = true;
+    while (true) {
+        if (!first) {
+            content_begin = line.begin;
+            if (is_comment_line(text, line)) {
+                Offset p = skip_blanks(text, line.begin, line.content_end);
+                out.comments.push_back({p, line.content_end});
+                out.end = line.content_end;
+                out.next = line.next;
+                if (line.next >= text.size()) break;
+                line = line_at(text, line.next);
+                continue;
+            }
+            if (skip_blanks(text, line.begin, line.content_end) == line.content_end) {
+                out.empty_lines.push_back({line.begin, line.next});
+                out.end = line.content_end;
+                out.next = line.next;
+                if (line.next >= text.size()) break;
+                line = line_at(text, line.next);
+                continue;
+            }
+        }
+        first = false;
+        auto escape_at = continuation_at(text, content_begin, line.content_end, escape);
+        Offset piece_end = escape_at ? *escape_at : line.content_end;
+        out.text.append(text.substr(content_begin, piece_end - content_begin), content_begin);
+        out.end = line.content_end;
+        out.next = line.next;
+        if (!escape_at || line.next >= text.size()) break;
+        line = line_at(text, line.next);
+    }
+    return out;
+}
+
+LogicalText sub_text(const LogicalText& from, Offset begin, Offset end) {
+    LogicalText out;
+    for (const auto& p : from.pieces) {
+        Offset b = std::max(begin, p.logical);
+        Offset e = std::min(end, p.logical + p.length);
+        if (b >= e) continue;
+        out.append(std::string_view(from.text).substr(b, e - b), p.document + (b - p.logical));
+    }
+    return out;
+}
+
+// Quote-aware words (BuildKit's parseWords): quotes stay in the word; the escape character
+// keeps the next byte in the word.
+struct RawWord {
+    Offset begin = 0;
+    Offset end = 0;
+};
+
+std::vector<RawWord> split_words(std::string_view s, char escape, bool quote_aware = true) {
+    std::vector<RawWord> words;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_space(s[i])) ++i;
+        if (i >= s.size()) break;
+        std::size_t start = i;
+        char quote = 0;
+        while (i < s.size()) {
+            char c = s[i];
+            if (quote == 0) {
+                if (is_space(c)) break;
+                if (!quote_aware) {
+                    ++i;
+                    continue;
+                }
+                if (c == '\'' || c == '"') quote = c;
+                else if (c == escape && i + 1 < s.size()) ++i;
+            } else if (c == quote) {
+                quote = 0;
+            } else if (c == escape && quote != '\'' && i + 1 < s.size()) {
+                ++i;
+            }
+            ++i;
+        }
+        words.push_back({static_cast<Offset>(start), static_cast<Offset>(i)});
+    }
+    return words;
+}
+
+bool is_heredoc_capable(std::string_view keyword) {
+    return keyword == "RUN" || keyword == "COPY" || keyword == "ADD";
+}
+
+bool is_json_capable(std::string_view keyword) {
+    return keyword == "RUN" || keyword == "CMD" || keyword == "ENTRYPOINT" || keyword == "SHELL" ||
+           keyword == "COPY" || keyword == "ADD" || keyword == "VOLUME";
+}
+
+// `[<digits>]<<[-]NAME` (BuildKit's reHeredoc) -> the heredoc it opens.
+std::optional<Heredoc> heredoc_marker(std::string_view word, TextRange range, char escape) {
+    std::size_t i = 0;
+    while (i < word.size() && std::isdigit(static_cast<unsigned char>(word[i]))) ++i;
+    if (word.substr(i, 2) != "<<") return std::nullopt;
+    i += 2;
+    Heredoc h;
+    if (i < word.size() && word[i] == '-') {
+        h.strip_tabs = true;
+        ++i;
+    }
+    std::string_view rest = word.substr(i);
+    if (rest.empty() || rest.find('<') != std::string_view::npos) return std::nullopt;
+    h.delimiter = unquote(rest, escape);
+    if (h.delimiter.empty()) return std::nullopt;
+    h.quoted = rest.find_first_of("'\"") != std::string_view::npos;
+    h.marker_range = range;
+    return h;
+}
+
+// Splits the arguments of ENV/LABEL (name=value or legacy `name value`) and ARG.
+void parse_pairs(Instruction& ins, char escape) {
+    const std::string& s = ins.arguments.text;
+    auto words = split_words(s, escape);
+    if (words.empty()) return;
+    auto doc = [&](Offset b, Offset e) { return ins.arguments.to_document(TextRange{b, e}); };
+    auto empty_at = [&](Offset logical) {
+        Offset d = ins.arguments.to_document(logical);
+        return TextRange{d, d};
+    };
+    std::string_view first(s.data() + words[0].begin, words[0].end - words[0].begin);
+    if (ins.keyword != "ARG" && first.find('=') == std::string_view::npos) {
+        // Legacy form: the key is the first blank-delimited part, the value the rest as written.
+        Offset key_end = 0;
+        while (key_end < s.size() && !is_space(s[key_end])) ++key_end;
+        Offset value_begin = key_end;
+        while (value_begin < s.size() && is_space(s[value_begin])) ++value_begin;
+        KeyValue kv;
+        kv.key = s.substr(0, key_end);
+        kv.key_range = doc(0, key_end);
+        if (value_begin >= s.size()) {
+            ins.pair_error = kv.key + " has no value";
+            ins.pair_error_range = kv.key_range;
+            kv.value_range = empty_at(key_end);
+        } else {
+            kv.value = unquote(std::string_view(s).substr(value_begin), escape);
+            kv.value_range = doc(value_begin, static_cast<Offset>(s.size()));
+        }
+        ins.pairs.push_back(std::move(kv));
+        return;
+    }
+    for (const auto& w : words) {
+        std::string_view word(s.data() + w.begin, w.end - w.begin);
+        std::size_t eq = word.find('=');
+        KeyValue kv;
+        if (eq == std::string_view::npos) {
+            if (ins.keyword != "ARG") {
+                if (ins.pair_error.empty()) {
+                    ins.pair_error = "can't find = in \"" + std::string(word) + "\"";
+                    ins.pair_error_range = doc(w.begin, w.end);
+                }
+                continue;
+            }
+            kv.key = unquote(word, escape);
+            kv.key_range = doc(w.begin, w.end);
+            kv.value_range = empty_at(w.end);
+        } else {
+            Offset eq_at = w.begin + static_cast<Offset>(eq);
+            kv.has_equals = true;
+            kv.key = unquote(word.substr(0, eq), escape);
+            kv.key_range = eq == 0 ? empty_at(w.begin) : doc(w.begin, eq_at);
+            kv.value = unquote(word.substr(eq + 1), escape);
+            kv.value_range = eq_at + 1 == w.end ? empty_at(w.end) : doc(eq_at + 1, w.end);
+        }
+        ins.pairs.push_back(std::move(kv));
+    }
+}
+
+// Fills keyword, flags and arguments from a logical line (also used for ONBUILD's instruction).
+void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
+    const std::string& s = line.text;
+    std::size_t i = 0;
+    while (i < s.size() && is_space(s[i])) ++i;
+    std::size_t kw_begin = i;
+    while (i < s.size() && !is_space(s[i])) ++i;
+    ins.keyword = upper(std::string_view(s).substr(kw_begin, i - kw_begin));
+    ins.known = is_known_instruction(ins.keyword);
+    ins.keyword_range = line.to_document(TextRange{static_cast<Offset>(kw_begin), static_cast<Offset>(i)});
+
+    // Flags: leading words starting with `--` (BuildKit's extractBuilderFlags).
+    while (true) {
+        while (i < s.size() && is_space(s[i])) ++i;
+        if (i + 1 >= s.size() || s[i] != '-' || s[i + 1] != '-') break;
+        std::size_t start = i;
+        std::string word;
+        std::size_t eq = std::string::npos;
+        char quote = 0;
+        while (i < s.size() && (quote != 0 || !is_space(s[i]))) {
+            char c = s[i];
+            if (quote == 0 && (c == '\'' || c == '"')) quote = c;
+            else if (quote != 0 && c == quote) quote = 0;
+            else {
+                if (c == '\\' && i + 1 < s.size() && quote != '\'') c = s[++i];
+                else if (c == '=' && quote == 0 && eq == std::string::npos) eq = i;
+                word.push_back(c);
+            }
+            ++i;
+        }
+        if (i - start == 2) break; // `--` ends the flags
+        Flag f;
+        f.range = line.to_document(TextRange{static_cast<Offset>(start), static_cast<Offset>(i)});
+        std::size_t word_eq = word.find('=');
+        f.name = word.substr(2, word_eq == std::string::npos ? std::string::npos : word_eq - 2);
+        std::size_t name_end = eq == std::string::npos ? i : eq;
+        f.name_range = name_end > start + 2
+                           ? line.to_document(TextRange{static_cast<Offset>(start + 2), static_cast<Offset>(name_end)})
+                           : TextRange{f.range.begin + 2, f.range.begin + 2};
+        if (word_eq != std::string::npos) {
+            f.has_value = true;
+            f.value = word.substr(word_eq + 1);
+            if (eq != std::string::npos && eq + 1 < i)
+                f.value_range = line.to_document(TextRange{static_cast<Offset>(eq + 1), static_cast<Offset>(i)});
+            else
+                f.value_range = {f.range.end, f.range.end};
+        } else {
+            f.value_range = {f.range.end, f.range.end};
+        }
+        ins.flags.push_back(std::move(f));
+    }
+    std::size_t end = s.size();
+    while (end > i && is_space(s[end - 1])) --end;
+    ins.arguments = sub_text(line, static_cast<Offset>(i), static_cast<Offset>(end));
+    if (ins.arguments.text.empty()) {
+        Offset at = i < s.size() ? line.to_document(static_cast<Offset>(i)) : ins.keyword_range.end;
+        if (!ins.flags.empty()) at = std::max(at, ins.flags.back().range.end);
+        ins.arguments_range = {at, at};
+        ins.form = ArgumentForm::None;
+    } else {
+        ins.arguments_range = ins.arguments.to_document(
+            TextRange{0, static_cast<Offset>(ins.arguments.text.size())});
+        ins.form = ArgumentForm::Shell;
+    }
+    if (ins.form == ArgumentForm::None) return;
+
+    std::string_view args = ins.arguments.text;
+    if (ins.keyword == "ONBUILD") {
+        Instruction child;
+        parse_logical(child, ins.arguments, escape);
+        child.range = {child.keyword_range.begin, ins.range.end};
+        ins.onbuild.push_back(std::move(child));
+        return;
+    }
+    std::string_view json_part = args;
+    Offset json_offset = 0;
+    if (ins.keyword == "HEALTHCHECK") {
+        // HEALTHCHECK CMD <command>: the command after the type may be JSON.
+        std::size_t sep = 0;
+        while (sep < args.size() && !is_space(args[sep])) ++sep;
+        while (sep < args.size() && is_space(args[sep])) ++sep;
+        json_part = args.substr(sep);
+        json_offset = static_cast<Offset>(sep);
+    }
+    if ((is_json_capable(ins.keyword) || ins.keyword == "HEALTHCHECK") && !json_part.empty() &&
+        json_part.front() == '[') {
+        JsonArray parsed = parse_json_array(json_part);
+        if (parsed.status == JsonStatus::Strings) {
+            ins.form = ArgumentForm::Json;
+            for (auto& str : parsed.strings) {
+                ins.json.push_back({std::move(str.value),
+                                    ins.arguments.to_document(TextRange{json_offset + str.begin, json_offset + str.end})});
+            }
+        } else {
+            ins.json_like = parsed.status == JsonStatus::NotStrings || looks_like_json_array(json_part);
+            ins.json_single_quotes = parsed.status == JsonStatus::Invalid && is_single_quoted_json_array(json_part);
+            if (ins.json_single_quotes) ins.json_like = false;
+            ins.json_not_strings = parsed.status == JsonStatus::NotStrings;
+        }
+    }
+    // FROM, COPY, ADD, EXPOSE and VOLUME split on blanks only (parseStringsWhitespaceDelimited).
+    const bool quote_aware = !(ins.keyword == "FROM" || ins.keyword == "COPY" || ins.keyword == "ADD" ||
+                               ins.keyword == "EXPOSE" || ins.keyword == "VOLUME");
+    for (const auto& w : split_words(args, escape, quote_aware)) {
+        Word word;
+        word.text = std::string(args.substr(w.begin, w.end - w.begin));
+        word.range = ins.arguments.to_document(TextRange{w.begin, w.end});
+        ins.words.push_back(std::move(word));
+    }
+    if (ins.keyword == "ENV" || ins.keyword == "LABEL" || ins.keyword == "ARG") parse_pairs(ins, escape);
+}
+
+// Heredoc markers of an instruction's shell-form words.
+std::vector<Heredoc> heredoc_markers(const Instruction& ins, char escape) {
+    std::vector<Heredoc> out;
+    if (!is_heredoc_capable(ins.keyword) || ins.form != ArgumentForm::Shell) return out;
+    if (ins.arguments.text.find("<<") == std::string::npos) return out;
+    for (const auto& w : ins.words)
+        if (auto h = heredoc_marker(w.text, w.range, escape)) out.push_back(std::move(*h));
+    return out;
+}
+
+// Reads the heredoc bodies after the instruction line; returns the end of the last one.
+Offset read_heredocs(std::string_view text, std::vector<Heredoc>& heredocs, Offset from, Offset end) {
+    Offset pos = from;
+    for (auto& h : heredocs) {
+        Offset body_begin = pos;
+        h.terminated = false;
+        while (pos < text.size()) {
+            Line line = line_at(text, pos);
+            Offset p = line.begin;
+            if (h.strip_tabs)
+                while (p < line.content_end && text[p] == '\t') ++p;
+            if (text.substr(p, line.content_end - p) == h.delimiter) {
+                h.terminated = true;
+                h.body_range = {body_begin, line.begin};
+                h.terminator_range = {line.begin, line.content_end};
+                end = line.content_end;
+                pos = line.next;
+                break;
+            }
+            pos = line.next;
+        }
+        if (!h.terminated) {
+            h.body_range = {body_begin, static_cast<Offset>(text.size())};
+            h.terminator_range = {static_cast<Offset>(text.size()), static_cast<Offset>(text.size())};
+            end = static_cast<Offset>(text.size());
+        }
+    }
+    return end;
+}
+
+void shift_range(TextRange& r, std::int64_t delta) {
+    r.begin = static_cast<Offset>(r.begin + delta);
+    r.end = static_cast<Offset>(r.end + delta);
+}
+
+std::optional<Directive> parse_directive(std::string_view text, Offset begin, Offset end) {
+    // ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$
+    if (begin >= end || text[begin] != '#') return std::nullopt;
+    Offset p = skip_blanks(text, begin + 1, end);
+    Offset name_begin = p;
+    if (p >= end || !std::isalpha(static_cast<unsigned char>(text[p]))) return std::nullopt;
+    while (p < end && std::isalnum(static_cast<unsigned char>(text[p]))) ++p;
+    Offset name_end = p;
+    p = skip_blanks(text, p, end);
+    if (p >= end || text[p] != '=') return std::nullopt;
+    p = skip_blanks(text, p + 1, end);
+    Offset value_end = end;
+    while (value_end > p && is_blank(text[value_end - 1])) --value_end;
+    if (p >= value_end) return std::nullopt;
+    Directive d;
+    std::string name(text.substr(name_begin, name_end - name_begin));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    d.name = name;
+    d.value = std::string(text.substr(p, value_end - p));
+    d.range = {begin, end};
+    d.name_range = {name_begin, name_end};
+    d.value_range = {p, value_end};
+    return d;
+}
+
+bool is_utf16_or_32(std::string_view text) {
+    auto b = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
+    if (b(0) == 0xFF && b(1) == 0xFE) return true; // UTF-16LE / UTF-32LE
+    if (b(0) == 0xFE && b(1) == 0xFF) return true; // UTF-16BE
+    if (b(0) == 0 && b(1) == 0 && b(2) == 0xFE && b(3) == 0xFF) return true; // UTF-32BE
+    // No BOM but NUL bytes in the first characters: UTF-16 or UTF-32 text.
+    std::size_t n = std::min<std::size_t>(text.size(), 64);
+    return n >= 2 && std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n), '\0') * 4 >=
+                         static_cast<std::ptrdiff_t>(n);
+}
+
+} // namespace
+
+std::span<const std::string_view> known_instructions() { return kInstructions; }
+
+bool is_known_instruction(std::string_view upper_keyword) {
+    return std::find(kInstructions.begin(), kInstructions.end(), upper_keyword) != kInstructions.end();
+}
+
+std::string unquote(std::string_view word, char escape) {
+    std::string out;
+    char quote = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = word[i];
+        if (quote == 0) {
+            if (c == '\'' || c == '"') quote = c;
+            else if (c == escape && i + 1 < word.size()) out.push_back(word[++i]);
+            else out.push_back(c);
+        } else if (c == quote) {
+            quote = 0;
+        } else if (quote == '"' && c == escape && i + 1 < word.size() &&
+                   (word[i + 1] == '"' || word[i + 1] == escape || word[i + 1] == '$')) {
+            out.push_back(word[++i]);
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+Offset instruction_end(std::string_view text, Offset begin, char escape) {
+    LogicalLine line = scan_logical_line(text, begin, escape);
+    // Only a line with `<<` can open heredocs; everything else ends with its logical line, so
+    // finding instruction boundaries stays a cheap scan.
+    if (line.text.text.find("<<") == std::string::npos) return line.end;
+    Instruction probe;
+    parse_logical(probe, line.text, escape);
+    const Instruction& target = probe.onbuild.empty() ? probe : probe.onbuild.front();
+    auto heredocs = heredoc_markers(target, escape);
+    if (heredocs.empty()) return line.end;
+    return read_heredocs(text, heredocs, line.next, line.end);
+}
+
+Instruction parse_instruction(std::string_view text, Offset begin, char escape) {
+    LogicalLine line = scan_logical_line(text, begin, escape);
+    Instruction ins;
+    ins.range = {begin, line.end};
+    parse_logical(ins, line.text, escape);
+    ins.comments = std::move(line.comments);
+    ins.empty_continuation_lines = std::move(line.empty_lines);
+    Instruction& target = ins.onbuild.empty() ? ins : ins.onbuild.front();
+    target.heredocs = heredoc_markers(target, escape);
+    if (!target.heredocs.empty()) ins.range.end = read_heredocs(text, target.heredocs, line.next, line.end);
+    if (!ins.onbuild.empty()) ins.onbuild.front().range.end = ins.range.end;
+    return ins;
+}
+
+void shift_instruction(Instruction& ins, std::int64_t delta) {
+    if (delta == 0) return;
+    shift_range(ins.range, delta);
+    shift_range(ins.keyword_range, delta);
+    for (auto& f : ins.flags) {
+        shift_range(f.range, delta);
+        shift_range(f.name_range, delta);
+        shift_range(f.value_range, delta);
+    }
+    for (auto& p : ins.arguments.pieces) p.document = static_cast<Offset>(p.document + delta);
+    shift_range(ins.arguments_range, delta);
+    for (auto& w : ins.words) shift_range(w.range, delta);
+    for (auto& j : ins.json) shift_range(j.range, delta);
+    for (auto& kv : ins.pairs) {
+        shift_range(kv.key_range, delta);
+        shift_range(kv.value_range, delta);
+    }
+    if (!ins.pair_error.empty()) shift_range(ins.pair_error_range, delta);
+    for (auto& h : ins.heredocs) {
+        shift_range(h.marker_range, delta);
+        shift_range(h.body_range, delta);
+        shift_range(h.terminator_range, delta);
+    }
+    for (auto& c : ins.comments) shift_range(c, delta);
+    for (auto& e : ins.empty_continuation_lines) shift_range(e, delta);
+    for (auto& child : ins.onbuild) shift_instruction(child, delta);
+}
+
+Dockerfile parse_dockerfile(std::string_view text, const InstructionLookup& lookup) {
+    Dockerfile file;
+    if (is_utf16_or_32(text)) {
+        file.encoding_error = "file is UTF-16 or UTF-32: save it as UTF-8";
+        return file;
+    }
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") file.content_begin = 3;
+    bool directives_done = false;
+    Offset pos = file.content_begin;
+    while (pos < text.size()) {
+        Line line = line_at(text, pos);
+        Offset first = skip_blanks(text, line.begin, line.content_end);
+        if (!directives_done) {
+            auto directive = parse_directive(text, first, line.content_end);
+            bool valid = directive && (directive->name == "syntax" || directive->name == "escape" ||
+                                       directive->name == "check");
+            if (valid) {
+                for (const auto& d : file.directives)
+                    if (d.name == directive->name) directive->duplicate = true;
+                if (directive->name == "escape" && !directive->duplicate &&
+                    (directive->value == "`" || directive->value == "\\"))
+                    file.escape = directive->value[0];
+                file.directives.push_back(std::move(*directive));
+                pos = line.next;
+                continue;
+            }
+            directives_done = true;
+        }
+        if (first == line.content_end) {
+            pos = line.next;
+            continue;
+        }
+        if (text[first] == '#') {
+            file.comments.push_back({first, line.content_end});
+            pos = line.next;
+            continue;
+        }
+        Offset end = instruction_end(text, first, file.escape);
+        Instruction ins;
+        if (!lookup || !lookup(first, end, file.escape, ins)) ins = parse_instruction(text, first, file.escape);
+        Offset next = line_at(text, end).next;
+        // A lone escape character followed by blank lines yields no instruction (BuildKit skips it).
+        if (ins.keyword.empty()) {
+            pos = std::max(next, line.next);
+            continue;
+        }
+        file.instructions.push_back(std::move(ins));
+        pos = std::max(next, line.next);
+    }
+    collect_stages(file);
+    return file;
+}
+
+void collect_stages(Dockerfile& file) {
+    file.stages.clear();
+    for (std::size_t i = 0; i < file.instructions.size(); ++i) {
+        const Instruction& ins = file.instructions[i];
+        if (ins.keyword != "FROM") continue;
+        Stage stage;
+        stage.instruction = i;
+        if (!ins.words.empty()) {
+            stage.image = ins.words[0].text;
+            stage.image_range = ins.words[0].range;
+        } else {
+            stage.image_range = ins.arguments_range;
+        }
+        if (ins.words.size() >= 3 && upper(ins.words[1].text) == "AS") {
+            stage.name = ins.words[2].text;
+            stage.name_range = ins.words[2].range;
+        }
+        file.stages.push_back(std::move(stage));
+    }
+}
+
+} // namespace cdls::dockerfile

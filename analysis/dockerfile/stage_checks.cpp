@@ -1,0 +1,103 @@
+// The Dockerfile checks of duplicate-stage-name and unknown-stage (ids shared with definition
+// files, see analysis/rules/common_rules.hpp).
+#include "analysis/core/suggest.hpp"
+#include "analysis/dockerfile/checks.hpp"
+#include "analysis/rules/common_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cdls::dockerfile::rules {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// A `--from` value that cannot be a stage name: an image reference, a stage index, a variable.
+bool names_image_or_index(std::string_view value) {
+    if (value.find_first_of("/:@$") != std::string_view::npos) return true;
+    return !value.empty() && std::all_of(value.begin(), value.end(),
+                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// `from=` inside a --mount value, with its document range.
+std::optional<std::pair<std::string, TextRange>> mount_from(const Flag& flag) {
+    std::string_view v = flag.value;
+    std::size_t pos = 0;
+    while (pos <= v.size()) {
+        std::size_t comma = v.find(',', pos);
+        std::string_view field = v.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+        if (field.starts_with("from=")) {
+            TextRange range = flag.value_range;
+            if (flag.value.size() == flag.value_range.length()) {
+                Offset b = flag.value_range.begin + static_cast<Offset>(pos + 5);
+                range = {b, b + static_cast<Offset>(field.size() - 5)};
+            }
+            return std::make_pair(std::string(field.substr(5)), range);
+        }
+        if (comma == std::string_view::npos) break;
+        pos = comma + 1;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void check_duplicate_stage_name(const CheckContext& context, std::vector<Diagnostic>& out) {
+    const auto& stages = context.file.stages;
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+        if (stages[i].name.empty()) continue;
+        for (std::size_t j = 0; j < i; ++j) {
+            if (!iequals(stages[j].name, stages[i].name)) continue;
+            auto line = context.lines.line_of(stages[j].name_range.begin) + 1;
+            out.push_back(make_diagnostic(cdls::rules::duplicate_stage_name, stages[i].name_range,
+                                          "stage name " + stages[i].name + " is already used on line " +
+                                              std::to_string(line) + ": give this stage another name"));
+            break;
+        }
+    }
+}
+
+void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& out) {
+    const Dockerfile& file = context.file;
+    auto check = [&](const std::string& value, TextRange range, std::size_t stage_index) {
+        if (value.empty() || names_image_or_index(value)) return;
+        if (file.find_stage(value, stage_index)) return;
+        std::vector<std::string_view> earlier;
+        for (std::size_t i = 0; i < stage_index && i < file.stages.size(); ++i)
+            if (!file.stages[i].name.empty()) earlier.push_back(file.stages[i].name);
+        if (file.find_stage(value)) {
+            out.push_back(make_diagnostic(cdls::rules::unknown_stage, range,
+                                          "stage " + value + " is not defined before this stage: move it above, a stage reads only earlier ones"));
+            return;
+        }
+        auto suggestion = nearest(value, earlier);
+        if (suggestion) {
+            auto d = make_diagnostic(cdls::rules::unknown_stage, range,
+                                     "no earlier stage is named " + value + ": did you mean " + *suggestion + "?");
+            d.fixes.push_back({"Replace with " + *suggestion, {{range, *suggestion}}, true});
+            out.push_back(std::move(d));
+        } else {
+            out.push_back(make_diagnostic(cdls::rules::unknown_stage, range,
+                                          "no earlier stage is named " + value +
+                                              ": name a stage (FROM <image> AS " + value +
+                                              ") or give an image with its tag (" + value + ":<tag>)"));
+        }
+    };
+    for_each_instruction(file, [&](const Instruction& ins, std::size_t from_count) {
+        // Stages before the current one (a stage cannot read from itself).
+        std::size_t stage_index = from_count > 0 ? from_count - 1 : 0;
+        for (const auto& flag : ins.flags) {
+            if (flag.name == "from" && (ins.keyword == "COPY" || ins.keyword == "ADD") && flag.has_value)
+                check(flag.value, flag.value_range, stage_index);
+            else if (flag.name == "mount" && ins.keyword == "RUN")
+                if (auto from = mount_from(flag)) check(from->first, from->second, stage_index);
+        }
+    });
+}
+
+} // namespace cdls::dockerfile::rules

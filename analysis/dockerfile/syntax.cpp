@@ -1,0 +1,222 @@
+// LogicalText mapping and the syntax-tree queries (what is at an offset).
+#include "analysis/dockerfile/syntax.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace cdls::dockerfile {
+
+void LogicalText::append(std::string_view piece, Offset document_offset) {
+    if (piece.empty()) return;
+    pieces.push_back({static_cast<Offset>(text.size()), document_offset, static_cast<Offset>(piece.size())});
+    text.append(piece);
+}
+
+Offset LogicalText::to_document(Offset logical) const {
+    if (pieces.empty()) return 0;
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), logical,
+                               [](Offset value, const Piece& p) { return value < p.logical; });
+    if (it == pieces.begin()) return pieces.front().document;
+    const Piece& p = *std::prev(it);
+    return p.document + std::min<Offset>(logical - p.logical, p.length);
+}
+
+TextRange LogicalText::to_document(TextRange logical) const {
+    Offset begin = to_document(logical.begin);
+    if (logical.end <= logical.begin) return {begin, begin};
+    Offset end = to_document(logical.end - 1) + 1;
+    return {begin, std::max(begin, end)};
+}
+
+MappedText LogicalText::mapped() const {
+    MappedText out;
+    for (const auto& p : pieces) out.append(std::string_view(text).substr(p.logical, p.length), p.document);
+    return out;
+}
+
+const Flag* Instruction::find_flag(std::string_view name) const {
+    for (const auto& f : flags)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// `--mount=type=cache,from=builder,...`: the range of the `from=` value.
+std::optional<TextRange> mount_from(const Flag& flag) {
+    if (flag.name != "mount" || flag.value_range.empty()) return std::nullopt;
+    std::string_view v = flag.value;
+    std::size_t pos = 0;
+    while (pos <= v.size()) {
+        std::size_t comma = v.find(',', pos);
+        std::string_view field = v.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+        if (field.substr(0, 5) == "from=" && flag.value.size() == flag.value_range.length()) {
+            Offset b = flag.value_range.begin + static_cast<Offset>(pos + 5);
+            return TextRange{b, b + static_cast<Offset>(field.size() - 5)};
+        }
+        if (comma == std::string_view::npos) break;
+        pos = comma + 1;
+    }
+    return std::nullopt;
+}
+
+NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset offset) {
+    NodeAt node;
+    node.instruction = &ins;
+    if (!ins.onbuild.empty() && ins.onbuild.front().range.touches(offset) &&
+        offset >= ins.onbuild.front().keyword_range.begin)
+        return instruction_node(file, ins.onbuild.front(), offset);
+    if (ins.keyword_range.touches(offset)) {
+        node.kind = NodeKind::Keyword;
+        node.range = ins.keyword_range;
+        node.text = ins.keyword;
+        return node;
+    }
+    for (const auto& f : ins.flags) {
+        if (!f.range.touches(offset)) continue;
+        node.flag = &f;
+        if (auto from = mount_from(f); from && from->touches(offset)) {
+            node.kind = NodeKind::StageReference;
+            node.range = *from;
+            node.text = f.value.substr(from->begin - f.value_range.begin, from->length());
+        } else if (f.has_value && offset > f.name_range.end) {
+            node.kind = f.name == "from" ? NodeKind::StageReference : NodeKind::FlagValue;
+            node.range = f.value_range;
+            node.text = f.value;
+        } else {
+            node.kind = NodeKind::FlagName;
+            node.range = f.name_range;
+            node.text = f.name;
+        }
+        return node;
+    }
+    for (const auto& h : ins.heredocs) {
+        if (h.body_range.contains(offset)) {
+            node.kind = NodeKind::HeredocBody;
+            node.range = h.body_range;
+            return node;
+        }
+    }
+    for (const auto& ref : variable_references(ins, file.escape)) {
+        if (ref.range.touches(offset)) {
+            node.kind = NodeKind::Variable;
+            node.range = ref.range;
+            node.text = ref.name;
+            return node;
+        }
+    }
+    if (ins.keyword == "FROM") {
+        for (std::size_t i = 0; i < ins.words.size(); ++i) {
+            if (!ins.words[i].range.touches(offset)) continue;
+            node.range = ins.words[i].range;
+            node.text = ins.words[i].text;
+            if (i == 0) {
+                std::size_t index = 0;
+                while (index < file.stages.size() && &file.instructions[file.stages[index].instruction] != &ins) ++index;
+                node.kind = file.find_stage(node.text, index) ? NodeKind::StageReference : NodeKind::Image;
+            } else {
+                node.kind = i == 2 ? NodeKind::StageName : NodeKind::Argument;
+            }
+            return node;
+        }
+    }
+    for (const auto& j : ins.json) {
+        if (j.range.touches(offset)) {
+            node.kind = NodeKind::Argument;
+            node.range = j.range;
+            node.text = j.value;
+            return node;
+        }
+    }
+    for (const auto& w : ins.words) {
+        if (w.range.touches(offset)) {
+            node.kind = NodeKind::Argument;
+            node.range = w.range;
+            node.text = w.text;
+            return node;
+        }
+    }
+    return node;
+}
+
+} // namespace
+
+const Stage* Dockerfile::find_stage(std::string_view name, std::size_t before) const {
+    if (name.empty()) return nullptr;
+    for (std::size_t i = 0; i < stages.size() && i < before; ++i)
+        if (!stages[i].name.empty() && iequals(stages[i].name, name)) return &stages[i];
+    return nullptr;
+}
+
+const Instruction* instruction_at(const Dockerfile& file, Offset offset) {
+    auto it = std::partition_point(file.instructions.begin(), file.instructions.end(),
+                                   [&](const Instruction& i) { return i.range.end < offset; });
+    if (it != file.instructions.end() && it->range.touches(offset)) return &*it;
+    return nullptr;
+}
+
+NodeAt node_at(const Dockerfile& file, Offset offset) {
+    for (const auto& d : file.directives) {
+        if (d.range.touches(offset)) return {NodeKind::Directive, d.range, d.name, nullptr, nullptr};
+    }
+    for (const auto& c : file.comments)
+        if (c.touches(offset)) return {NodeKind::Comment, c, {}, nullptr, nullptr};
+    const Instruction* ins = instruction_at(file, offset);
+    if (!ins) return {};
+    for (const auto& c : ins->comments)
+        if (c.touches(offset)) return {NodeKind::Comment, c, {}, ins, nullptr};
+    return instruction_node(file, *ins, offset);
+}
+
+std::vector<VariableReference> variable_references(const Instruction& ins, char escape) {
+    std::vector<VariableReference> out;
+    auto scan = [&](const LogicalText& text) {
+        const std::string& s = text.text;
+        bool single = false, dbl = false;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            char c = s[i];
+            if (c == escape && !single) {
+                ++i;
+                continue;
+            }
+            if (c == '\'' && !dbl) single = !single;
+            else if (c == '"' && !single) dbl = !dbl;
+            if (c != '$' || single || i + 1 >= s.size()) continue;
+            std::size_t start = i;
+            std::string name;
+            if (s[i + 1] == '{') {
+                std::size_t j = i + 2;
+                while (j < s.size() && is_name_char(s[j])) ++j;
+                name = s.substr(i + 2, j - i - 2);
+                std::size_t close = s.find('}', j);
+                if (name.empty() || close == std::string::npos) continue;
+                i = close;
+            } else {
+                std::size_t j = i + 1;
+                while (j < s.size() && is_name_char(s[j])) ++j;
+                name = s.substr(i + 1, j - i - 1);
+                if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) continue;
+                i = j - 1;
+            }
+            out.push_back({name, text.to_document(TextRange{static_cast<Offset>(start), static_cast<Offset>(i + 1)})});
+        }
+    };
+    for (const auto& f : ins.flags) {
+        if (!f.has_value || f.value_range.length() != f.value.size()) continue;
+        scan(LogicalText{f.value, {{0, f.value_range.begin, static_cast<Offset>(f.value.size())}}});
+    }
+    if (ins.keyword == "ONBUILD") return out;
+    scan(ins.arguments);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.range.begin < b.range.begin; });
+    return out;
+}
+
+} // namespace cdls::dockerfile

@@ -1,0 +1,183 @@
+// The lossless Dockerfile syntax tree: directives, comments and instructions with the range of
+// every token, plus a small query API (what is at an offset) for editor features.
+#pragma once
+
+#include "analysis/core/facts.hpp"
+#include "analysis/core/text.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cdls::dockerfile {
+
+// Text joined from pieces of the document (continuation lines without the escape character,
+// comment lines dropped), with the map back to document offsets. Unlike MappedText its pieces
+// are public, so a cached instruction can be moved to a new place in the document.
+struct LogicalText {
+    struct Piece {
+        Offset logical = 0;
+        Offset document = 0;
+        Offset length = 0;
+        friend bool operator==(const Piece&, const Piece&) = default;
+    };
+    std::string text;
+    std::vector<Piece> pieces;
+
+    void append(std::string_view piece, Offset document_offset);
+    Offset to_document(Offset logical) const;
+    // A logical range to the document range from its first to its last byte.
+    TextRange to_document(TextRange logical) const;
+    MappedText mapped() const;
+    friend bool operator==(const LogicalText&, const LogicalText&) = default;
+};
+
+// `--name=value` or a boolean `--name` before the arguments.
+struct Flag {
+    std::string name;  // without the dashes
+    std::string value; // quotes removed
+    bool has_value = false;
+    TextRange range;       // the whole flag
+    TextRange name_range;  // `name`
+    TextRange value_range; // after `=`; empty at the end of the flag when there is no value
+    friend bool operator==(const Flag&, const Flag&) = default;
+};
+
+// A whitespace-separated argument of the shell form, as written (quotes kept).
+struct Word {
+    std::string text;
+    TextRange range;
+    friend bool operator==(const Word&, const Word&) = default;
+};
+
+// One string of an exec-form (JSON array) argument list.
+struct JsonString {
+    std::string value; // decoded
+    TextRange range;   // including the quotes
+    friend bool operator==(const JsonString&, const JsonString&) = default;
+};
+
+struct Heredoc {
+    std::string delimiter;  // unquoted name, e.g. EOF
+    bool strip_tabs = false; // <<-
+    bool quoted = false;     // <<"EOF" / <<'EOF': no expansion
+    bool terminated = false;
+    TextRange marker_range;     // `<<-EOF` in the instruction line
+    TextRange body_range;       // every line between the instruction and the terminator
+    TextRange terminator_range; // the terminator line (empty when unterminated)
+    friend bool operator==(const Heredoc&, const Heredoc&) = default;
+};
+
+enum class ArgumentForm { None, Shell, Json };
+
+// The pairs of ENV/LABEL/ARG: `name=value` (value_range empty for `ARG name`), or the legacy
+// `ENV name value`.
+struct KeyValue {
+    std::string key;   // quotes removed
+    std::string value; // quotes removed (legacy form: the rest of the line as written)
+    TextRange key_range;
+    TextRange value_range;
+    bool has_equals = false;
+    friend bool operator==(const KeyValue&, const KeyValue&) = default;
+};
+
+struct Instruction {
+    std::string keyword;   // upper-case, e.g. "RUN"; as written upper-cased when unknown
+    bool known = false;    // one of the Dockerfile instructions
+    TextRange range;       // keyword to the end of the last line (heredoc terminators included)
+    TextRange keyword_range;
+    std::vector<Flag> flags;
+    ArgumentForm form = ArgumentForm::None;
+    LogicalText arguments;    // after the flags, continuations and comment lines removed
+    TextRange arguments_range; // first to last byte of the arguments in the document
+    std::vector<Word> words;   // shell-form words of `arguments` (quote-aware)
+    std::vector<JsonString> json; // form == Json
+    bool json_like = false;       // starts with `[` but is not a JSON string array
+    bool json_single_quotes = false; // a JSON array written with single quotes
+    bool json_not_strings = false;   // valid JSON, but not an array of strings (BuildKit fails)
+    std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
+    std::string pair_error;       // ENV/LABEL word without `=` in the key=value form
+    TextRange pair_error_range;
+    std::vector<Heredoc> heredocs;
+    std::vector<TextRange> comments;                 // comment lines inside continuations
+    std::vector<TextRange> empty_continuation_lines; // whole lines, line break included
+    std::vector<Instruction> onbuild;                // ONBUILD's instruction (0 or 1)
+
+    bool has_flag(std::string_view name) const { return find_flag(name) != nullptr; }
+    const Flag* find_flag(std::string_view name) const;
+    friend bool operator==(const Instruction&, const Instruction&) = default;
+};
+
+struct Directive {
+    std::string name;  // lower-case: syntax, escape, check
+    std::string value;
+    TextRange range;
+    TextRange name_range;
+    TextRange value_range;
+    bool duplicate = false; // BuildKit accepts each directive once
+    friend bool operator==(const Directive&, const Directive&) = default;
+};
+
+// A FROM instruction and the stage it begins.
+struct Stage {
+    std::size_t instruction = 0; // index into Dockerfile::instructions
+    std::string image;           // as written
+    TextRange image_range;
+    std::string name;            // `AS name` as written; empty when unnamed
+    TextRange name_range;
+    friend bool operator==(const Stage&, const Stage&) = default;
+};
+
+struct Dockerfile {
+    std::string encoding_error; // non-empty when the file is UTF-16/UTF-32: nothing was parsed
+    Offset content_begin = 0;   // past a UTF-8 byte order mark
+    char escape = '\\';
+    std::vector<Directive> directives;
+    std::vector<TextRange> comments; // own-line comments outside instructions (not directives)
+    std::vector<Instruction> instructions;
+    std::vector<Stage> stages;
+
+    // The stage named `name` (case-insensitive) among the first `before` stages.
+    const Stage* find_stage(std::string_view name, std::size_t before = SIZE_MAX) const;
+    friend bool operator==(const Dockerfile&, const Dockerfile&) = default;
+};
+
+// ---- Queries for editor features ------------------------------------------------------------
+
+enum class NodeKind {
+    None,
+    Directive,
+    Comment,
+    Keyword,
+    FlagName,
+    FlagValue,
+    Argument,  // a shell-form word or JSON string
+    StageName, // FROM x AS <name>
+    StageReference, // FROM <stage>, COPY --from=<stage>, --mount=from=<stage>
+    Image,     // FROM <image>
+    Variable,  // $NAME / ${NAME...}
+    HeredocBody,
+};
+
+struct NodeAt {
+    NodeKind kind = NodeKind::None;
+    TextRange range;
+    std::string text;                      // the variable's name for Variable
+    const Instruction* instruction = nullptr; // innermost (ONBUILD's child when inside it)
+    const Flag* flag = nullptr;
+};
+
+struct VariableReference {
+    std::string name;
+    TextRange range; // `$NAME` or `${NAME...}`
+};
+
+// The top-level instruction whose range touches `offset`.
+const Instruction* instruction_at(const Dockerfile& file, Offset offset);
+NodeAt node_at(const Dockerfile& file, Offset offset);
+// `$NAME` and `${NAME...}` references in an instruction's arguments and flag values (not in
+// single quotes, not escaped), in document order.
+std::vector<VariableReference> variable_references(const Instruction& instruction, char escape);
+
+} // namespace cdls::dockerfile

@@ -1,0 +1,75 @@
+// The checks behind the shared rules, one a rule file (analysis/rules/<id>.cpp), and the view of
+// a tokenized shell body they read.
+#pragma once
+
+#include "analysis/core/diagnostic.hpp"
+#include "analysis/core/facts.hpp"
+#include "analysis/core/rule.hpp"
+#include "analysis/shell/tokenizer.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cdls::shell {
+
+// A shell body with its tokens; ranges of the tokens are logical (see MappedText).
+struct BodyView {
+    const ShellBodyFact& body;
+    const Script& script;
+    DocumentKind kind;
+
+    TextRange to_document(TextRange logical) const { return body.script.to_document(logical); }
+    std::string_view raw(TextRange logical) const { return slice(body.script.text(), logical); }
+};
+
+// Package managers and downloads: Build and Runtime bodies (installs at run time are no more
+// reproducible than at build time); not Setup (the build host) nor Environment.
+void check_pip_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_conda_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_apt_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_apk_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_dnf_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_zypper_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_npm_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_gem_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_cargo_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_go_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_r_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
+void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& out);
+
+// user-config-in-image reads both copies and Build bodies (writes to ~/.bashrc).
+void check_user_config_in_image(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
+                                std::vector<Diagnostic>& out);
+void check_data_in_image(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+// Every body, every context, plus assignments and labels.
+void check_secret_in_definition(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
+                                std::vector<Diagnostic>& out);
+void check_missing_source_label(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+
+// Reports `word` (logical range) of `view` under `rule`.
+void report_word(const RuleInfo& rule, const BodyView& view, const Word& word, std::string message,
+                 std::vector<Diagnostic>& out);
+
+} // namespace cdls::shell
+
+namespace cdls::rules {
+extern const RuleInfo pip_unpinned;
+extern const RuleInfo conda_unpinned;
+extern const RuleInfo apt_unpinned;
+extern const RuleInfo apk_unpinned;
+extern const RuleInfo dnf_unpinned;
+extern const RuleInfo zypper_unpinned;
+extern const RuleInfo npm_unpinned;
+extern const RuleInfo gem_unpinned;
+extern const RuleInfo cargo_unpinned;
+extern const RuleInfo go_unpinned;
+extern const RuleInfo r_unpinned;
+extern const RuleInfo git_clone_unpinned;
+extern const RuleInfo download_unverified;
+extern const RuleInfo data_in_image;
+extern const RuleInfo user_config_in_image;
+extern const RuleInfo secret_in_definition;
+extern const RuleInfo missing_source_label;
+} // namespace cdls::rules

@@ -1,0 +1,88 @@
+// A shell-aware tokenizer: finds the simple commands of a script body and their words, with
+// exact ranges. Not an interpreter: nothing is expanded, but quotes, escapes, continuations,
+// command substitutions, heredocs, pipelines and wrappers (sudo, env, ...) are understood.
+#pragma once
+
+#include "analysis/core/text.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cdls::shell {
+
+// One word of a command. Ranges are logical offsets into the tokenized text (map them with
+// MappedText::to_document).
+struct Word {
+    std::string text;       // quotes removed, escapes resolved; $VAR and $(...) kept as written
+    TextRange range;        // the raw word, quotes included
+    bool quoted = false;    // some part was quoted or escaped
+    bool expands = false;   // contains a $ or ` expansion (so `text` is not the final value)
+};
+
+// NAME=value before a command (or the whole of an assignment-only line).
+struct Assignment {
+    std::string name;
+    std::string value; // unquoted
+    TextRange name_range;
+    TextRange value_range; // raw, quotes included; empty for NAME=
+    bool literal = true;   // value has no expansion
+};
+
+// A redirection: `> file`, `2>&1`, `< in`, `>> log`, `<<< word`. Heredocs are in Heredoc.
+struct Redirection {
+    std::string op; // the operator without the file descriptor: ">", ">>", ">&", "<", "<<<" ...
+    std::optional<Word> target;
+};
+
+// A heredoc fed to a command. Its body is data: it is recorded but not tokenized.
+struct Heredoc {
+    std::string delimiter;
+    bool quoted_delimiter = false; // <<'EOF': no expansion in the body
+    bool strip_tabs = false;       // <<-EOF
+    TextRange body;                // the lines between the operator line and the delimiter line
+    bool terminated = false;       // the delimiter line was found
+};
+
+struct Command {
+    std::vector<Assignment> assignments; // leading NAME=value words (and `env NAME=value`)
+    std::vector<Word> words;             // every word, wrappers included
+    std::size_t name_index = 0;          // first word after wrappers (sudo, env, nohup, ...)
+    std::vector<Redirection> redirections;
+    std::vector<Heredoc> heredocs;
+    // The command that reads this one's stdout through `|`, as an index into Script::commands.
+    std::optional<std::size_t> piped_to;
+    bool piped_from = false;
+    // The command holding this one in a word: `$(...)`, backticks, `<(...)`, `sh -c '...'`.
+    std::optional<std::size_t> enclosing;
+    bool substituted = false; // inside $(...), backticks or <(...): its output is a value
+    unsigned depth = 0;       // nesting level of substitutions and sh -c strings
+    TextRange range;    // from its first to its last token (logical)
+
+    bool has_name() const { return name_index < words.size(); }
+    // The command name after wrappers ("" when the command is only assignments/redirections).
+    std::string_view name() const;
+    // The words after the name.
+    std::span<const Word> args() const;
+};
+
+struct Script {
+    // Every simple command. A command nested in a substitution comes before the command that
+    // holds it; compare `range.begin` for source order.
+    std::vector<Command> commands;
+    bool truncated = false; // nesting deeper than the cap: the innermost commands were skipped
+};
+
+// Never throws; linear in the text size (substitution nesting is capped).
+Script tokenize(std::string_view text);
+
+// The last path component of a command word ("/usr/bin/pip3" -> "pip3").
+std::string_view command_basename(std::string_view word);
+
+// NAME=value with a valid shell name; sets `name_length` to the length of NAME.
+bool is_assignment_word(std::string_view text, std::size_t& name_length);
+
+} // namespace cdls::shell

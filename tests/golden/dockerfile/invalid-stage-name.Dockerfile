@@ -1,0 +1,2 @@
+# expect: invalid-stage-name on line 2
+FROM golang:1.22 AS 1st-build

@@ -1,0 +1,196 @@
+// Incremental analysis: after any sequence of edits, Analyzer::analyze equals a fresh analysis,
+// and an edit inside one block re-parses only that block.
+#include "test_helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace cdls;
+using namespace cdls::definition;
+using namespace cdls::definition::testing;
+
+namespace {
+
+void put(std::ostringstream& out, TextRange r) { out << '[' << r.begin << ',' << r.end << ')'; }
+
+// Every range and value of the tree, so two trees compare equal only when they are the same.
+std::string dump(const DefinitionFile& f) {
+    std::ostringstream out;
+    put(out, f.bom);
+    for (const Stage& s : f.stages) {
+        out << "\nstage " << s.starts_at_bootstrap;
+        put(out, s.range);
+        put(out, s.header.range);
+        for (const HeaderLine& h : s.header.lines) {
+            out << "\n h" << static_cast<int>(h.kind) << h.key_lower << '|' << h.value_text;
+            for (TextRange r : {h.range, h.content, h.key, h.colon, h.value}) put(out, r);
+            for (TextRange r : h.value_pieces) put(out, r);
+            for (TextRange r : h.comments) put(out, r);
+        }
+        for (const Placeholder& p : s.header.placeholders) {
+            out << " p" << p.name << p.in_comment;
+            put(out, p.range);
+        }
+        for (const Section& c : s.sections) {
+            out << "\n s" << static_cast<int>(c.kind) << c.name_lower << c.indented;
+            for (TextRange r : {c.range, c.header_line, c.name, c.arguments, c.app_name, c.from_stage, c.shell_flag,
+                                c.shell, c.body})
+                put(out, r);
+            for (const LabelLine& l : c.labels)
+                for (TextRange r : {l.range, l.key, l.value}) put(out, r);
+            for (const FileLine& l : c.files) {
+                out << l.source_text;
+                for (TextRange r : {l.range, l.source, l.destination}) put(out, r);
+            }
+            for (const ArgumentLine& a : c.arguments_lines) {
+                out << a.name_text << '=' << a.value_text << a.valid;
+                for (TextRange r : {a.range, a.name, a.value}) put(out, r);
+            }
+            for (const BodyComment& b : c.comments) {
+                out << " c" << b.own_line;
+                put(out, b.range);
+            }
+            for (const Placeholder& p : c.placeholders) {
+                out << " p" << p.name << p.in_comment;
+                put(out, p.range);
+                put(out, p.name_range);
+            }
+            for (const OpenHeredoc& h : c.open_heredocs) {
+                out << " h" << h.delimiter << h.strip_tabs;
+                put(out, h.operator_range);
+            }
+            for (TextRange r : c.heredoc_terminators) put(out, r);
+        }
+    }
+    return out.str();
+}
+
+std::string dump(const ContainerFacts& f) {
+    std::ostringstream out;
+    for (const auto& i : f.images) {
+        out << "\ni " << i.text << '|' << i.agent << i.has_variables << i.resolved;
+        put(out, i.range);
+    }
+    for (const auto& b : f.shell_bodies) {
+        out << "\nb " << b.script.text() << '|' << b.origin << static_cast<int>(b.context);
+        put(out, b.range);
+        out << b.script.to_document(0) << ',' << b.script.to_document(static_cast<Offset>(b.script.text().size()));
+    }
+    for (const auto& c : f.copies) {
+        out << "\nc " << c.path << c.origin << c.from_stage;
+        put(out, c.range);
+    }
+    for (const auto& a : f.assignments) {
+        out << "\na " << a.name << '=' << a.value << a.origin << a.literal;
+        put(out, a.name_range);
+        put(out, a.value_range);
+    }
+    for (const auto& l : f.labels) {
+        out << "\nl " << l.key << '=' << l.value;
+        put(out, l.key_range);
+        put(out, l.value_range);
+    }
+    for (const auto& c : f.comments) {
+        out << "\n# " << c.text << c.own_line;
+        put(out, c.range);
+    }
+    out << "\n" << f.label_insertion_point << f.has_labels_section;
+    put(out, f.document_anchor);
+    return out.str();
+}
+
+void require_same(const Result& incremental, const Result& fresh) {
+    REQUIRE(dump(*incremental.syntax) == dump(*fresh.syntax));
+    REQUIRE(dump(incremental.facts) == dump(fresh.facts));
+    REQUIRE(incremental.diagnostics == fresh.diagnostics);
+}
+
+const std::vector<std::string> kSnippets{
+    "%",           "\n",        "Bootstrap: docker\n", "{{ X }}",      "#",         "<<EOF\n",
+    "EOF\n",       "%post\n",   "From: ",              "\\\n",         "\r\n",      "x",
+    " ",           "%files from a\n", "Stage: a\n",   "%arguments\nX=1\n", "'",      "\"",
+    "%apprun\n",   "%labels\nA b\n", "%post -c\n",     "bootstrap:",   "\xEF\xBB\xBF", "}}",
+};
+
+void random_edits(const std::string& start, unsigned seed, int edits) {
+    std::mt19937 rng(seed);
+    Analyzer analyzer;
+    std::string text = start;
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    for (int i = 0; i < edits; ++i) {
+        std::size_t pos = text.empty() ? 0 : rng() % (text.size() + 1);
+        std::size_t len = std::min<std::size_t>(rng() % 8, text.size() - pos);
+        std::string insert = (rng() % 3 == 0) ? std::string() : kSnippets[rng() % kSnippets.size()];
+        text = apply_edit(text, TextEdit{{static_cast<Offset>(pos), static_cast<Offset>(pos + len)}, insert});
+        INFO("seed " << seed << " edit " << i);
+        require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+} // namespace
+
+TEST_CASE("incremental analysis equals a fresh one over random edits of own cases") {
+    std::vector<std::string> cases{
+        "",
+        "Bootstrap: docker\nFrom: python:3.12\n\n%files\n    a.py /opt\n\n%post\n    pip install numpy==1.26.4\n",
+        "Bootstrap: docker\nFrom: {{ IMG }}\nStage: build\n%arguments\n    IMG=golang:1.22\n%post\n"
+        "    cat <<EOF > x\n%notasection\nEOF\nBootstrap: docker\nFrom: alpine:3.19\n%files from build\n"
+        "    /x /x\n%labels\n    Author me\n%help\n    help\n%test\n    true\n",
+        "# only comments\r\n\r\n%help\r\nHello\r\n%appinstall tool\r\n  make\r\n",
+    };
+    unsigned seed = 1;
+    for (const std::string& c : cases) random_edits(c, seed++, 150);
+}
+
+TEST_CASE("incremental analysis equals a fresh one over random edits of corpus files") {
+    fs::path dir = fs::path(CDLS_SHARED_DIR) / "corpus" / "def";
+    if (!fs::exists(dir)) {
+        WARN("incremental corpus test skipped: ../shared not found");
+        return;
+    }
+    std::vector<std::string> names{
+        "apptainer__apptainer__test__build-args__multiple-stage.def",
+        "apptainer__apptainer__pkg__build__types__parser__testdata_good__apps__apps",
+        "apptainer__apptainer__examples__multistage__Apptainer",
+        "apptainer__apptainer__pkg__build__types__parser__testdata_good__noheadercomments__noheadercomments",
+    };
+    unsigned seed = 100;
+    int used = 0;
+    for (const std::string& name : names) {
+        if (!fs::exists(dir / name)) continue;
+        random_edits(read_file(dir / name), seed++, 120);
+        ++used;
+    }
+    CHECK(used >= 3);
+}
+
+TEST_CASE("an edit inside one section re-parses only that section") {
+    std::string text = "Bootstrap: docker\nFrom: a:1\n%post\n    echo one\n%runscript\n    run\n%help\n    help\n";
+    Analyzer analyzer;
+    analyzer.analyze(text);
+    CHECK(analyzer.last_parsed_blocks() == 4); // header + 3 sections
+    std::string edited = text;
+    edited.insert(text.find("one") + 3, " two");
+    Result r = analyzer.analyze(edited);
+    CHECK(analyzer.last_parsed_blocks() == 1);
+    require_same(r, analyze_definition(edited));
+    // Inserting lines above shifts the later blocks without re-parsing them.
+    std::string shifted = "# new first line\n" + edited;
+    r = analyzer.analyze(shifted);
+    CHECK(analyzer.last_parsed_blocks() == 1);
+    require_same(r, analyze_definition(shifted));
+    analyzer.analyze(shifted);
+    CHECK(analyzer.last_parsed_blocks() == 0);
+}

@@ -1,0 +1,132 @@
+// The incremental analyzer equals a fresh analysis after every edit of random edit sequences.
+#include "analysis/dockerfile/parser.hpp"
+#include "helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace cdls;
+using namespace cdls::dockerfile;
+using namespace cdls::dockerfile::test;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void require_same_mapping(const MappedText& a, const MappedText& b) {
+    REQUIRE(a.text() == b.text());
+    for (Offset i = 0; i <= a.text().size(); ++i) REQUIRE(a.to_document(i) == b.to_document(i));
+}
+
+void require_same_facts(const ContainerFacts& a, const ContainerFacts& b) {
+    REQUIRE(a.images.size() == b.images.size());
+    for (std::size_t i = 0; i < a.images.size(); ++i) {
+        CHECK(a.images[i].text == b.images[i].text);
+        CHECK(a.images[i].range == b.images[i].range);
+        CHECK(a.images[i].names_stage == b.images[i].names_stage);
+        CHECK(a.images[i].resolved == b.images[i].resolved);
+    }
+    REQUIRE(a.shell_bodies.size() == b.shell_bodies.size());
+    for (std::size_t i = 0; i < a.shell_bodies.size(); ++i) {
+        require_same_mapping(a.shell_bodies[i].script, b.shell_bodies[i].script);
+        CHECK(a.shell_bodies[i].origin == b.shell_bodies[i].origin);
+        CHECK(a.shell_bodies[i].range == b.shell_bodies[i].range);
+    }
+    REQUIRE(a.copies.size() == b.copies.size());
+    for (std::size_t i = 0; i < a.copies.size(); ++i) {
+        CHECK(a.copies[i].path == b.copies[i].path);
+        CHECK(a.copies[i].range == b.copies[i].range);
+    }
+    REQUIRE(a.assignments.size() == b.assignments.size());
+    for (std::size_t i = 0; i < a.assignments.size(); ++i) {
+        CHECK(a.assignments[i].name_range == b.assignments[i].name_range);
+        CHECK(a.assignments[i].value == b.assignments[i].value);
+    }
+    REQUIRE(a.labels.size() == b.labels.size());
+    REQUIRE(a.comments.size() == b.comments.size());
+    for (std::size_t i = 0; i < a.comments.size(); ++i) CHECK(a.comments[i].range == b.comments[i].range);
+    CHECK(a.label_insertion_point == b.label_insertion_point);
+    CHECK(a.document_anchor == b.document_anchor);
+}
+
+void require_same(const Result& incremental, const Result& fresh) {
+    REQUIRE(*incremental.syntax == *fresh.syntax);
+    REQUIRE(incremental.diagnostics == fresh.diagnostics);
+    require_same_facts(incremental.facts, fresh.facts);
+}
+
+const char* const kSnippets[] = {"\\\n", "\n", "RUN ", "<<EOF\n", "EOF\n", "<<-X ", "\tX\n", "# c\n", "\"", "'", "[",
+                                 "]", "--from=b ", " AS b", "$A", "{{", "`", "# escape=`\n", "FROM x\n", "ONBUILD ",
+                                 "\r\n", "COPY a b\n", "ENV A=1 ", "x", " ", "=", ","};
+
+std::string random_edit(std::string text, std::mt19937& rng) {
+    std::uniform_int_distribution<std::size_t> pos(0, text.size());
+    std::size_t begin = pos(rng);
+    std::size_t length = std::min<std::size_t>(text.size() - begin, rng() % 12);
+    std::string insert;
+    if (rng() % 4 != 0) insert = kSnippets[rng() % std::size(kSnippets)];
+    TextEdit edit{{static_cast<Offset>(begin), static_cast<Offset>(begin + length)}, insert};
+    return apply_edit(text, edit);
+}
+
+} // namespace
+
+TEST_CASE("dockerfile incremental: unchanged instructions are reused") {
+    std::string text = "FROM alpine:3.19\nRUN apk add curl\nRUN echo one\nCOPY a /b\n";
+    Analyzer analyzer;
+    analyzer.analyze(text);
+    CHECK(analyzer.reparsed_instructions() == 4);
+    std::string edited = "FROM alpine:3.19\nRUN apk add curl git\nRUN echo one\nCOPY a /b\n";
+    auto r = analyzer.analyze(edited);
+    CHECK(analyzer.reparsed_instructions() == 1);
+    require_same(r, Analyzer().analyze(edited));
+    // Moving instructions down by inserting a line re-uses them at their new offsets.
+    std::string shifted = "# new comment\n" + edited;
+    auto moved = analyzer.analyze(shifted);
+    CHECK(analyzer.reparsed_instructions() == 0);
+    require_same(moved, Analyzer().analyze(shifted));
+    // Changing the escape character re-parses everything.
+    std::string escaped = "# escape=`\n" + edited;
+    analyzer.analyze(escaped);
+    CHECK(analyzer.reparsed_instructions() == 4);
+}
+
+TEST_CASE("dockerfile incremental: random edit sequences equal fresh analyses") {
+    std::vector<std::string> sources = {
+        "# syntax=docker/dockerfile:1\nARG BASE=alpine\nFROM ${BASE}:3.19 AS build\nRUN <<EOF\napk add curl\nEOF\n"
+        "COPY --from=build /a /b\nONBUILD RUN echo hi\nLABEL a=b\nENV X=1 \\\n  Y=2\n",
+        "FROM alpine:3.19\nRUN a \\\n  # c\n\n  b\nCMD [\"x\", \"y\"]\nCOPY <<-A <<B /d/\n\tone\n\tA\ntwo\nB\n"};
+    std::filesystem::path corpus = std::filesystem::path(CDLS_SHARED_DIR) / "corpus" / "dockerfile";
+    if (std::filesystem::exists(corpus)) {
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(corpus)) files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (std::size_t i = 0; i < files.size() && sources.size() < 8; i += files.size() / 6 + 1)
+            sources.push_back(read_file(files[i]));
+    } else {
+        WARN("corpus part skipped: ../shared not found");
+    }
+    std::mt19937 rng(20261124);
+    std::size_t edits = 0;
+    for (const auto& source : sources) {
+        Analyzer analyzer;
+        std::string text = source;
+        analyzer.analyze(text);
+        for (int step = 0; step < 60; ++step) {
+            text = random_edit(text, rng);
+            INFO("step " << step << " text:\n" << text);
+            require_same(analyzer.analyze(text), Analyzer().analyze(text));
+            ++edits;
+        }
+    }
+    CHECK(edits >= 480);
+}
