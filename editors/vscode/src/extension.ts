@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
@@ -79,8 +80,15 @@ export function resolveServer(context: vscode.ExtensionContext): ResolvedServer 
   };
 }
 
-function rulesSetting(): Record<string, string> {
-  return vscode.workspace.getConfiguration("cdls").get<Record<string, string>>("rules", {});
+// The settings cdls reads (the same keys as a .cdls.json file); editor-only ones stay out.
+export function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration("cdls");
+  const settings: Record<string, unknown> = { rules: config.get<Record<string, string>>("rules", {}) };
+  for (const key of ["trustedRegistries", "allowedImages", "dataExtensions"]) {
+    const value = config.get<string[]>(key, []);
+    if (value.length) settings[key] = value;
+  }
+  return settings;
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
@@ -103,8 +111,17 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { scheme: "file", language: "dockerfile" },
       { scheme: "untitled", language: "dockerfile" },
     ],
-    initializationOptions: { rules: rulesSetting() },
-    synchronize: { configurationSection: "cdls" },
+    initializationOptions: serverSettings(),
+    middleware: {
+      workspace: {
+        // Answer workspace/configuration for section "cdls" with the server's keys only.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return params.items.map((item, i) => (item.section === "cdls" ? serverSettings() : result[i]));
+        },
+      },
+    },
     outputChannel: output,
     traceOutputChannel: traceOutput,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -150,6 +167,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("cdls.showOutput", () => output?.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("cdls.path")) void restart(context);
+      else if (e.affectsConfiguration("cdls") && client?.isRunning())
+        void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { cdls: serverSettings() } });
     }),
   );
   await start(context);
