@@ -127,7 +127,29 @@
                 (cdls-test--pass "completion at \"From: py\" offers python")
               (cdls-test--fail "completion at \"From: py\" offers python"
                                (format "candidates: %S" candidates)))))
-        (eglot-shutdown server)))))
+        (eglot-shutdown server)))
+    (cdls-test--dockerfile)))
+
+(defun cdls-test--dockerfile ()
+  "A Dockerfile in `dockerfile-mode' gets cdls too (when Debian's elpa-dockerfile-mode is there)."
+  (let ((name "Dockerfile: flymake shows image-latest-tag"))
+    (if (not (require 'dockerfile-mode nil t))
+        (cdls-test--skip name "dockerfile-mode is not installed")
+      (let* ((dir (make-temp-file "cdls-test-docker" t))
+             (file (expand-file-name "Dockerfile" dir)))
+        (with-temp-file file (insert "FROM python:latest\nRUN pip install numpy\n"))
+        (find-file file)
+        (if (not (eq major-mode 'dockerfile-mode))
+            (cdls-test--fail name (format "major mode is %s" major-mode))
+          (apply #'eglot (eglot--guess-contact))
+          (let ((server (cdls-test--wait 15 (lambda () (and (eglot--managed-mode) (eglot-current-server))))))
+            (cdls-test--wait 15 (lambda () (cdls-test--diagnostic-texts) (cdls-test--diagnostic "image-latest-tag")))
+            (if (cdls-test--diagnostic "image-latest-tag")
+                (cdls-test--pass name)
+              (cdls-test--fail name (format "diagnostics: %S" (cdls-test--diagnostic-texts))))
+            (when server (eglot-shutdown server))))
+        (kill-buffer)
+        (delete-directory dir t)))))
 
 (when (file-exists-p cdls-test--log-file) (delete-file cdls-test--log-file))
 (condition-case err

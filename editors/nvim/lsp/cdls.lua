@@ -7,6 +7,6 @@ return {
   root_markers = { '.git' },
   -- Per-rule severity ('error', 'warning', 'information', 'hint' or 'off'), e.g.
   -- rules = { ['pip-unpinned'] = 'error' }. Sent at start and on workspace/configuration.
-  init_options = { rules = {} },
-  settings = { cdls = { rules = {} } },
+  init_options = { rules = vim.empty_dict() },
+  settings = { cdls = { rules = vim.empty_dict() } },
 }

@@ -39,6 +39,8 @@ function M.attach(bufnr)
     return nil
   end
   local root = root_of(bufnr, cfg.root_markers)
+  -- An empty Lua table would go out as a JSON array; the server wants an object.
+  local rules = next(cfg.rules) and cfg.rules or vim.empty_dict()
   local id = clients[root]
   if id == nil or vim.lsp.get_client_by_id(id) == nil or vim.lsp.get_client_by_id(id).is_stopped() then
     id = vim.lsp.start_client({
@@ -46,8 +48,8 @@ function M.attach(bufnr)
       cmd = cfg.cmd,
       root_dir = root,
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
-      init_options = { rules = cfg.rules },
-      settings = { cdls = { rules = cfg.rules } },
+      init_options = { rules = rules },
+      settings = { cdls = { rules = rules } },
       capabilities = cfg.capabilities or vim.lsp.protocol.make_client_capabilities(),
       on_attach = cfg.on_attach,
     })

@@ -5,6 +5,7 @@
 -- for the log). Run: nvim --headless -u NONE -i NONE --cmd 'set rtp^=editors/nvim'
 --                         -c 'luafile editors/nvim/test/run.lua'
 local results = { passed = 0, failed = 0, skipped = 0 }
+local check_dockerfile
 local out_dir = os.getenv('CDLS_OUT') or '.'
 local log = assert(io.open(out_dir .. '/nvim-test.log', 'w'))
 
@@ -22,6 +23,36 @@ local function finish()
   log:close()
   for _, client in pairs(vim.lsp.get_active_clients()) do client.stop(true) end
   vim.cmd(results.failed == 0 and 'qall!' or 'cquit! 1')
+end
+
+-- A Dockerfile gets the same server: filetype dockerfile, cdls attached, its diagnostics.
+check_dockerfile = function()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, 'p')
+  local file = dir .. '/Dockerfile'
+  vim.fn.writefile({ 'FROM python:latest', 'RUN pip install numpy' }, file)
+  local seed_win_buf = vim.api.nvim_get_current_buf()
+  vim.cmd('split ' .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  local name = 'Dockerfile: cdls reports image-latest-tag'
+  local found = vim.wait(10000, function()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if (d.code or (d.user_data and d.user_data.lsp or {}).code) == 'image-latest-tag' and d.source == 'cdls' then return true end
+    end
+    return false
+  end, 50)
+  if vim.bo[buf].filetype ~= 'dockerfile' then
+    fail(name, 'filetype is ' .. vim.bo[buf].filetype)
+  elseif found then
+    pass(name)
+  else
+    local codes = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do codes[#codes + 1] = tostring(d.code) end
+    fail(name, 'diagnostics: [' .. table.concat(codes, ', ') .. ']')
+  end
+  vim.cmd('bwipeout!')
+  vim.fn.delete(dir, 'rf')
+  vim.api.nvim_set_current_buf(seed_win_buf)
 end
 
 -- Anything thrown below is a failure of the run, not a crash of Neovim.
@@ -133,6 +164,8 @@ local function main()
     if text:lower():find('debian', 1, true) then pass('hover on python:latest shows lineage')
     else fail('hover on python:latest shows lineage', 'hover text: ' .. vim.inspect(text)) end
   end
+
+  check_dockerfile()
 
   -- The pin quick fix replaces `latest` with a concrete version.
   if not caps.codeActionProvider then

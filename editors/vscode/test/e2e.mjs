@@ -211,7 +211,11 @@ async function run(page, caps) {
     return t.includes("image-latest-tag") && t.includes("pip-unpinned");
   }, 30000);
   const problems = await problemsText();
-  await shot(page, "01-problems.png");
+  const problemsShot = await shot(page, "01-problems.png");
+  if (docsImg && problems.includes("image-latest-tag")) {
+    fs.mkdirSync(docsImg, { recursive: true });
+    fs.copyFileSync(problemsShot, path.join(docsImg, "vscode-diagnostics.png"));
+  }
   for (const code of ["image-latest-tag", "pip-unpinned"]) {
     if (problems.includes(`cdls(${code})`) || (problems.includes(code) && problems.includes("cdls")))
       pass(`Problems panel lists cdls ${code}`);
