@@ -130,10 +130,13 @@ local function main()
   else
     local last = vim.api.nvim_buf_line_count(buf)
     vim.api.nvim_buf_set_lines(buf, last, last, false, { '%' })
-    vim.api.nvim_win_set_cursor(0, { last + 1, 1 })
     vim.wait(400) -- let the change reach the server
-    local params = vim.lsp.util.make_position_params()
-    params.context = { triggerKind = 2, triggerCharacter = '%' }
+    -- Where the cursor is in insert mode right after typing `%` (normal mode would clamp it).
+    local params = {
+      textDocument = vim.lsp.util.make_text_document_params(buf),
+      position = { line = last, character = 1 },
+      context = { triggerKind = 2, triggerCharacter = '%' },
+    }
     local responses = vim.lsp.buf_request_sync(buf, 'textDocument/completion', params, 5000) or {}
     local labels, found = {}, false
     for _, response in pairs(responses) do
