@@ -365,6 +365,8 @@ async function main() {
   } finally {
     if (context) await context.close().catch(() => {});
     stopCodeServer(child);
+    await sleep(1000);
+    fs.rmSync(dirs.root, { recursive: true, force: true, maxRetries: 3 });
     finish(deadline);
   }
 }
