@@ -33,8 +33,9 @@
   :type 'string)
 
 (defcustom cdls-rules nil
-  "Severity per rule id, e.g. ((\"pip-unpinned\" . \"error\") (\"image-latest-tag\" . \"off\")).
-Each severity is one of \"error\", \"warning\", \"information\", \"hint\" or \"off\"."
+  "Severity per rule id, sent to cdls as initializationOptions.rules.
+For example ((\"pip-unpinned\" . \"error\") (\"image-latest-tag\" . \"off\")).
+Each severity is \"error\", \"warning\", \"information\", \"hint\" or \"off\"."
   :type '(alist :key-type string
                 :value-type (choice (const "error") (const "warning") (const "information")
                                     (const "hint") (const "off"))))

@@ -10,7 +10,7 @@ unlet! b:current_syntax
 syntax case ignore
 syntax match apptainerHeaderKey /^\s*\zs[A-Za-z][A-Za-z0-9_-]*\ze\s*:/ contained
 syntax match apptainerHeaderLine /^\s*[A-Za-z][A-Za-z0-9_-]*\s*:.*$/ contains=apptainerHeaderKey,apptainerAgent,apptainerTemplate
-syntax match apptainerAgent /\v^\s*bootstrap\s*:\s*\zs[A-Za-z0-9-]+/ contained
+syntax match apptainerAgent /\(^\s*bootstrap\s*:\s*\)\@<=[A-Za-z0-9-]\+/ contained
 syntax case match
 syntax match apptainerComment /^\s*#.*$/ contains=@Spell
 syntax region apptainerTemplate start=/{{/ end=/}}/ oneline contained containedin=ALL

@@ -82,6 +82,16 @@ local function main()
   if vim.bo[buf].filetype == 'apptainer' then pass('filetype apptainer for seed.def')
   else fail('filetype apptainer for seed.def', 'filetype is ' .. vim.inspect(vim.bo[buf].filetype)) end
 
+  -- syntax/apptainer.vim: the syntax group under a few words of the seed.
+  for _, check in ipairs({ { 1, 1, 'apptainerHeaderKey' }, { 1, 12, 'apptainerAgent' }, { 2, 1, 'apptainerHeaderKey' },
+                           { 11, 1, 'apptainerSection' } }) do
+    local line, col, group = check[1], check[2], check[3]
+    local got = vim.fn.synIDattr(vim.fn.synID(line, col, 1), 'name')
+    local word = vim.api.nvim_buf_get_lines(buf, line - 1, line, false)[1]:sub(col):match('^%S+')
+    if got == group then pass(('syntax: %s is %s'):format(word, group))
+    else fail(('syntax: %s is %s'):format(word, group), 'got ' .. vim.inspect(got)) end
+  end
+
   local client
   vim.wait(10000, function()
     for _, c in pairs(vim.lsp.get_active_clients()) do
