@@ -1,4 +1,4 @@
-// The capabilities cdls announces in the initialize result.
+// The capabilities cdls announces in the initialize result. Each feature adds its entry here.
 #include "server/language_server.hpp"
 
 namespace cdls::server {

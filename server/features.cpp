@@ -1,8 +1,11 @@
-// Registers the language features (completion, hover, code actions, ...), one file each.
+// Registers the language features, one file each: server/feature_<name>.cpp turns the pure
+// functions of analysis/features/ into LSP replies.
 #include "server/language_server.hpp"
 
 namespace cdls::server {
 
-void register_features(Handlers&) {}
+void register_features(Handlers&) {
+    // One line per feature file, e.g. register_completion(handlers);
+}
 
 } // namespace cdls::server

@@ -26,6 +26,7 @@ struct Handlers {
 void register_lifecycle(Handlers& handlers);
 void register_text_sync(Handlers& handlers);
 void register_workspace(Handlers& handlers);
+// features.cpp calls one register function per feature file (server/feature_<name>.cpp).
 void register_features(Handlers& handlers);
 
 // Capabilities announced in the initialize result.
