@@ -312,6 +312,32 @@ async function run(page, caps) {
   else fail("pin quick fix replaces latest", `line 2 after the fix: ${JSON.stringify(fixed || (await editorLines(page))[1])}`);
 }
 
+// Changing cdls.path restarts the server: a path with no binary gives a clear error, and a good
+// path brings the diagnostics back.
+async function checkServerPath(page, dirs) {
+  const problemsText = async () => (await page.locator(".markers-panel").innerText().catch(() => "")) ?? "";
+  // cdls.path is machine-scoped: in code-server that is the server's Machine settings file,
+  // which VS Code watches like a user editing it would.
+  const machineSettings = path.join(dirs.userData, "Machine", "settings.json");
+  fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+  const setPath = async (value) => fs.writeFileSync(machineSettings, JSON.stringify({ "cdls.path": value }, null, 2));
+  const missing = path.join(dirs.root, "no-such-dir", "cdls");
+  await setPath(missing);
+  const toast = await waitFor(async () => {
+    const t = (await page.locator(".notifications-toasts").innerText().catch(() => "")) ?? "";
+    return t.includes("cdls.path") ? t : false;
+  }, 20000);
+  await shot(page, "06-missing-binary.png");
+  if (toast && toast.includes(missing)) pass("a cdls.path with no binary restarts the server into a clear error");
+  else fail("a cdls.path with no binary gives a clear error", `notifications: ${JSON.stringify(toast)}`);
+  const cleared = await waitFor(async () => !(await problemsText()).includes("pip-unpinned"), 10000);
+  await setPath(cdlsBin);
+  const back = await waitFor(async () => (await problemsText()).includes("pip-unpinned"), 30000);
+  await shot(page, "07-path-restored.png");
+  if (cleared && back) pass("setting cdls.path to the binary restarts the server (diagnostics back)");
+  else fail("setting cdls.path restarts the server", cleared ? "the diagnostics did not come back" : "the old diagnostics stayed after the stop");
+}
+
 async function main() {
   const deadline = setTimeout(() => {
     fail("test run", "took longer than 6 minutes");
@@ -360,6 +386,7 @@ async function main() {
     page.on("pageerror", (err) => fs.appendFileSync(path.join(outDir, "page-errors.log"), `${err}\n`));
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
     await run(page, caps);
+    await checkServerPath(page, dirs);
   } catch (err) {
     fail("test run", err.stack ?? String(err));
   } finally {
