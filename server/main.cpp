@@ -47,8 +47,9 @@ void use_local_rule_docs() {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    use_local_rule_docs();
+    // `check` output (SARIF helpUri, ...) is read elsewhere: keep the published doc links there.
     if (!args.empty() && args[0] == "check") return cdls::server::run_check({args.begin() + 1, args.end()});
+    use_local_rule_docs();
 
     std::string log_file;
     std::string log_level = "info";
