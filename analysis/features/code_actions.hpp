@@ -5,6 +5,8 @@
 
 #include "analysis/catalogue/catalogue.hpp"
 #include "analysis/core/diagnostic.hpp"
+#include "analysis/definition/syntax.hpp"
+#include "analysis/dockerfile/syntax.hpp"
 #include "analysis/document_analysis.hpp"
 
 #include <optional>

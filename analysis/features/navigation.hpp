@@ -3,6 +3,8 @@
 // `Symbol`: every occurrence of the name the cursor is on, each marked declaration or use.
 #pragma once
 
+#include "analysis/definition/syntax.hpp"
+#include "analysis/dockerfile/syntax.hpp"
 #include "analysis/document_analysis.hpp"
 
 #include <optional>

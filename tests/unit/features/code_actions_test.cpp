@@ -214,8 +214,7 @@ TEST_CASE("code actions: suppress in the whole file") {
         const CodeAction* file = find_action(actions, "Ignore image-latest-tag in this file");
         REQUIRE(file != nullptr);
         std::string fixed = apply_and_check(DocumentKind::Dockerfile, src.text(), *file, "image-latest-tag");
-        CHECK(fixed.substr(0, 67) ==
-              "# syntax=docker/dockerfile:1\n# escape=\\\n# cdls-ignore-file: image-latest-tag\n");
+        CHECK(fixed.starts_with("# syntax=docker/dockerfile:1\n# escape=\\\n# cdls-ignore-file: image-latest-tag\n"));
         CHECK(analyze_text(DocumentKind::Dockerfile, fixed).dockerfile->directives.size() == 2);
     }
     SECTION("appended to an existing file pragma of a definition file") {
@@ -225,7 +224,7 @@ TEST_CASE("code actions: suppress in the whole file") {
         const CodeAction* file = find_action(actions, "Ignore image-latest-tag in this file");
         REQUIRE(file != nullptr);
         std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), *file, "image-latest-tag");
-        CHECK(fixed.substr(0, 51) == "# cdls-ignore-file: missing-help, image-latest-tag\n");
+        CHECK(fixed.starts_with("# cdls-ignore-file: missing-help, image-latest-tag\n"));
     }
     SECTION("unused-suppression itself is not suppressed") {
         Annotated src("Bootstrap: docker\nFrom: python:3.12.1\n\n%post\n    # cdls-ignore: ^pip-unpinned\n    echo hi\n");
