@@ -12,11 +12,15 @@ json workspace_edit(const Session& session, const Document& document, const std:
     json lsp_edits = json::array();
     for (const TextEdit& e : edits)
         lsp_edits.push_back(lsp::TextEdit{to_lsp_range(index, e.range, session.encoding), e.new_text});
-    if (session.client.capabilities.documentChanges)
-        return {{"documentChanges",
-                 json::array({{{"textDocument", {{"uri", document.uri}, {"version", document.version}}},
-                               {"edits", lsp_edits}}})}};
-    return {{"changes", {{document.uri, lsp_edits}}}};
+    if (session.client.capabilities.documentChanges) {
+        json change = {{"textDocument", {{"uri", document.uri}, {"version", document.version}}}, {"edits", lsp_edits}};
+        json changes = json::array();
+        changes.push_back(std::move(change));
+        return {{"documentChanges", std::move(changes)}};
+    }
+    json changes = json::object();
+    changes[document.uri] = std::move(lsp_edits);
+    return {{"changes", std::move(changes)}};
 }
 
 namespace {

@@ -15,7 +15,7 @@ const char* seed = "Bootstrap: docker\nFrom: python:latest\n\n%files\n    summat
                    "    pip install numpy\n";
 
 // Applies LSP edits to an ASCII text (characters are bytes).
-std::string apply(std::string text, json edits) {
+std::string apply_lsp_edits(std::string text, json edits) {
     auto offset = [&](const json& p) {
         std::size_t line = p["line"], character = p["character"], pos = 0;
         for (std::size_t l = 0; l < line; ++l) pos = text.find('\n', pos) + 1;
@@ -71,7 +71,7 @@ TEST_CASE("code action: the seed example's preferred pin fixes python:latest (do
     const json& document_change = pin["edit"]["documentChanges"][0];
     CHECK(document_change["textDocument"]["uri"] == uri);
     CHECK(document_change["textDocument"]["version"] == 1);
-    std::string fixed = apply(seed, document_change["edits"]);
+    std::string fixed = apply_lsp_edits(seed, document_change["edits"]);
     CHECK(fixed.find("From: python:3.") != std::string::npos);
 
     change(server, uri, 2, fixed);
@@ -97,7 +97,7 @@ TEST_CASE("code action: fix all with `changes` for clients without documentChang
     const json& fix_all = reply["result"][0];
     CHECK(fix_all["kind"] == "source.fixAll.cdls");
     REQUIRE(fix_all["edit"]["changes"].contains(uri));
-    std::string fixed = apply(text, fix_all["edit"]["changes"][uri]);
+    std::string fixed = apply_lsp_edits(text, fix_all["edit"]["changes"][uri]);
     CHECK(fixed.find("RUN echo hi") != std::string::npos);
     change(server, uri, 2, fixed);
     auto after = server.wait_notification("textDocument/publishDiagnostics",
@@ -122,7 +122,7 @@ TEST_CASE("code action: a suppression action silences the finding") {
         if (a["title"] == "Ignore pip-unpinned on this line") ignore = a;
     REQUIRE(ignore.is_object());
     REQUIRE(ignore["diagnostics"].size() == 1); // the server's own diagnostic when the client sent none
-    std::string fixed = apply(seed, ignore["edit"]["changes"][uri]);
+    std::string fixed = apply_lsp_edits(seed, ignore["edit"]["changes"][uri]);
     CHECK(fixed.find("%post\n    # cdls-ignore: pip-unpinned\n    pip install numpy\n") != std::string::npos);
     change(server, uri, 2, fixed);
     auto after = server.wait_notification("textDocument/publishDiagnostics",

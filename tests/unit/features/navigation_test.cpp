@@ -3,7 +3,7 @@
 #include "analysis/features/navigation.hpp"
 
 #include "analysis/features/code_actions.hpp"
-#include "support/annotated.hpp"
+#include "tests/unit/support/annotated.hpp"
 
 #include <catch2/catch.hpp>
 
