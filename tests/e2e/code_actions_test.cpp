@@ -76,7 +76,7 @@ TEST_CASE("code action: the seed example's preferred pin fixes python:latest (do
 
     change(server, uri, 2, fixed);
     auto after = server.wait_notification("textDocument/publishDiagnostics",
-                                          [](const json& m) { return m["params"].value("version", 0) == 2; });
+                                          [](const json& p) { return p.value("version", 0) == 2; });
     REQUIRE(after);
     CHECK_FALSE(has_rule(*after, "image-latest-tag"));
     CHECK(has_rule(*after, "pip-unpinned"));
@@ -101,7 +101,7 @@ TEST_CASE("code action: fix all with `changes` for clients without documentChang
     CHECK(fixed.find("RUN echo hi") != std::string::npos);
     change(server, uri, 2, fixed);
     auto after = server.wait_notification("textDocument/publishDiagnostics",
-                                          [](const json& m) { return m["params"].value("version", 0) == 2; });
+                                          [](const json& p) { return p.value("version", 0) == 2; });
     REQUIRE(after);
     CHECK_FALSE(has_rule(*after, "image-latest-tag"));
     CHECK_FALSE(has_rule(*after, "unknown-instruction"));
@@ -126,7 +126,7 @@ TEST_CASE("code action: a suppression action silences the finding") {
     CHECK(fixed.find("%post\n    # cdls-ignore: pip-unpinned\n    pip install numpy\n") != std::string::npos);
     change(server, uri, 2, fixed);
     auto after = server.wait_notification("textDocument/publishDiagnostics",
-                                          [](const json& m) { return m["params"].value("version", 0) == 2; });
+                                          [](const json& p) { return p.value("version", 0) == 2; });
     REQUIRE(after);
     CHECK_FALSE(has_rule(*after, "pip-unpinned"));
     CHECK_FALSE(has_rule(*after, "unused-suppression"));

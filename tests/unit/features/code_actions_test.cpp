@@ -187,7 +187,7 @@ TEST_CASE("code actions: suppress on this line") {
         CHECK(fixed.find("# cdls-ignore: apt-unpinned, pip-unpinned\nRUN") != std::string::npos);
     }
     SECTION("a header line keeps its indentation") {
-        Annotated src("Bootstrap: docker\nFrom: ^python:latest\n\n%post\n    echo hi\n");
+        Annotated src("Bootstrap: docker\nFrom: python:^latest\n\n%post\n    echo hi\n");
         auto r = analyze_text(DocumentKind::Definition, src.text());
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* ignore = find_action(actions, "Ignore image-latest-tag on this line");
@@ -208,7 +208,7 @@ TEST_CASE("code actions: suppress on this line") {
 
 TEST_CASE("code actions: suppress in the whole file") {
     SECTION("after a Dockerfile's parser directives, which stay directives") {
-        Annotated src("# syntax=docker/dockerfile:1\n# escape=\\\nFROM ^python:latest\n");
+        Annotated src("# syntax=docker/dockerfile:1\n# escape=\\\nFROM python:^latest\n");
         auto r = analyze_text(DocumentKind::Dockerfile, src.text());
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* file = find_action(actions, "Ignore image-latest-tag in this file");
@@ -218,7 +218,7 @@ TEST_CASE("code actions: suppress in the whole file") {
         CHECK(analyze_text(DocumentKind::Dockerfile, fixed).dockerfile->directives.size() == 2);
     }
     SECTION("appended to an existing file pragma of a definition file") {
-        Annotated src("# cdls-ignore-file: missing-help\nBootstrap: docker\nFrom: ^python:latest\n\n%post\n    echo hi\n");
+        Annotated src("# cdls-ignore-file: missing-help\nBootstrap: docker\nFrom: python:^latest\n\n%post\n    echo hi\n");
         auto r = analyze_text(DocumentKind::Definition, src.text());
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* file = find_action(actions, "Ignore image-latest-tag in this file");
