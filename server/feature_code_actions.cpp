@@ -7,13 +7,16 @@
 
 namespace cdls::server {
 
-json workspace_edit(const Session& session, const Document& document, const std::vector<TextEdit>& edits) {
+json workspace_edit(const Session& session, const Document& document,
+                    const std::vector<TextEdit>& edits) {
     LineIndex index(document.text);
     json lsp_edits = json::array();
     for (const TextEdit& e : edits)
-        lsp_edits.push_back(lsp::TextEdit{to_lsp_range(index, e.range, session.encoding), e.new_text});
+        lsp_edits.push_back(
+            lsp::TextEdit{to_lsp_range(index, e.range, session.encoding), e.new_text});
     if (session.client.capabilities.documentChanges) {
-        json change = {{"textDocument", {{"uri", document.uri}, {"version", document.version}}}, {"edits", lsp_edits}};
+        json change = {{"textDocument", {{"uri", document.uri}, {"version", document.version}}},
+                       {"edits", lsp_edits}};
         json changes = json::array();
         changes.push_back(std::move(change));
         return {{"documentChanges", std::move(changes)}};
@@ -39,7 +42,8 @@ json code_action(Session& s, const json& params) {
     json sent = json::array();
     if (params.contains("context") && params["context"].is_object()) {
         const json& context = params["context"];
-        if (context.contains("diagnostics") && context["diagnostics"].is_array()) sent = context["diagnostics"];
+        if (context.contains("diagnostics") && context["diagnostics"].is_array())
+            sent = context["diagnostics"];
         if (context.contains("only") && context["only"].is_array())
             for (const json& kind : context["only"])
                 if (kind.is_string()) request.only.push_back(kind.get<std::string>());
@@ -50,18 +54,23 @@ json code_action(Session& s, const json& params) {
             auto r = d["range"].get<lsp::Range>();
             key.range = index.offsets({from_lsp(r.start), from_lsp(r.end)}, s.encoding);
         }
-        if (d.is_object() && d.contains("code") && d["code"].is_string()) key.rule = d["code"].get<std::string>();
+        if (d.is_object() && d.contains("code") && d["code"].is_string())
+            key.rule = d["code"].get<std::string>();
         request.diagnostics.push_back(std::move(key));
     }
 
     json result = json::array();
     for (const features::CodeAction& action : features::code_actions(analysis, doc.text, request)) {
-        json item = {{"title", action.title}, {"kind", action.kind}, {"edit", workspace_edit(s, doc, action.edits)}};
+        json item = {{"title", action.title},
+                     {"kind", action.kind},
+                     {"edit", workspace_edit(s, doc, action.edits)}};
         if (action.preferred) item["isPreferred"] = true;
         json diagnostics = json::array();
-        for (std::size_t i : action.diagnostics) diagnostics.push_back(sent[i]);
+        for (std::size_t i : action.diagnostics)
+            diagnostics.push_back(sent[i]);
         if (diagnostics.empty())
-            for (const Diagnostic& d : action.resolves) diagnostics.push_back(to_lsp(d, index, s.encoding));
+            for (const Diagnostic& d : action.resolves)
+                diagnostics.push_back(to_lsp(d, index, s.encoding));
         if (!diagnostics.empty()) item["diagnostics"] = std::move(diagnostics);
         result.push_back(std::move(item));
     }
@@ -70,6 +79,8 @@ json code_action(Session& s, const json& params) {
 
 } // namespace
 
-void register_code_actions(Handlers& handlers) { handlers.requests["textDocument/codeAction"] = code_action; }
+void register_code_actions(Handlers& handlers) {
+    handlers.requests["textDocument/codeAction"] = code_action;
+}
 
 } // namespace cdls::server

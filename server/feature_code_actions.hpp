@@ -9,6 +9,7 @@ void register_code_actions(Handlers& handlers);
 
 // A WorkspaceEdit for edits to one document: versioned `documentChanges` when the client
 // supports them, `changes` otherwise.
-json workspace_edit(const Session& session, const Document& document, const std::vector<TextEdit>& edits);
+json workspace_edit(const Session& session, const Document& document,
+                    const std::vector<TextEdit>& edits);
 
 } // namespace cdls::server

@@ -29,7 +29,8 @@ At position_of(Session& s, const json& params) {
 
 json locations(const Session& s, const At& at, const std::vector<TextRange>& ranges) {
     json out = json::array();
-    for (TextRange r : ranges) out.push_back(lsp::Location{at.doc.uri, to_lsp_range(at.index, r, s.encoding)});
+    for (TextRange r : ranges)
+        out.push_back(lsp::Location{at.doc.uri, to_lsp_range(at.index, r, s.encoding)});
     return out;
 }
 
@@ -43,14 +44,16 @@ json references(Session& s, const json& params) {
     bool include_declaration = true;
     if (params.contains("context") && params["context"].is_object())
         include_declaration = params["context"].value("includeDeclaration", true);
-    return locations(s, at, features::find_references(at.analysis, at.doc.text, at.offset, include_declaration));
+    return locations(
+        s, at, features::find_references(at.analysis, at.doc.text, at.offset, include_declaration));
 }
 
 json highlight(Session& s, const json& params) {
     At at = position_of(s, params);
     json out = json::array();
     for (const auto& h : features::document_highlights(at.analysis, at.doc.text, at.offset))
-        out.push_back({{"range", to_lsp_range(at.index, h.range, s.encoding)}, {"kind", h.write ? 3 : 2}});
+        out.push_back(
+            {{"range", to_lsp_range(at.index, h.range, s.encoding)}, {"kind", h.write ? 3 : 2}});
     return out;
 }
 
@@ -58,14 +61,17 @@ json prepare_rename(Session& s, const json& params) {
     At at = position_of(s, params);
     auto target = features::prepare_rename(at.analysis, at.doc.text, at.offset);
     if (!target) return nullptr;
-    return {{"range", to_lsp_range(at.index, target->range, s.encoding)}, {"placeholder", target->placeholder}};
+    return {{"range", to_lsp_range(at.index, target->range, s.encoding)},
+            {"placeholder", target->placeholder}};
 }
 
 json rename(Session& s, const json& params) {
     At at = position_of(s, params);
     std::string new_name = params.at("newName").get<std::string>();
-    features::RenameResult result = features::rename_symbol(at.analysis, at.doc.text, at.offset, new_name);
-    if (!result.error.empty()) throw protocol::RequestError{protocol::ErrorCode::RequestFailed, result.error};
+    features::RenameResult result =
+        features::rename_symbol(at.analysis, at.doc.text, at.offset, new_name);
+    if (!result.error.empty())
+        throw protocol::RequestError{protocol::ErrorCode::RequestFailed, result.error};
     return workspace_edit(s, at.doc, result.edits);
 }
 
@@ -75,7 +81,8 @@ json document_link(Session& s, const json& params) {
     LineIndex index(doc.text);
     json out = json::array();
     for (const auto& link : features::document_links(analysis, doc.text)) {
-        json item = {{"range", to_lsp_range(index, link.range, s.encoding)}, {"target", link.target}};
+        json item = {{"range", to_lsp_range(index, link.range, s.encoding)},
+                     {"target", link.target}};
         if (!link.tooltip.empty()) item["tooltip"] = link.tooltip;
         out.push_back(std::move(item));
     }

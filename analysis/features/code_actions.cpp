@@ -8,7 +8,9 @@ namespace cdls::features {
 
 namespace {
 
-bool overlaps(TextRange a, TextRange b) { return a.begin <= b.end && b.begin <= a.end; }
+bool overlaps(TextRange a, TextRange b) {
+    return a.begin <= b.end && b.begin <= a.end;
+}
 
 bool is_image_rule(std::string_view rule) {
     return rule == "image-latest-tag" || rule == "image-untagged" || rule == "image-floating-tag";
@@ -16,10 +18,12 @@ bool is_image_rule(std::string_view rule) {
 
 // Digest pins for the base images in the range whose digest the source knows.
 void add_digest_actions(const AnalysisResult& analysis, const CodeActionRequest& request,
-                        const std::vector<const Diagnostic*>& selected, std::vector<CodeAction>& out) {
+                        const std::vector<const Diagnostic*>& selected,
+                        std::vector<CodeAction>& out) {
     if (!request.digests) return;
     for (const ImageReferenceFact& fact : analysis.facts.images) {
-        if (fact.names_stage || fact.has_variables || !overlaps(fact.range, request.range)) continue;
+        if (fact.names_stage || fact.has_variables || !overlaps(fact.range, request.range))
+            continue;
         catalogue::ImageReference reference = catalogue::parse_image_reference(fact.text);
         if (!reference.valid || reference.has_digest) continue;
         std::optional<std::string> digest = request.digests->digest(reference);
@@ -28,7 +32,8 @@ void add_digest_actions(const AnalysisResult& analysis, const CodeActionRequest&
         action.title = "Pin " + reference.canonical() + "@" + *digest;
         action.edits.push_back({{fact.range.end, fact.range.end}, "@" + *digest});
         for (const Diagnostic* d : selected)
-            if (is_image_rule(d->rule) && fact.range.begin <= d->range.begin && d->range.end <= fact.range.end)
+            if (is_image_rule(d->rule) && fact.range.begin <= d->range.begin &&
+                d->range.end <= fact.range.end)
                 action.resolves.push_back(*d);
         action.kind = std::string(action.resolves.empty() ? kind_refactor_rewrite : kind_quickfix);
         out.push_back(std::move(action));
@@ -69,7 +74,8 @@ void merge_duplicates(std::vector<CodeAction>& actions) {
 bool kind_allowed(std::string_view kind, const std::vector<std::string>& only) {
     if (only.empty()) return true;
     return std::any_of(only.begin(), only.end(), [&](const std::string& o) {
-        return kind == o || (kind.size() > o.size() && kind.substr(0, o.size()) == o && kind[o.size()] == '.');
+        return kind == o ||
+               (kind.size() > o.size() && kind.substr(0, o.size()) == o && kind[o.size()] == '.');
     });
 }
 
@@ -77,27 +83,39 @@ std::vector<CodeAction> code_actions(const AnalysisResult& analysis, std::string
                                      const CodeActionRequest& request) {
     std::vector<const Diagnostic*> selected;
     for (const Diagnostic& d : analysis.diagnostics) {
-        bool sent = std::any_of(request.diagnostics.begin(), request.diagnostics.end(),
-                                [&](const DiagnosticKey& k) { return k.range == d.range && k.rule == d.rule; });
+        bool sent = std::any_of(
+            request.diagnostics.begin(), request.diagnostics.end(),
+            [&](const DiagnosticKey& k) { return k.range == d.range && k.rule == d.rule; });
         if (sent || overlaps(d.range, request.range)) selected.push_back(&d);
     }
 
     std::vector<CodeAction> actions;
     if (kind_allowed(kind_quickfix, request.only)) {
         for (const Diagnostic* d : selected) {
-            for (const Fix& fix : d->fixes) actions.push_back(from_fix(fix, *d));
+            for (const Fix& fix : d->fixes)
+                actions.push_back(from_fix(fix, *d));
             if (d->rule == "undefined-build-argument")
-                if (auto add = add_argument_default_action(analysis, text, *d)) actions.push_back(std::move(*add));
+                if (auto add = add_argument_default_action(analysis, text, *d))
+                    actions.push_back(std::move(*add));
         }
         std::vector<CodeAction> suppressions;
         for (const Diagnostic* d : selected) {
             if (d->rule == "unused-suppression") continue;
             if (auto edit = suppress_line_edit(analysis, text, *d, request.settings)) {
-                CodeAction line{"Ignore " + d->rule + " on this line", std::string(kind_quickfix), {*edit}, false, {}, {*d}};
+                CodeAction line{"Ignore " + d->rule + " on this line",
+                                std::string(kind_quickfix),
+                                {*edit},
+                                false,
+                                {},
+                                {*d}};
                 suppressions.push_back(std::move(line));
             }
-            CodeAction file{"Ignore " + d->rule + " in this file", std::string(kind_quickfix),
-                            {suppress_file_edit(analysis, text, d->rule)}, false, {}, {*d}};
+            CodeAction file{"Ignore " + d->rule + " in this file",
+                            std::string(kind_quickfix),
+                            {suppress_file_edit(analysis, text, d->rule)},
+                            false,
+                            {},
+                            {*d}};
             suppressions.push_back(std::move(file));
         }
         add_digest_actions(analysis, request, selected, actions);
@@ -105,7 +123,8 @@ std::vector<CodeAction> code_actions(const AnalysisResult& analysis, std::string
     } else if (kind_allowed(kind_refactor_rewrite, request.only)) {
         add_digest_actions(analysis, request, selected, actions);
     }
-    std::erase_if(actions, [&](const CodeAction& a) { return !kind_allowed(a.kind, request.only); });
+    std::erase_if(actions,
+                  [&](const CodeAction& a) { return !kind_allowed(a.kind, request.only); });
 
     if (kind_allowed(kind_fix_all, request.only)) {
         FixAllEdits all = fix_all_edits(analysis.diagnostics);
@@ -118,13 +137,16 @@ std::vector<CodeAction> code_actions(const AnalysisResult& analysis, std::string
         }
     }
     merge_duplicates(actions);
-    std::stable_partition(actions.begin(), actions.end(), [](const CodeAction& a) { return a.preferred; });
+    std::stable_partition(actions.begin(), actions.end(),
+                          [](const CodeAction& a) { return a.preferred; });
 
     for (CodeAction& action : actions)
         for (const Diagnostic& d : action.resolves)
             for (std::size_t i = 0; i < request.diagnostics.size(); ++i)
-                if (request.diagnostics[i].range == d.range && request.diagnostics[i].rule == d.rule &&
-                    std::find(action.diagnostics.begin(), action.diagnostics.end(), i) == action.diagnostics.end())
+                if (request.diagnostics[i].range == d.range &&
+                    request.diagnostics[i].rule == d.rule &&
+                    std::find(action.diagnostics.begin(), action.diagnostics.end(), i) ==
+                        action.diagnostics.end())
                     action.diagnostics.push_back(i);
     return actions;
 }

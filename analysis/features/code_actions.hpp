@@ -24,7 +24,7 @@ inline constexpr std::string_view kind_fix_all = "source.fixAll.cdls";
 // Where digests come from (a live registry lookup, a lock file, ...). The built-in catalogue
 // has none, so without a source no digest action is offered: digests are never invented.
 class DigestSource {
-public:
+  public:
     virtual ~DigestSource() = default;
     // "sha256:<hex>" for the image the reference names (name and tag as judged), if known.
     virtual std::optional<std::string> digest(const catalogue::ImageReference& reference) const = 0;
@@ -37,10 +37,10 @@ struct DiagnosticKey {
 };
 
 struct CodeActionRequest {
-    TextRange range;                           // the editor's selection or cursor
-    std::vector<DiagnosticKey> diagnostics;    // context.diagnostics
-    std::vector<std::string> only;             // context.only; empty: every kind
-    const DigestSource* digests = nullptr;     // optional digest source
+    TextRange range;                            // the editor's selection or cursor
+    std::vector<DiagnosticKey> diagnostics;     // context.diagnostics
+    std::vector<std::string> only;              // context.only; empty: every kind
+    const DigestSource* digests = nullptr;      // optional digest source
     const AnalysisSettings* settings = nullptr; // the document's settings (to check suppressions)
 };
 
@@ -75,15 +75,18 @@ FixAllEdits fix_all_edits(const std::vector<Diagnostic>& diagnostics);
 std::string apply_edits(std::string_view text, std::vector<TextEdit> edits);
 
 // `X=` added to the stage's %arguments (or a new %arguments section) for an undefined `{{ X }}`.
-std::optional<CodeAction> add_argument_default_action(const AnalysisResult& analysis, std::string_view text,
-                                                       const Diagnostic& undefined_argument);
+std::optional<CodeAction> add_argument_default_action(const AnalysisResult& analysis,
+                                                      std::string_view text,
+                                                      const Diagnostic& undefined_argument);
 
 // `# cdls-ignore: <rule>` above the diagnostic's (logical) line, or appended to a pragma
 // already there; nullopt when no own-line comment can go there.
 std::optional<TextEdit> suppress_line_edit(const AnalysisResult& analysis, std::string_view text,
-                                           const Diagnostic& diagnostic, const AnalysisSettings* settings = nullptr);
+                                           const Diagnostic& diagnostic,
+                                           const AnalysisSettings* settings = nullptr);
 // `# cdls-ignore-file: <rule>` at the top (after a Dockerfile's parser directives), or appended
 // to a file pragma already there.
-TextEdit suppress_file_edit(const AnalysisResult& analysis, std::string_view text, std::string_view rule);
+TextEdit suppress_file_edit(const AnalysisResult& analysis, std::string_view text,
+                            std::string_view rule);
 
 } // namespace cdls::features

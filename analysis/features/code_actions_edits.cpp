@@ -11,8 +11,10 @@ namespace cdls::features {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -22,7 +24,8 @@ std::string_view line_text(const LineIndex& index, std::string_view text, std::u
 
 std::string_view indentation(std::string_view line) {
     std::size_t n = 0;
-    while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+    while (n < line.size() && (line[n] == ' ' || line[n] == '\t'))
+        ++n;
     return line.substr(0, n);
 }
 
@@ -37,18 +40,21 @@ std::string_view line_break(std::string_view text) {
 bool suppresses(const AnalysisResult& analysis, std::string_view text, const Diagnostic& diagnostic,
                 const TextEdit& edit, const AnalysisSettings* settings) {
     std::string changed = apply_edit(text, edit);
-    auto shift = static_cast<std::int64_t>(edit.new_text.size()) - static_cast<std::int64_t>(edit.range.length());
+    auto shift = static_cast<std::int64_t>(edit.new_text.size()) -
+                 static_cast<std::int64_t>(edit.range.length());
     auto moved = [&](Offset o) { return o >= edit.range.end ? static_cast<Offset>(o + shift) : o; };
-    AnalysisResult after = analyze_text(analysis.kind, changed, settings ? *settings : AnalysisSettings{});
-    return std::none_of(after.diagnostics.begin(), after.diagnostics.end(), [&](const Diagnostic& d) {
-        return d.rule == diagnostic.rule && d.range.begin == moved(diagnostic.range.begin) &&
-               d.range.end == moved(diagnostic.range.end);
-    });
+    AnalysisResult after =
+        analyze_text(analysis.kind, changed, settings ? *settings : AnalysisSettings{});
+    return std::none_of(
+        after.diagnostics.begin(), after.diagnostics.end(), [&](const Diagnostic& d) {
+            return d.rule == diagnostic.rule && d.range.begin == moved(diagnostic.range.begin) &&
+                   d.range.end == moved(diagnostic.range.end);
+        });
 }
 
 // The own-line `# <prefix> ...` pragma on `line`, if that line is one.
-std::optional<TextRange> pragma_on_line(const LineIndex& index, std::string_view text, std::uint32_t line,
-                                        std::string_view prefix) {
+std::optional<TextRange> pragma_on_line(const LineIndex& index, std::string_view text,
+                                        std::uint32_t line, std::string_view prefix) {
     std::string_view content = trim(line_text(index, text, line));
     if (content.empty() || content.front() != '#') return std::nullopt;
     std::string_view body = trim(content.substr(1));
@@ -60,12 +66,14 @@ std::optional<TextRange> pragma_on_line(const LineIndex& index, std::string_view
 } // namespace
 
 std::optional<TextEdit> suppress_line_edit(const AnalysisResult& analysis, std::string_view text,
-                                           const Diagnostic& diagnostic, const AnalysisSettings* settings) {
+                                           const Diagnostic& diagnostic,
+                                           const AnalysisSettings* settings) {
     LineIndex index(text);
     std::uint32_t line = index.line_of(diagnostic.range.begin);
     if (analysis.dockerfile) {
         // A pragma covers the instruction from its first line; none can go inside a heredoc.
-        const auto* instruction = dockerfile::instruction_at(*analysis.dockerfile, diagnostic.range.begin);
+        const auto* instruction =
+            dockerfile::instruction_at(*analysis.dockerfile, diagnostic.range.begin);
         if (instruction) {
             for (const auto& heredoc : instruction->heredocs)
                 if (heredoc.body_range.contains(diagnostic.range.begin)) return std::nullopt;
@@ -87,17 +95,19 @@ std::optional<TextEdit> suppress_line_edit(const AnalysisResult& analysis, std::
     }
     Offset start = index.line_start(line);
     edit = {{start, start},
-            std::string(indentation(line_text(index, text, line))) + "# cdls-ignore: " + diagnostic.rule +
-                std::string(line_break(text))};
+            std::string(indentation(line_text(index, text, line))) +
+                "# cdls-ignore: " + diagnostic.rule + std::string(line_break(text))};
     if (!suppresses(analysis, text, diagnostic, edit, settings)) return std::nullopt;
     return edit;
 }
 
-TextEdit suppress_file_edit(const AnalysisResult& analysis, std::string_view text, std::string_view rule) {
+TextEdit suppress_file_edit(const AnalysisResult& analysis, std::string_view text,
+                            std::string_view rule) {
     LineIndex index(text);
     for (const CommentFact& comment : analysis.facts.comments) {
         if (!comment.own_line) continue;
-        auto pragma = pragma_on_line(index, text, index.line_of(comment.range.begin), "cdls-ignore-file:");
+        auto pragma =
+            pragma_on_line(index, text, index.line_of(comment.range.begin), "cdls-ignore-file:");
         if (pragma) return {{pragma->end, pragma->end}, ", " + std::string(rule)};
     }
     Offset at = 0;
@@ -113,12 +123,14 @@ TextEdit suppress_file_edit(const AnalysisResult& analysis, std::string_view tex
     }
     std::string pragma = "# cdls-ignore-file: " + std::string(rule);
     std::string_view lb = line_break(text);
-    if (at == text.size() && at > 0 && text.back() != '\n') return {{at, at}, std::string(lb) + pragma};
+    if (at == text.size() && at > 0 && text.back() != '\n')
+        return {{at, at}, std::string(lb) + pragma};
     return {{at, at}, pragma + std::string(lb)};
 }
 
-std::optional<CodeAction> add_argument_default_action(const AnalysisResult& analysis, std::string_view text,
-                                                       const Diagnostic& undefined_argument) {
+std::optional<CodeAction> add_argument_default_action(const AnalysisResult& analysis,
+                                                      std::string_view text,
+                                                      const Diagnostic& undefined_argument) {
     if (!analysis.definition) return std::nullopt;
     const definition::DefinitionFile& file = *analysis.definition;
     int stage_index = definition::stage_index_at(file, undefined_argument.range.begin);
@@ -154,7 +166,8 @@ std::optional<CodeAction> add_argument_default_action(const AnalysisResult& anal
         }
     } else {
         action.title = "Add a %arguments section with `" + name + "=`";
-        std::string section = "%arguments" + std::string(lb) + "    " + name + "=" + std::string(lb);
+        std::string section =
+            "%arguments" + std::string(lb) + "    " + name + "=" + std::string(lb);
         if (!stage.sections.empty()) {
             Offset at = index.line_start(index.line_of(stage.sections.front().range.begin));
             action.edits.push_back({{at, at}, section + std::string(lb)});

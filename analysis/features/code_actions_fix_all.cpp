@@ -18,10 +18,12 @@ bool clash(const TextEdit& a, const TextEdit& b) {
 FixAllEdits fix_all_edits(const std::vector<Diagnostic>& diagnostics) {
     FixAllEdits out;
     for (const Diagnostic& d : diagnostics) {
-        auto fix = std::find_if(d.fixes.begin(), d.fixes.end(), [](const Fix& f) { return f.preferred; });
+        auto fix =
+            std::find_if(d.fixes.begin(), d.fixes.end(), [](const Fix& f) { return f.preferred; });
         if (fix == d.fixes.end()) continue;
         bool overlaps = std::any_of(fix->edits.begin(), fix->edits.end(), [&](const TextEdit& e) {
-            return std::any_of(out.edits.begin(), out.edits.end(), [&](const TextEdit& t) { return clash(e, t); });
+            return std::any_of(out.edits.begin(), out.edits.end(),
+                               [&](const TextEdit& t) { return clash(e, t); });
         });
         if (overlaps) continue;
         out.edits.insert(out.edits.end(), fix->edits.begin(), fix->edits.end());
@@ -33,8 +35,9 @@ FixAllEdits fix_all_edits(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string apply_edits(std::string_view text, std::vector<TextEdit> edits) {
-    std::stable_sort(edits.begin(), edits.end(),
-                     [](const TextEdit& a, const TextEdit& b) { return a.range.begin > b.range.begin; });
+    std::stable_sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
+        return a.range.begin > b.range.begin;
+    });
     std::string out(text);
     for (const TextEdit& e : edits) {
         if (e.range.end > out.size() || e.range.begin > e.range.end) continue;

@@ -24,40 +24,47 @@ struct SymbolOccurrence {
 
 struct Symbol {
     SymbolKind kind = SymbolKind::Stage;
-    std::string name;                           // as written at the cursor
-    TextRange at;                               // the occurrence under the cursor
-    std::vector<SymbolOccurrence> occurrences;  // document order
+    std::string name;                          // as written at the cursor
+    TextRange at;                              // the occurrence under the cursor
+    std::vector<SymbolOccurrence> occurrences; // document order
 };
 
 // The symbol whose occurrence touches `offset`, if any.
-std::optional<Symbol> symbol_at(const AnalysisResult& analysis, std::string_view text, Offset offset);
+std::optional<Symbol> symbol_at(const AnalysisResult& analysis, std::string_view text,
+                                Offset offset);
 
 // Declarations of the symbol at `offset` (empty when there is none, e.g. an undefined argument).
-std::vector<TextRange> find_definitions(const AnalysisResult& analysis, std::string_view text, Offset offset);
-std::vector<TextRange> find_references(const AnalysisResult& analysis, std::string_view text, Offset offset, bool include_declaration);
+std::vector<TextRange> find_definitions(const AnalysisResult& analysis, std::string_view text,
+                                        Offset offset);
+std::vector<TextRange> find_references(const AnalysisResult& analysis, std::string_view text,
+                                       Offset offset, bool include_declaration);
 
 struct Highlight {
     TextRange range;
     bool write = false; // a declaration
 };
-std::vector<Highlight> document_highlights(const AnalysisResult& analysis, std::string_view text, Offset offset);
+std::vector<Highlight> document_highlights(const AnalysisResult& analysis, std::string_view text,
+                                           Offset offset);
 
 struct RenameTarget {
     TextRange range;
     std::string placeholder;
 };
-std::optional<RenameTarget> prepare_rename(const AnalysisResult& analysis, std::string_view text, Offset offset);
+std::optional<RenameTarget> prepare_rename(const AnalysisResult& analysis, std::string_view text,
+                                           Offset offset);
 
 struct RenameResult {
     std::vector<TextEdit> edits;
     std::string error; // set when nothing can be renamed or the new name is invalid
 };
-RenameResult rename_symbol(const AnalysisResult& analysis, std::string_view text, Offset offset, std::string_view new_name);
+RenameResult rename_symbol(const AnalysisResult& analysis, std::string_view text, Offset offset,
+                           std::string_view new_name);
 
 // Why `name` cannot be the new name of a symbol of this kind (empty when it can).
 std::string invalid_name_reason(DocumentKind document, SymbolKind kind, std::string_view name);
 
 // Every symbol of the document (for tests and tools); each lists all its occurrences.
-std::vector<Symbol> document_symbols_for_navigation(const AnalysisResult& analysis, std::string_view text);
+std::vector<Symbol> document_symbols_for_navigation(const AnalysisResult& analysis,
+                                                    std::string_view text);
 
 } // namespace cdls::features

@@ -19,20 +19,23 @@ void collect_definition_symbols(const definition::DefinitionFile& file, SymbolTa
             if (!section.from_stage.empty()) {
                 std::string_view name = slice(text, section.from_stage);
                 if (name.find("{{") == std::string_view::npos)
-                    table.add("stage:" + std::string(name), SymbolKind::Stage, name, section.from_stage, false);
+                    table.add("stage:" + std::string(name), SymbolKind::Stage, name,
+                              section.from_stage, false);
             }
             if (!section.app_name.empty()) {
                 std::string_view name = slice(text, section.app_name);
                 // The first section naming the app declares it; the others use it.
-                table.add("app:" + scope + std::string(name), SymbolKind::App, name, section.app_name, false);
+                table.add("app:" + scope + std::string(name), SymbolKind::App, name,
+                          section.app_name, false);
             }
             for (const definition::ArgumentLine& argument : section.arguments_lines)
                 if (argument.valid)
-                    table.add("arg:" + scope + argument.name_text, SymbolKind::BuildArgument, argument.name_text,
-                              argument.name, true);
+                    table.add("arg:" + scope + argument.name_text, SymbolKind::BuildArgument,
+                              argument.name_text, argument.name, true);
         }
         for (const definition::Placeholder* p : definition::stage_placeholders(stage))
-            table.add("arg:" + scope + p->name, SymbolKind::BuildArgument, p->name, p->name_range, false);
+            table.add("arg:" + scope + p->name, SymbolKind::BuildArgument, p->name, p->name_range,
+                      false);
     }
 }
 

@@ -14,14 +14,16 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
 // The name inside `$NAME` / `${NAME...}`.
 TextRange name_range(std::string_view text, const dockerfile::VariableReference& reference) {
     Offset skip = slice(text, reference.range).substr(0, 2) == "${" ? 2 : 1;
-    return {reference.range.begin + skip, reference.range.begin + skip + static_cast<Offset>(reference.name.size())};
+    return {reference.range.begin + skip,
+            reference.range.begin + skip + static_cast<Offset>(reference.name.size())};
 }
 
 // `--mount=...,from=<name>,...`: the value's range, when the flag is written without quotes.
@@ -48,7 +50,8 @@ struct ArgScope {
 
 } // namespace
 
-void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_view text, SymbolTable& table) {
+void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_view text,
+                                SymbolTable& table) {
     // Stages.
     auto stage_key = [](std::string_view name) { return "stage:" + lower(name); };
     for (const auto& stage : file.stages)
@@ -70,13 +73,16 @@ void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_
             if (const dockerfile::Stage* target = file.find_stage(name, before))
                 table.add(stage_key(target->name), SymbolKind::Stage, name, range, false);
         };
-        if (is_from && stage_index >= 0 && static_cast<std::size_t>(stage_index) < file.stages.size()) {
+        if (is_from && stage_index >= 0 &&
+            static_cast<std::size_t>(stage_index) < file.stages.size()) {
             const auto& stage = file.stages[static_cast<std::size_t>(stage_index)];
-            if (stage.image_range.length() == stage.image.size() && slice(text, stage.image_range) == stage.image)
+            if (stage.image_range.length() == stage.image.size() &&
+                slice(text, stage.image_range) == stage.image)
                 refer_stage(stage.image, stage.image_range);
         }
         for (const auto& flag : ins.flags) {
-            if (flag.name == "from" && flag.has_value && flag.value.size() == flag.value_range.length())
+            if (flag.name == "from" && flag.has_value &&
+                flag.value.size() == flag.value_range.length())
                 refer_stage(flag.value, flag.value_range);
             if (auto from = mount_from(flag)) refer_stage(slice(text, *from), *from);
         }
@@ -91,21 +97,26 @@ void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_
             table.add(found->second, SymbolKind::BuildArgument, reference.name, range, false);
         }
         if (ins.keyword == "ENV" && stage_index >= 0)
-            for (const auto& pair : ins.pairs) local.env.insert(pair.key);
+            for (const auto& pair : ins.pairs)
+                local.env.insert(pair.key);
         if (ins.keyword != "ARG") continue;
         for (const auto& pair : ins.pairs) {
             if (pair.key.empty() || pair.key_range.length() != pair.key.size()) continue;
             std::string key;
             if (stage_index < 0) {
                 auto existing = global.declared.find(pair.key);
-                key = existing != global.declared.end() ? existing->second : "arg:global:" + pair.key;
+                key =
+                    existing != global.declared.end() ? existing->second : "arg:global:" + pair.key;
                 global.declared[pair.key] = key;
             } else {
                 auto imported = global.declared.find(pair.key);
                 auto existing = local.declared.find(pair.key);
-                if (existing != local.declared.end()) key = existing->second;
-                else if (!pair.has_equals && imported != global.declared.end()) key = imported->second;
-                else key = "arg:" + std::to_string(stage_index) + ":" + pair.key;
+                if (existing != local.declared.end())
+                    key = existing->second;
+                else if (!pair.has_equals && imported != global.declared.end())
+                    key = imported->second;
+                else
+                    key = "arg:" + std::to_string(stage_index) + ":" + pair.key;
                 local.declared[pair.key] = key;
             }
             table.add(key, SymbolKind::BuildArgument, pair.key, pair.key_range, true);

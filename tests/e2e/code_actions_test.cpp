@@ -10,15 +10,17 @@ using namespace cdls::test;
 
 namespace {
 
-const char* seed = "Bootstrap: docker\nFrom: python:latest\n\n%files\n    summation.py /opt\n\n%runscript\n"
-                   "    echo \"Got arguments: $*\"\n    exec python /opt/summation.py \"$@\"\n\n%post\n"
-                   "    pip install numpy\n";
+const char* seed =
+    "Bootstrap: docker\nFrom: python:latest\n\n%files\n    summation.py /opt\n\n%runscript\n"
+    "    echo \"Got arguments: $*\"\n    exec python /opt/summation.py \"$@\"\n\n%post\n"
+    "    pip install numpy\n";
 
 // Applies LSP edits to an ASCII text (characters are bytes).
 std::string apply_lsp_edits(std::string text, json edits) {
     auto offset = [&](const json& p) {
         std::size_t line = p["line"], character = p["character"], pos = 0;
-        for (std::size_t l = 0; l < line; ++l) pos = text.find('\n', pos) + 1;
+        for (std::size_t l = 0; l < line; ++l)
+            pos = text.find('\n', pos) + 1;
         return pos + character;
     };
     std::sort(edits.begin(), edits.end(), [&](const json& a, const json& b) {
@@ -46,7 +48,8 @@ void change(LspProcess& server, const std::string& uri, int version, const std::
 
 TEST_CASE("code action: the seed example's preferred pin fixes python:latest (documentChanges)") {
     LspProcess server;
-    json init = server.initialize({{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
+    json init =
+        server.initialize({{"workspace", {{"workspaceEdit", {{"documentChanges", true}}}}}});
     REQUIRE(init["result"]["capabilities"].contains("codeActionProvider"));
     const std::string uri = "file:///tmp/seed.def";
     server.open(uri, "singularity", seed);
@@ -58,7 +61,8 @@ TEST_CASE("code action: the seed example's preferred pin fixes python:latest (do
     REQUIRE(latest.is_object());
 
     json reply = server.request("textDocument/codeAction",
-                                {{"textDocument", {{"uri", uri}}}, {"range", latest["range"]},
+                                {{"textDocument", {{"uri", uri}}},
+                                 {"range", latest["range"]},
                                  {"context", {{"diagnostics", json::array({latest})}}}});
     REQUIRE(reply["result"].is_array());
     json pin;
@@ -89,10 +93,12 @@ TEST_CASE("code action: fix all with `changes` for clients without documentChang
     const std::string text = "FROM python:latest\nRUNN echo hi\n";
     server.open(uri, "dockerfile", text);
     REQUIRE(server.wait_notification("textDocument/publishDiagnostics"));
-    json reply = server.request("textDocument/codeAction",
-                                {{"textDocument", {{"uri", uri}}},
-                                 {"range", {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
-                                 {"context", {{"diagnostics", json::array()}, {"only", {"source.fixAll"}}}}});
+    json reply = server.request(
+        "textDocument/codeAction",
+        {{"textDocument", {{"uri", uri}}},
+         {"range",
+          {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+         {"context", {{"diagnostics", json::array()}, {"only", {"source.fixAll"}}}}});
     REQUIRE(reply["result"].size() == 1);
     const json& fix_all = reply["result"][0];
     CHECK(fix_all["kind"] == "source.fixAll.cdls");
@@ -113,17 +119,22 @@ TEST_CASE("code action: a suppression action silences the finding") {
     const std::string uri = "file:///tmp/seed.def";
     server.open(uri, "singularity", seed);
     REQUIRE(server.wait_notification("textDocument/publishDiagnostics"));
-    json reply = server.request("textDocument/codeAction",
-                                {{"textDocument", {{"uri", uri}}},
-                                 {"range", {{"start", {{"line", 11}, {"character", 17}}}, {"end", {{"line", 11}, {"character", 17}}}}},
-                                 {"context", {{"diagnostics", json::array()}, {"only", {"quickfix"}}}}});
+    json reply =
+        server.request("textDocument/codeAction",
+                       {{"textDocument", {{"uri", uri}}},
+                        {"range",
+                         {{"start", {{"line", 11}, {"character", 17}}},
+                          {"end", {{"line", 11}, {"character", 17}}}}},
+                        {"context", {{"diagnostics", json::array()}, {"only", {"quickfix"}}}}});
     json ignore;
     for (const json& a : reply["result"])
         if (a["title"] == "Ignore pip-unpinned on this line") ignore = a;
     REQUIRE(ignore.is_object());
-    REQUIRE(ignore["diagnostics"].size() == 1); // the server's own diagnostic when the client sent none
+    REQUIRE(ignore["diagnostics"].size() ==
+            1); // the server's own diagnostic when the client sent none
     std::string fixed = apply_lsp_edits(seed, ignore["edit"]["changes"][uri]);
-    CHECK(fixed.find("%post\n    # cdls-ignore: pip-unpinned\n    pip install numpy\n") != std::string::npos);
+    CHECK(fixed.find("%post\n    # cdls-ignore: pip-unpinned\n    pip install numpy\n") !=
+          std::string::npos);
     change(server, uri, 2, fixed);
     auto after = server.wait_notification("textDocument/publishDiagnostics",
                                           [](const json& p) { return p.value("version", 0) == 2; });

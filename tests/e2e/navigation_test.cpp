@@ -8,15 +8,18 @@ using namespace cdls::test;
 namespace {
 
 // Line 2 declares `build`; line 10 uses it.
-const char* two_stages = "Bootstrap: docker\nFrom: golang:1.22.1\nStage: build\n\n%post\n    go build -o /app\n\n"
-                         "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%files from build\n    /app /app\n";
+const char* two_stages =
+    "Bootstrap: docker\nFrom: golang:1.22.1\nStage: build\n\n%post\n    go build -o /app\n\n"
+    "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%files from build\n    /app /app\n";
 
 json at(const std::string& uri, int line, int character) {
-    return {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}};
+    return {{"textDocument", {{"uri", uri}}},
+            {"position", {{"line", line}, {"character", character}}}};
 }
 
 json range(int line, int begin, int end) {
-    return {{"start", {{"line", line}, {"character", begin}}}, {"end", {{"line", line}, {"character", end}}}};
+    return {{"start", {{"line", line}, {"character", begin}}},
+            {"end", {{"line", line}, {"character", end}}}};
 }
 
 } // namespace
@@ -74,7 +77,8 @@ TEST_CASE("navigation: rename refuses an invalid name and prepareRename gives nu
     rename["newName"] = "not valid";
     json reply = server.request("textDocument/rename", rename);
     CHECK(reply["error"]["code"] == -32803);
-    CHECK(reply["error"]["message"].get<std::string>().find("not a valid stage name") != std::string::npos);
+    CHECK(reply["error"]["message"].get<std::string>().find("not a valid stage name") !=
+          std::string::npos);
     CHECK(server.request("textDocument/prepareRename", at(uri, 2, 5))["result"].is_null());
     CHECK(server.request("textDocument/definition", at(uri, 2, 5))["result"] == json::array());
     rename["newName"] = "root";
@@ -87,7 +91,8 @@ TEST_CASE("navigation: document links to the registry and label URLs") {
     server.initialize();
     const std::string uri = "file:///tmp/app.def";
     server.open(uri, "singularity",
-                "Bootstrap: docker\nFrom: python:3.12.1\n\n%labels\n    Source https://github.com/me/repo\n");
+                "Bootstrap: docker\nFrom: python:3.12.1\n\n%labels\n    Source "
+                "https://github.com/me/repo\n");
     json reply = server.request("textDocument/documentLink", {{"textDocument", {{"uri", uri}}}});
     REQUIRE(reply["result"].size() == 2);
     CHECK(reply["result"][0]["target"] == "https://hub.docker.com/_/python");

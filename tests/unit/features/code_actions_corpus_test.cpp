@@ -17,13 +17,15 @@ namespace fs = std::filesystem;
 namespace {
 
 std::size_t errors(const AnalysisResult& r) {
-    return static_cast<std::size_t>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
-                                                  [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    return static_cast<std::size_t>(
+        std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -36,9 +38,11 @@ TEST_CASE("corpus: fix all and rename keep every file free of new errors") {
         return;
     }
     std::size_t files = 0, fixes = 0, symbols = 0;
-    for (auto [dir, kind] : {std::pair{"def", DocumentKind::Definition}, std::pair{"dockerfile", DocumentKind::Dockerfile}}) {
+    for (auto [dir, kind] : {std::pair{"def", DocumentKind::Definition},
+                             std::pair{"dockerfile", DocumentKind::Dockerfile}}) {
         std::vector<fs::path> paths;
-        for (const auto& entry : fs::directory_iterator(corpus / dir)) paths.push_back(entry.path());
+        for (const auto& entry : fs::directory_iterator(corpus / dir))
+            paths.push_back(entry.path());
         std::sort(paths.begin(), paths.end());
         for (const fs::path& path : paths) {
             std::ifstream in(path, std::ios::binary);
@@ -64,7 +68,8 @@ TEST_CASE("corpus: fix all and rename keep every file free of new errors") {
                 }
                 if (renamed++ >= 3 || symbol.occurrences.empty()) continue;
                 ++symbols;
-                RenameResult result = rename_symbol(r, text, symbol.occurrences.front().range.begin, "renamed_x");
+                RenameResult result =
+                    rename_symbol(r, text, symbol.occurrences.front().range.begin, "renamed_x");
                 INFO("renaming " << symbol.name);
                 REQUIRE(result.error.empty());
                 AnalysisResult after = analyze_text(kind, apply_edits(text, result.edits));
@@ -73,5 +78,6 @@ TEST_CASE("corpus: fix all and rename keep every file free of new errors") {
         }
     }
     CHECK(files > 1000);
-    WARN("corpus: " << files << " files, " << fixes << " fix-all fixes, " << symbols << " symbols renamed");
+    WARN("corpus: " << files << " files, " << fixes << " fix-all fixes, " << symbols
+                    << " symbols renamed");
 }

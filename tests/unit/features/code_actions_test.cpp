@@ -30,13 +30,15 @@ From: python:latest
 )";
 
 std::size_t count_rule(const AnalysisResult& r, std::string_view rule) {
-    return static_cast<std::size_t>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
-                                                  [&](const Diagnostic& d) { return d.rule == rule; }));
+    return static_cast<std::size_t>(
+        std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                      [&](const Diagnostic& d) { return d.rule == rule; }));
 }
 
 std::size_t count_errors(const AnalysisResult& r) {
-    return static_cast<std::size_t>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
-                                                  [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    return static_cast<std::size_t>(
+        std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::vector<CodeAction> actions_at(const AnalysisResult& r, std::string_view text, TextRange range,
@@ -47,7 +49,8 @@ std::vector<CodeAction> actions_at(const AnalysisResult& r, std::string_view tex
     return code_actions(r, text, request);
 }
 
-const CodeAction* find_action(const std::vector<CodeAction>& actions, std::string_view title_start) {
+const CodeAction* find_action(const std::vector<CodeAction>& actions,
+                              std::string_view title_start) {
     for (const auto& a : actions)
         if (a.title.substr(0, title_start.size()) == title_start) return &a;
     return nullptr;
@@ -81,7 +84,8 @@ TEST_CASE("code actions: the seed example's pin action replaces latest with a ve
     CHECK(pin.title.substr(0, 11) == "Pin python:");
     REQUIRE(pin.resolves.size() == 1);
     CHECK(pin.resolves[0].rule == "image-latest-tag");
-    std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), pin, "image-latest-tag");
+    std::string fixed =
+        apply_and_check(DocumentKind::Definition, src.text(), pin, "image-latest-tag");
     CHECK(fixed.find("python:latest") == std::string::npos);
     CHECK(fixed.find("From: python:3.") != std::string::npos);
 }
@@ -94,10 +98,12 @@ TEST_CASE("code actions: every fix of every diagnostic removes it") {
     const std::vector<Case> cases = {
         {DocumentKind::Definition, "Bootstrap: dokcer\nFrom: ubuntu:22.04\n\n%post\n    echo hi\n"},
         {DocumentKind::Definition, "Bootstrap: docker\nFrm: ubuntu:22.04\n\n%poost\n    echo hi\n"},
-        {DocumentKind::Definition, "Bootstrap: docker\nFrom: ubuntu\nStage: build\n\n%post\n    echo hi\n\n"
-                                   "Bootstrap: docker\nFrom: alpine:latest\n\n%files from biuld\n    /a /a\n"},
-        {DocumentKind::Dockerfile, "FROM python:latest\nRUNN echo hi\nMAINTAINER me <me@example.org>\n"
-                                   "CMD ['a', 'b']\nCOPY --chwon=me a /a\n"},
+        {DocumentKind::Definition,
+         "Bootstrap: docker\nFrom: ubuntu\nStage: build\n\n%post\n    echo hi\n\n"
+         "Bootstrap: docker\nFrom: alpine:latest\n\n%files from biuld\n    /a /a\n"},
+        {DocumentKind::Dockerfile,
+         "FROM python:latest\nRUNN echo hi\nMAINTAINER me <me@example.org>\n"
+         "CMD ['a', 'b']\nCOPY --chwon=me a /a\n"},
         {DocumentKind::Dockerfile, "FROM ubuntu\nRUN apt-get update && \\\n\n    echo hi\n"},
     };
     for (const Case& c : cases) {
@@ -132,7 +138,8 @@ TEST_CASE("code actions: an undefined build argument gets a %arguments default")
         const CodeAction* add = find_action(actions, "Add `TOOL=` to %arguments");
         REQUIRE(add != nullptr);
         CHECK_FALSE(add->preferred);
-        std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
+        std::string fixed =
+            apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
         CHECK(fixed.find("    OTHER=1\n    TOOL=\n") != std::string::npos);
     }
     SECTION("a new %arguments section before the stage's first section") {
@@ -141,7 +148,8 @@ TEST_CASE("code actions: an undefined build argument gets a %arguments default")
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* add = find_action(actions, "Add a %arguments section with `TOOL=`");
         REQUIRE(add != nullptr);
-        std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
+        std::string fixed =
+            apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
         CHECK(fixed.find("%arguments\n    TOOL=\n\n%post") != std::string::npos);
     }
     SECTION("a stage with no sections gets one at its end") {
@@ -153,37 +161,45 @@ TEST_CASE("code actions: an undefined build argument gets a %arguments default")
         apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
     }
     SECTION("the second stage's own %arguments is used") {
-        Annotated src("Bootstrap: docker\nFrom: alpine:3.19.1\nStage: one\n\n%arguments\n    A=1\n\n"
-                      "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%arguments\n    B=2\n\n%post\n    echo {{ B }} {{ ^A }}\n");
+        Annotated src(
+            "Bootstrap: docker\nFrom: alpine:3.19.1\nStage: one\n\n%arguments\n    A=1\n\n"
+            "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%arguments\n    B=2\n\n%post\n    echo {{ B "
+            "}} {{ ^A }}\n");
         auto r = analyze_text(DocumentKind::Definition, src.text());
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* add = find_action(actions, "Add `A=`");
         REQUIRE(add != nullptr);
-        std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
+        std::string fixed =
+            apply_and_check(DocumentKind::Definition, src.text(), *add, "undefined-build-argument");
         CHECK(fixed.find("    B=2\n    A=\n") != std::string::npos);
     }
 }
 
 TEST_CASE("code actions: suppress on this line") {
     SECTION("a continued %post line: the pragma goes above its first line") {
-        Annotated src("Bootstrap: docker\nFrom: python:3.12.1\n\n%post\n    pip install \\\n        ^numpy\n");
+        Annotated src("Bootstrap: docker\nFrom: python:3.12.1\n\n%post\n    pip install \\\n       "
+                      " ^numpy\n");
         auto r = analyze_text(DocumentKind::Definition, src.text());
         REQUIRE(count_rule(r, "pip-unpinned") == 1);
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* ignore = find_action(actions, "Ignore pip-unpinned on this line");
         REQUIRE(ignore != nullptr);
-        std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), *ignore, "pip-unpinned");
-        CHECK(fixed.find("%post\n    # cdls-ignore: pip-unpinned\n    pip install \\\n") != std::string::npos);
+        std::string fixed =
+            apply_and_check(DocumentKind::Definition, src.text(), *ignore, "pip-unpinned");
+        CHECK(fixed.find("%post\n    # cdls-ignore: pip-unpinned\n    pip install \\\n") !=
+              std::string::npos);
         CHECK(count_rule(analyze_text(DocumentKind::Definition, fixed), "unused-suppression") == 0);
     }
     SECTION("a Dockerfile instruction: above the instruction, appended to a pragma already there") {
-        Annotated src("FROM python:3.12.1\n# cdls-ignore: apt-unpinned\nRUN apt-get install -y curl && \\\n    pip install ^numpy\n");
+        Annotated src("FROM python:3.12.1\n# cdls-ignore: apt-unpinned\nRUN apt-get install -y "
+                      "curl && \\\n    pip install ^numpy\n");
         auto r = analyze_text(DocumentKind::Dockerfile, src.text());
         REQUIRE(count_rule(r, "pip-unpinned") == 1);
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* ignore = find_action(actions, "Ignore pip-unpinned on this line");
         REQUIRE(ignore != nullptr);
-        std::string fixed = apply_and_check(DocumentKind::Dockerfile, src.text(), *ignore, "pip-unpinned");
+        std::string fixed =
+            apply_and_check(DocumentKind::Dockerfile, src.text(), *ignore, "pip-unpinned");
         CHECK(fixed.find("# cdls-ignore: apt-unpinned, pip-unpinned\nRUN") != std::string::npos);
     }
     SECTION("a header line keeps its indentation") {
@@ -213,21 +229,26 @@ TEST_CASE("code actions: suppress in the whole file") {
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* file = find_action(actions, "Ignore image-latest-tag in this file");
         REQUIRE(file != nullptr);
-        std::string fixed = apply_and_check(DocumentKind::Dockerfile, src.text(), *file, "image-latest-tag");
-        CHECK(fixed.starts_with("# syntax=docker/dockerfile:1\n# escape=\\\n# cdls-ignore-file: image-latest-tag\n"));
+        std::string fixed =
+            apply_and_check(DocumentKind::Dockerfile, src.text(), *file, "image-latest-tag");
+        CHECK(fixed.starts_with(
+            "# syntax=docker/dockerfile:1\n# escape=\\\n# cdls-ignore-file: image-latest-tag\n"));
         CHECK(analyze_text(DocumentKind::Dockerfile, fixed).dockerfile->directives.size() == 2);
     }
     SECTION("appended to an existing file pragma of a definition file") {
-        Annotated src("# cdls-ignore-file: missing-help\nBootstrap: docker\nFrom: python:^latest\n\n%post\n    echo hi\n");
+        Annotated src("# cdls-ignore-file: missing-help\nBootstrap: docker\nFrom: "
+                      "python:^latest\n\n%post\n    echo hi\n");
         auto r = analyze_text(DocumentKind::Definition, src.text());
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
         const CodeAction* file = find_action(actions, "Ignore image-latest-tag in this file");
         REQUIRE(file != nullptr);
-        std::string fixed = apply_and_check(DocumentKind::Definition, src.text(), *file, "image-latest-tag");
+        std::string fixed =
+            apply_and_check(DocumentKind::Definition, src.text(), *file, "image-latest-tag");
         CHECK(fixed.starts_with("# cdls-ignore-file: missing-help, image-latest-tag\n"));
     }
     SECTION("unused-suppression itself is not suppressed") {
-        Annotated src("Bootstrap: docker\nFrom: python:3.12.1\n\n%post\n    # cdls-ignore: ^pip-unpinned\n    echo hi\n");
+        Annotated src("Bootstrap: docker\nFrom: python:3.12.1\n\n%post\n    # cdls-ignore: "
+                      "^pip-unpinned\n    echo hi\n");
         auto r = analyze_text(DocumentKind::Definition, src.text());
         REQUIRE(count_rule(r, "unused-suppression") == 1);
         auto actions = actions_at(r, src.text(), {src.point(), src.point()});
@@ -244,7 +265,8 @@ TEST_CASE("code actions: fix all applies every preferred fix and matches cdls ch
     CHECK(actions[0].title == "Fix all auto-fixable problems (4)");
     std::string fixed = apply_edits(text, actions[0].edits);
     auto after = analyze_text(DocumentKind::Dockerfile, fixed);
-    for (std::string_view rule : {"image-latest-tag", "unknown-instruction", "maintainer-deprecated", "json-single-quotes"}) {
+    for (std::string_view rule : {"image-latest-tag", "unknown-instruction",
+                                  "maintainer-deprecated", "json-single-quotes"}) {
         INFO(rule << "\n" << fixed);
         CHECK(count_rule(after, rule) == 0);
     }
@@ -270,7 +292,8 @@ TEST_CASE("code actions: context.only filters kinds") {
     Offset latest = static_cast<Offset>(text.find("latest"));
     auto quick = actions_at(r, text, {latest, latest}, {"quickfix"});
     CHECK_FALSE(quick.empty());
-    CHECK(std::all_of(quick.begin(), quick.end(), [](const CodeAction& a) { return a.kind == "quickfix"; }));
+    CHECK(std::all_of(quick.begin(), quick.end(),
+                      [](const CodeAction& a) { return a.kind == "quickfix"; }));
     auto source = actions_at(r, text, {latest, latest}, {"source"});
     REQUIRE(source.size() == 1);
     CHECK(source[0].kind == "source.fixAll.cdls");

@@ -22,13 +22,15 @@ TEST_CASE("links: registry pages per registry") {
     CHECK(page("ghcr.io/astral-sh/uv:0.4.0") == "https://ghcr.io/astral-sh/uv");
     CHECK(page("quay.io/biocontainers/samtools:1.19--h50ea8bc_0") ==
           "https://quay.io/repository/biocontainers/samtools");
-    CHECK(page("mcr.microsoft.com/dotnet/sdk:8.0") == "https://mcr.microsoft.com/en-us/artifact/mar/dotnet/sdk/about");
+    CHECK(page("mcr.microsoft.com/dotnet/sdk:8.0") ==
+          "https://mcr.microsoft.com/en-us/artifact/mar/dotnet/sdk/about");
     CHECK_FALSE(page("registry.example.org/team/tool:1.0"));
     CHECK_FALSE(page("scratch"));
 }
 
 TEST_CASE("links: URLs inside text") {
-    std::string text = "see https://example.org/a_(b). or <http://x.io/y>, not xhttps://no and https://";
+    std::string text =
+        "see https://example.org/a_(b). or <http://x.io/y>, not xhttps://no and https://";
     auto urls = find_urls(text, {0, static_cast<Offset>(text.size())});
     REQUIRE(urls.size() == 2);
     CHECK(slice(text, urls[0]) == "https://example.org/a_(b");
@@ -36,8 +38,9 @@ TEST_CASE("links: URLs inside text") {
 }
 
 TEST_CASE("links: a definition file's base image and label URLs") {
-    std::string text = "Bootstrap: docker\nFrom: python:3.12.1\n\n%labels\n    Source https://github.com/me/repo\n"
-                       "    Author me\n";
+    std::string text =
+        "Bootstrap: docker\nFrom: python:3.12.1\n\n%labels\n    Source https://github.com/me/repo\n"
+        "    Author me\n";
     auto links = document_links(analyze_text(DocumentKind::Definition, text), text);
     REQUIRE(links.size() == 2);
     CHECK(slice(text, links[0].range) == "python:3.12.1");
@@ -60,6 +63,7 @@ TEST_CASE("links: a Dockerfile's images, not its stages, and LABEL URLs") {
 }
 
 TEST_CASE("links: agents that take paths or other registries get no registry link") {
-    std::string text = "Bootstrap: localimage\nFrom: ./base.sif\n\nBootstrap: library\nFrom: alpine:3.19\n";
+    std::string text =
+        "Bootstrap: localimage\nFrom: ./base.sif\n\nBootstrap: library\nFrom: alpine:3.19\n";
     CHECK(document_links(analyze_text(DocumentKind::Definition, text), text).empty());
 }

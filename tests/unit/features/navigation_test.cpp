@@ -18,7 +18,8 @@ std::vector<TextRange> sorted(std::vector<TextRange> r) {
     return r;
 }
 
-std::string rename_all(DocumentKind kind, const std::string& text, Offset at, std::string_view name) {
+std::string rename_all(DocumentKind kind, const std::string& text, Offset at,
+                       std::string_view name) {
     auto r = analyze_text(kind, text);
     RenameResult result = rename_symbol(r, text, at, name);
     INFO(result.error);
@@ -30,15 +31,17 @@ std::string rename_all(DocumentKind kind, const std::string& text, Offset at, st
 
 TEST_CASE("navigation: a definition file's stage name from either side") {
     // Ranges: 0 the declaration, 1 and 2 the uses.
-    Annotated src("Bootstrap: docker\nFrom: golang:1.22.1\nStage: [[bu^ild]]\n\n%post\n    go build\n\n"
-                  "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%files from [[bui^ld]]\n    /a /a\n"
-                  "%files from [[build]]\n    /b /b\n");
+    Annotated src(
+        "Bootstrap: docker\nFrom: golang:1.22.1\nStage: [[bu^ild]]\n\n%post\n    go build\n\n"
+        "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%files from [[bui^ld]]\n    /a /a\n"
+        "%files from [[build]]\n    /b /b\n");
     auto r = analyze_text(DocumentKind::Definition, src.text());
     const std::string& text = src.text();
     for (Offset at : src.points()) {
         CHECK(find_definitions(r, text, at) == std::vector<TextRange>{src.range(0)});
         CHECK(sorted(find_references(r, text, at, true)) == src.ranges());
-        CHECK(find_references(r, text, at, false) == std::vector<TextRange>{src.range(1), src.range(2)});
+        CHECK(find_references(r, text, at, false) ==
+              std::vector<TextRange>{src.range(1), src.range(2)});
         auto highlights = document_highlights(r, text, at);
         REQUIRE(highlights.size() == 3);
         CHECK(highlights[0].write);
@@ -48,15 +51,17 @@ TEST_CASE("navigation: a definition file's stage name from either side") {
         CHECK(target->placeholder == "build");
         std::string renamed = rename_all(DocumentKind::Definition, text, at, "compile");
         CHECK(renamed.find("Stage: compile\n") != std::string::npos);
-        CHECK(renamed.find("%files from compile\n    /a /a\n%files from compile\n") != std::string::npos);
+        CHECK(renamed.find("%files from compile\n    /a /a\n%files from compile\n") !=
+              std::string::npos);
         CHECK(renamed.find("Stage: build") == std::string::npos);
     }
 }
 
 TEST_CASE("navigation: a Dockerfile's stage name from FROM, COPY --from and --mount=from") {
-    Annotated src("FROM golang:1.22.1 AS [[bu^ilder]]\nRUN go build\n"
-                  "FROM [[builder]] AS [[test]]\nRUN --mount=type=cache,from=[[builder]],target=/c go test\n"
-                  "FROM alpine:3.19.1\nCOPY --from=[[Build^er]] /app /app\n");
+    Annotated src(
+        "FROM golang:1.22.1 AS [[bu^ilder]]\nRUN go build\n"
+        "FROM [[builder]] AS [[test]]\nRUN --mount=type=cache,from=[[builder]],target=/c go test\n"
+        "FROM alpine:3.19.1\nCOPY --from=[[Build^er]] /app /app\n");
     auto r = analyze_text(DocumentKind::Dockerfile, src.text());
     const std::string& text = src.text();
     std::vector<TextRange> builder = {src.range(0), src.range(1), src.range(3), src.range(4)};
@@ -73,7 +78,8 @@ TEST_CASE("navigation: a Dockerfile's stage name from FROM, COPY --from and --mo
 }
 
 TEST_CASE("navigation: stage names that are not stages") {
-    Annotated src("FROM ^ubuntu:22.04 AS base\nCOPY --from=^nginx:1.25 /etc/nginx /etc/nginx\nRUN ^echo\n");
+    Annotated src(
+        "FROM ^ubuntu:22.04 AS base\nCOPY --from=^nginx:1.25 /etc/nginx /etc/nginx\nRUN ^echo\n");
     auto r = analyze_text(DocumentKind::Dockerfile, src.text());
     for (Offset at : src.points()) {
         CHECK_FALSE(symbol_at(r, src.text(), at));
@@ -83,7 +89,8 @@ TEST_CASE("navigation: stage names that are not stages") {
 }
 
 TEST_CASE("navigation: definition-file build arguments are per stage") {
-    Annotated src("Bootstrap: docker\nFrom: python:{{ [[VER^SION]] }}\n\n%arguments\n    [[VERSION]]=3.12.1\n\n"
+    Annotated src("Bootstrap: docker\nFrom: python:{{ [[VER^SION]] }}\n\n%arguments\n    "
+                  "[[VERSION]]=3.12.1\n\n"
                   "%post\n    echo {{[[VERSION]]}} {{ OTHER }}\n\n"
                   "Bootstrap: docker\nFrom: python:{{ VERSION }}\n");
     auto r = analyze_text(DocumentKind::Definition, src.text());
@@ -92,7 +99,8 @@ TEST_CASE("navigation: definition-file build arguments are per stage") {
     CHECK(find_definitions(r, text, at) == std::vector<TextRange>{src.range(1)});
     CHECK(find_references(r, text, at, true) == src.ranges());
     std::string renamed = rename_all(DocumentKind::Definition, text, src.range(2).begin, "PY");
-    CHECK(renamed.find("From: python:{{ PY }}\n\n%arguments\n    PY=3.12.1\n") != std::string::npos);
+    CHECK(renamed.find("From: python:{{ PY }}\n\n%arguments\n    PY=3.12.1\n") !=
+          std::string::npos);
     CHECK(renamed.find("echo {{PY}} {{ OTHER }}") != std::string::npos);
     CHECK(renamed.find("Bootstrap: docker\nFrom: python:{{ VERSION }}\n") != std::string::npos);
 
@@ -111,7 +119,8 @@ TEST_CASE("navigation: Dockerfile ARG scopes") {
     const std::string& text = src.text();
     // The global VERSION, its use in FROM, the stage's import and the uses after it.
     CHECK(find_references(r, text, src.point(), true) == src.ranges());
-    CHECK(find_definitions(r, text, src.range(3).begin) == std::vector<TextRange>{src.range(0), src.range(2)});
+    CHECK(find_definitions(r, text, src.range(3).begin) ==
+          std::vector<TextRange>{src.range(0), src.range(2)});
     // The second stage's own VERSION=1 is another variable.
     Offset own = static_cast<Offset>(text.find("VERSION=1"));
     auto second = find_references(r, text, own, true);
@@ -125,16 +134,19 @@ TEST_CASE("navigation: Dockerfile ARG scopes") {
     Offset tool = static_cast<Offset>(text.find("ARG TOOL") + 4);
     CHECK(find_references(r, text, tool, false).empty());
 
-    std::string renamed = rename_all(DocumentKind::Dockerfile, text, src.range(4).begin, "PY_VERSION");
-    CHECK(renamed.starts_with("ARG PY_VERSION=3.12.1\nARG OTHER\nFROM python:${PY_VERSION} AS base\n"
-                                    "ARG PY_VERSION\nRUN echo $PY_VERSION ${PY_VERSION:-x} $OTHER\n"));
+    std::string renamed =
+        rename_all(DocumentKind::Dockerfile, text, src.range(4).begin, "PY_VERSION");
+    CHECK(
+        renamed.starts_with("ARG PY_VERSION=3.12.1\nARG OTHER\nFROM python:${PY_VERSION} AS base\n"
+                            "ARG PY_VERSION\nRUN echo $PY_VERSION ${PY_VERSION:-x} $OTHER\n"));
     CHECK(renamed.find("ARG VERSION=1\nRUN echo $VERSION\n") != std::string::npos);
 }
 
 TEST_CASE("navigation: app names across %app sections") {
-    Annotated src("Bootstrap: docker\nFrom: alpine:3.19.1\n\n%appinstall [[to^ol]]\n    make\n\n"
-                  "%apprun [[tool]]\n    exec tool \"$@\"\n\n%apphelp [[tool]]\n    Runs the tool.\n\n"
-                  "%apprun other\n    exec other\n");
+    Annotated src(
+        "Bootstrap: docker\nFrom: alpine:3.19.1\n\n%appinstall [[to^ol]]\n    make\n\n"
+        "%apprun [[tool]]\n    exec tool \"$@\"\n\n%apphelp [[tool]]\n    Runs the tool.\n\n"
+        "%apprun other\n    exec other\n");
     auto r = analyze_text(DocumentKind::Definition, src.text());
     const std::string& text = src.text();
     CHECK(find_definitions(r, text, src.range(2).begin) == std::vector<TextRange>{src.range(0)});
@@ -150,13 +162,16 @@ TEST_CASE("navigation: rename refuses invalid names") {
     CHECK(invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::Stage, "build-env.1").empty());
     CHECK(invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::Stage, "Build").empty());
     CHECK_FALSE(invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::Stage, "1build").empty());
-    CHECK_FALSE(invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::Stage, "my stage").empty());
+    CHECK_FALSE(
+        invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::Stage, "my stage").empty());
     CHECK_FALSE(invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::Stage, "").empty());
     CHECK(invalid_name_reason(DocumentKind::Definition, SymbolKind::Stage, "1-build").empty());
     CHECK_FALSE(invalid_name_reason(DocumentKind::Definition, SymbolKind::Stage, "a/b").empty());
     CHECK(invalid_name_reason(DocumentKind::Definition, SymbolKind::BuildArgument, "1_X").empty());
-    CHECK_FALSE(invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::BuildArgument, "1_X").empty());
-    CHECK_FALSE(invalid_name_reason(DocumentKind::Definition, SymbolKind::BuildArgument, "A-B").empty());
+    CHECK_FALSE(
+        invalid_name_reason(DocumentKind::Dockerfile, SymbolKind::BuildArgument, "1_X").empty());
+    CHECK_FALSE(
+        invalid_name_reason(DocumentKind::Definition, SymbolKind::BuildArgument, "A-B").empty());
     CHECK_FALSE(invalid_name_reason(DocumentKind::Definition, SymbolKind::App, "my app").empty());
 
     Annotated src("FROM alpine:3.19.1 AS ^base\nFROM base\n");
@@ -167,11 +182,15 @@ TEST_CASE("navigation: rename refuses invalid names") {
 }
 
 TEST_CASE("navigation: renamed documents stay free of new findings") {
-    std::string text = "Bootstrap: docker\nFrom: golang:1.22.1\nStage: build\n\n%arguments\n    V=1\n\n"
-                       "%post\n    echo {{ V }}\n\nBootstrap: docker\nFrom: alpine:3.19.1\n\n%files from build\n    /a /a\n";
+    std::string text =
+        "Bootstrap: docker\nFrom: golang:1.22.1\nStage: build\n\n%arguments\n    V=1\n\n"
+        "%post\n    echo {{ V }}\n\nBootstrap: docker\nFrom: alpine:3.19.1\n\n%files from build\n  "
+        "  /a /a\n";
     auto before = analyze_text(DocumentKind::Definition, text);
-    std::string renamed = rename_all(DocumentKind::Definition, text, static_cast<Offset>(text.find("build")), "compile");
-    renamed = rename_all(DocumentKind::Definition, renamed, static_cast<Offset>(renamed.find("V=")), "VERSION");
+    std::string renamed = rename_all(DocumentKind::Definition, text,
+                                     static_cast<Offset>(text.find("build")), "compile");
+    renamed = rename_all(DocumentKind::Definition, renamed, static_cast<Offset>(renamed.find("V=")),
+                         "VERSION");
     auto after = analyze_text(DocumentKind::Definition, renamed);
     CHECK(after.diagnostics.size() == before.diagnostics.size());
 }
