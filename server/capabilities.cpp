@@ -8,6 +8,12 @@ json server_capabilities(const Session& s) {
         {"positionEncoding", s.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
     };
+    caps["codeActionProvider"] = {{"codeActionKinds", {"quickfix", "refactor.rewrite", "source.fixAll.cdls"}}};
+    caps["definitionProvider"] = true;
+    caps["referencesProvider"] = true;
+    caps["documentHighlightProvider"] = true;
+    caps["renameProvider"] = {{"prepareProvider", true}};
+    caps["documentLinkProvider"] = {{"resolveProvider", false}};
     return caps;
 }
 

@@ -3,6 +3,7 @@
 
 #include "analysis/core/line_index.hpp"
 #include "analysis/core/rule.hpp"
+#include "analysis/features/code_actions.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -280,32 +281,9 @@ std::string format_junit(const std::vector<FileReport>& reports, const ReportOpt
 }
 
 std::pair<std::string, std::size_t> apply_safe_fixes(std::string_view text, const std::vector<Diagnostic>& diagnostics) {
-    std::vector<TextEdit> edits;
-    std::size_t applied = 0;
-    // Two edits clash when their ranges intersect, or when one inserts where the other starts.
-    auto overlaps = [&](const TextEdit& e) {
-        return std::any_of(edits.begin(), edits.end(), [&](const TextEdit& t) {
-            return (e.range.begin < t.range.end && t.range.begin < e.range.end) ||
-                   (e.range.begin == t.range.begin && (e.range.empty() || t.range.empty()));
-        });
-    };
-    for (const auto& d : diagnostics) {
-        for (const auto& fix : d.fixes) {
-            if (!fix.preferred) continue;
-            bool clash = std::any_of(fix.edits.begin(), fix.edits.end(), overlaps);
-            if (clash) break;
-            edits.insert(edits.end(), fix.edits.begin(), fix.edits.end());
-            ++applied;
-            break;
-        }
-    }
-    std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.range.begin > b.range.begin; });
-    std::string out(text);
-    for (const auto& e : edits) {
-        if (e.range.end > out.size() || e.range.begin > e.range.end) continue;
-        out.replace(e.range.begin, e.range.end - e.range.begin, e.new_text);
-    }
-    return {out, applied};
+    // One implementation with the editor's source.fixAll.cdls action.
+    features::FixAllEdits all = features::fix_all_edits(diagnostics);
+    return {features::apply_edits(text, std::move(all.edits)), all.fixes};
 }
 
 namespace {
