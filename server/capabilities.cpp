@@ -1,4 +1,5 @@
 // The capabilities cdls announces in the initialize result. Each feature adds its entry here.
+#include "server/feature_structure.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -8,6 +9,7 @@ json server_capabilities(const Session& s) {
         {"positionEncoding", s.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
     };
+    caps.update(structure_capabilities());
     return caps;
 }
 
