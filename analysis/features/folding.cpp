@@ -57,11 +57,10 @@ void fold_script(Collector& c, const definition::Section& section) {
     for (const auto& command : script.commands) {
         if (command.depth == 0) c.add({base + command.range.begin, base + command.range.end});
         for (const auto& heredoc : command.heredocs) {
-            if (heredoc.body.begin == 0) continue;
             Offset end = heredoc.body.end;
             if (heredoc.terminated) end = definition::line_at(body, heredoc.body.end).content_end;
-            // From the line holding the operator (the line before the body) to the terminator.
-            c.add({base + heredoc.body.begin - 1, base + end});
+            // From the command holding the operator to the terminator.
+            c.add({base + command.range.begin, base + end});
         }
     }
 }
