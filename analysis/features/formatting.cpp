@@ -310,18 +310,30 @@ void protect_script(Plan& plan, const definition::Section& section, std::string_
 
 void indent_script(Plan& plan, const definition::Section& section, const Indenter& indenter) {
     auto [first, last] = body_lines(plan, section);
+    // Comments do not set the base: a comment in column 0 moves to the first level.
+    auto is_comment = [&plan](std::size_t i) {
+        std::string_view s = plan.original(i);
+        return s.size() > leading_length(s) && s[leading_length(s)] == '#';
+    };
     std::optional<unsigned> common;
     for (std::size_t i = first; i <= last && i < plan.size(); ++i) {
-        if (plan.blank(i) || plan.untouchable(i)) continue;
+        if (plan.blank(i) || plan.untouchable(i) || is_comment(i)) continue;
         unsigned cols = indenter.columns(plan.original(i).substr(0, leading_length(plan.original(i))));
         common = common ? std::min(*common, cols) : cols;
+    }
+    if (!common) { // only comments: they set the base themselves
+        for (std::size_t i = first; i <= last && i < plan.size(); ++i) {
+            if (plan.blank(i) || plan.untouchable(i)) continue;
+            unsigned cols = indenter.columns(plan.original(i).substr(0, leading_length(plan.original(i))));
+            common = common ? std::min(*common, cols) : cols;
+        }
     }
     if (!common) return;
     for (std::size_t i = first; i <= last && i < plan.size(); ++i) {
         if (plan.blank(i) || plan.untouchable(i)) continue;
         std::string_view old = plan.original(i);
         unsigned cols = indenter.columns(old.substr(0, leading_length(old)));
-        unsigned wanted = indenter.unit() + (cols - *common);
+        unsigned wanted = indenter.unit() + (cols > *common ? cols - *common : 0);
         // A continuation line keeps a separating blank.
         bool continues = i > 0 && !plan.original(i - 1).empty() && plan.original(i - 1).back() == '\\';
         if (wanted == 0 && cols > 0 && continues) continue;

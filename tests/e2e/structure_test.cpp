@@ -98,7 +98,8 @@ TEST_CASE("semanticTokens: full, then delta after a change, and range") {
     // A change on the last line: the edits turn the old data into the new.
     server.notify("textDocument/didChange",
                   {{"textDocument", {{"uri", uri}, {"version", 2}}},
-                   {"contentChanges", {{{"range", {{"start", position(10, 2)}, {"end", position(10, 6)}}}, {"text", "$HOME"}}}}}});
+                   {"contentChanges", json::array({json{{"range", {{"start", position(10, 2)}, {"end", position(10, 6)}}},
+                                                         {"text", "$HOME"}}})}});
     json delta = server.request("textDocument/semanticTokens/full/delta",
                                 {{"textDocument", text_document(uri)}, {"previousResultId", same["resultId"]}})["result"];
     REQUIRE(delta.contains("edits"));

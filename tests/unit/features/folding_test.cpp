@@ -41,12 +41,13 @@ TEST_CASE("folding: definition sections, heredocs, continuations and comment blo
 }
 
 TEST_CASE("folding: several stages fold; a one-line section does not") {
-    Annotated src("[[Bootstrap: docker\nFrom: a:1\n%post\n    x]]\n[[Bootstrap: docker\nFrom: b:1]]\n%help\n");
+    Annotated src("[[Bootstrap: docker\nFrom: a:1\n%post\n    x]]\n[[Bootstrap: docker\nFrom: b:1\n%help]]\n");
     AnalysisResult result = analyze_text(DocumentKind::Definition, src.text());
     auto folds = folding_ranges(result, src.text());
     CHECK(has(folds, src.range(0)));
     CHECK(has(folds, src.range(1)));
     for (const auto& fold : folds) CHECK(fold.range.begin != src.text().find("%help"));
+    CHECK(folds.size() == 3); // two stages and the first %post
 }
 
 TEST_CASE("folding: Dockerfile stages, multi-line instructions and comments") {

@@ -45,7 +45,7 @@ TEST_CASE("formatting: section headers and one blank line between sections") {
           "Bootstrap: docker\nFrom: a:1\n\n%files from build\n    a b\n\n%post\n    x\n\n%test\n    y\n");
     // A comment right above a section belongs to it: no blank line is forced between them.
     CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n# run it\n%runscript\n    y\n") ==
-          "Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n# run it\n%runscript\n    y\n");
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n    # run it\n%runscript\n    y\n");
     // Stages are separated by one blank line too; trailing blank lines go; a final newline comes.
     CHECK(format_def("Bootstrap: docker\nFrom: a:1\nStage: one\n%post\n    x\nBootstrap: docker\nFrom: b:1\n\n\n") ==
           "Bootstrap: docker\nFrom: a:1\nStage: one\n\n%post\n    x\n\nBootstrap: docker\nFrom: b:1\n");
@@ -74,6 +74,13 @@ TEST_CASE("formatting: heredocs, multi-line strings and escaped blanks keep thei
     // A blank after `\` is escaped: removing it would join the lines.
     std::string escaped = "Bootstrap: docker\nFrom: a:1\n\n%post\n    echo a\\ \n    echo b   \n";
     CHECK(format_def(escaped) == "Bootstrap: docker\nFrom: a:1\n\n%post\n    echo a\\ \n    echo b\n");
+}
+
+TEST_CASE("formatting: comments follow the code's level") {
+    CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n# top\n  x\n      # deeper\n") ==
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    # top\n    x\n        # deeper\n");
+    CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n  # only\n    # comments\n") ==
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    # only\n      # comments\n");
 }
 
 TEST_CASE("formatting: continuation lines keep their relative indentation") {

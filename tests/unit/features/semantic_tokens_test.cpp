@@ -68,9 +68,9 @@ TEST_CASE("semantic tokens: a non-shell body is not tokenized as shell") {
 }
 
 TEST_CASE("semantic tokens: Dockerfile instructions") {
-    Annotated src("[[# syntax]]=[[docker/dockerfile:1]]\n[[FROM]] [[golang]]:[[1.22]] [[AS]] [[build]]\n"
+    Annotated src("# [[syntax]]=[[docker/dockerfile:1]]\n[[FROM]] [[golang]]:[[1.22]] [[AS]] [[build]]\n"
                   "[[ARG]] [[V]]=[[1]]\n[[RUN]] [[--mount]]=[[type=cache]] [[go]] build [[-o]] /x\n"
-                  "[[FROM]] [[build]]\n[[COPY]] [[--from]]=[[build]] /x /y\n[[CMD]] [[[\"/y\"]]]\n");
+                  "[[FROM]] [[build]]\n[[COPY]] [[--from]]=[[build]] /x /y\n[[CMD]] [ [[\"/y\"]] ]\n");
     auto tokens = tokens_of(DocumentKind::Dockerfile, src.text());
     const std::vector<TokenType> expected{
         TokenType::Keyword,   TokenType::String,  TokenType::Keyword,  TokenType::Namespace, TokenType::EnumMember,
