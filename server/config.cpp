@@ -4,6 +4,7 @@
 #include "analysis/core/glob.hpp"
 #include "analysis/core/rule.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -151,6 +152,9 @@ ProjectConfig parse_config(std::string_view text, const fs::path& file) {
         return config;
     }
     apply_settings(doc, config, text);
+    // JSON objects iterate in key order; report problems in text order.
+    std::stable_sort(config.problems.begin(), config.problems.end(),
+                     [](const ConfigProblem& a, const ConfigProblem& b) { return a.range.begin < b.range.begin; });
     return config;
 }
 
