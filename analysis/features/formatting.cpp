@@ -43,6 +43,7 @@ public:
     }
 
     std::size_t size() const { return lines_.size(); }
+    std::size_t text_size() const { return text_.size(); }
     LinePlan& operator[](std::size_t i) { return lines_[i]; }
     const LinePlan& operator[](std::size_t i) const { return lines_[i]; }
 
@@ -308,8 +309,25 @@ void protect_script(Plan& plan, const definition::Section& section, std::string_
     }
 }
 
+bool is_comment_line(const Plan& plan, std::size_t i) {
+    std::string_view s = plan.original(i);
+    return s.size() > leading_length(s) && s[leading_length(s)] == '#';
+}
+
+// Comment lines that end a body right above the next section header belong to that header:
+// they keep their place. Returns the last body line to indent.
+std::size_t before_attached_comments(const Plan& plan, const definition::Section& section, std::size_t first,
+                                     std::size_t last) {
+    if (section.body.end >= plan.text_size()) return last; // nothing follows: nothing to attach to
+    std::size_t end = last + 1;
+    while (end > first && end - 1 < plan.size() && is_comment_line(plan, end - 1) && !plan.untouchable(end - 1)) --end;
+    return end == 0 ? 0 : end - 1;
+}
+
 void indent_script(Plan& plan, const definition::Section& section, const Indenter& indenter) {
-    auto [first, last] = body_lines(plan, section);
+    auto [first, body_last] = body_lines(plan, section);
+    std::size_t last = before_attached_comments(plan, section, first, body_last);
+    if (last < first) return;
     // Comments do not set the base: a comment in column 0 moves to the first level.
     auto is_comment = [&plan](std::size_t i) {
         std::string_view s = plan.original(i);
@@ -342,7 +360,9 @@ void indent_script(Plan& plan, const definition::Section& section, const Indente
 }
 
 void indent_flat(Plan& plan, const definition::Section& section, const Indenter& indenter) {
-    auto [first, last] = body_lines(plan, section);
+    auto [first, body_last] = body_lines(plan, section);
+    std::size_t last = before_attached_comments(plan, section, first, body_last);
+    if (last < first) return;
     for (std::size_t i = first; i <= last && i < plan.size(); ++i)
         if (!plan.blank(i) && !plan.untouchable(i)) set_indent(plan, i, indenter.make(indenter.unit()));
 }

@@ -45,7 +45,7 @@ TEST_CASE("formatting: section headers and one blank line between sections") {
           "Bootstrap: docker\nFrom: a:1\n\n%files from build\n    a b\n\n%post\n    x\n\n%test\n    y\n");
     // A comment right above a section belongs to it: no blank line is forced between them.
     CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n# run it\n%runscript\n    y\n") ==
-          "Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n    # run it\n%runscript\n    y\n");
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n# run it\n%runscript\n    y\n");
     // Stages are separated by one blank line too; trailing blank lines go; a final newline comes.
     CHECK(format_def("Bootstrap: docker\nFrom: a:1\nStage: one\n%post\n    x\nBootstrap: docker\nFrom: b:1\n\n\n") ==
           "Bootstrap: docker\nFrom: a:1\nStage: one\n\n%post\n    x\n\nBootstrap: docker\nFrom: b:1\n");
@@ -79,8 +79,13 @@ TEST_CASE("formatting: heredocs, multi-line strings and escaped blanks keep thei
 TEST_CASE("formatting: comments follow the code's level") {
     CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n# top\n  x\n      # deeper\n") ==
           "Bootstrap: docker\nFrom: a:1\n\n%post\n    # top\n    x\n        # deeper\n");
-    CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n  # only\n    # comments\n") ==
-          "Bootstrap: docker\nFrom: a:1\n\n%post\n    # only\n      # comments\n");
+    CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n  x\n  # last\n\n\n") ==
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n    # last\n");
+    CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n  # only\n    # comments\n\n%test\n  true\n") ==
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    # only\n      # comments\n\n%test\n    true\n");
+    // Comments right above the next section header stay where they are.
+    CHECK(format_def("Bootstrap: docker\nFrom: a:1\n\n%post\n  x\n# for the test\n%test\n  true\n") ==
+          "Bootstrap: docker\nFrom: a:1\n\n%post\n    x\n# for the test\n%test\n    true\n");
 }
 
 TEST_CASE("formatting: continuation lines keep their relative indentation") {
