@@ -1,4 +1,5 @@
 // The capabilities cdls announces in the initialize result. Each feature adds its entry here.
+#include "server/feature_structure.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -14,6 +15,7 @@ json server_capabilities(const Session& s) {
     caps["documentHighlightProvider"] = true;
     caps["renameProvider"] = {{"prepareProvider", true}};
     caps["documentLinkProvider"] = {{"resolveProvider", false}};
+    caps.update(structure_capabilities());
     return caps;
 }
 

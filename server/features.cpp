@@ -2,6 +2,7 @@
 // functions of analysis/features/ into LSP replies.
 #include "server/feature_code_actions.hpp"
 #include "server/feature_navigation.hpp"
+#include "server/feature_structure.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -10,6 +11,7 @@ void register_features(Handlers& handlers) {
     // One line per feature file, e.g. register_completion(handlers);
     register_code_actions(handlers);
     register_navigation(handlers);
+    register_structure(handlers);
 }
 
 } // namespace cdls::server
