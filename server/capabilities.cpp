@@ -1,4 +1,5 @@
 // The capabilities cdls announces in the initialize result. Each feature adds its entry here.
+#include "server/feature_completion.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -8,6 +9,8 @@ json server_capabilities(const Session& s) {
         {"positionEncoding", s.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
     };
+    caps["completionProvider"] = completion_capabilities();
+    caps["hoverProvider"] = true;
     return caps;
 }
 

@@ -1,11 +1,15 @@
 // Registers the language features, one file each: server/feature_<name>.cpp turns the pure
 // functions of analysis/features/ into LSP replies.
+#include "server/feature_completion.hpp"
+#include "server/feature_hover.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
 
-void register_features(Handlers&) {
+void register_features(Handlers& handlers) {
     // One line per feature file, e.g. register_completion(handlers);
+    register_completion(handlers);
+    register_hover(handlers);
 }
 
 } // namespace cdls::server
