@@ -249,8 +249,11 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, 
         for (const auto& heredoc : instruction->heredocs)
             if (heredoc.body_range.begin <= line.begin && line.begin < std::max(heredoc.body_range.end, heredoc.terminator_range.end))
                 return out;
+    std::size_t indent = line.before.find_first_not_of(" \t");
+    std::string_view trimmed = indent == std::string_view::npos ? std::string_view{} : line.before.substr(indent);
+    bool comment = !trimmed.empty() && trimmed.front() == '#';
     // `$NAME` / `${NAME` being typed.
-    {
+    if (!comment) {
         Offset name_begin = line.cursor;
         while (name_begin > line.begin && is_name_char(text[name_begin - 1])) --name_begin;
         bool braced = name_begin >= line.begin + 2 && text[name_begin - 1] == '{' && text[name_begin - 2] == '$';
@@ -261,10 +264,8 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, 
             return out;
         }
     }
-    std::size_t indent = line.before.find_first_not_of(" \t");
-    std::string_view trimmed = indent == std::string_view::npos ? std::string_view{} : line.before.substr(indent);
     bool continuation = instruction && instruction->keyword_range.begin < line.begin;
-    if (!trimmed.empty() && trimmed.front() == '#') {
+    if (comment) {
         if (!continuation && (file.instructions.empty() || file.instructions.front().range.begin >= line.begin) &&
             in_directive_area(text, file.content_begin, line.begin))
             complete_directive(file, text, line, trimmed.substr(1), out);

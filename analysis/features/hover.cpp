@@ -121,7 +121,8 @@ std::string dockerfile_stage_markdown(std::string_view text, const dockerfile::D
     if (!stage) return {};
     const auto& from = file.instructions[stage->instruction];
     std::string out = "**Stage `" + stage->name + "`** (line " + std::to_string(line_number(text, from.range.begin)) + ")\n\n";
-    out += "```dockerfile\n" + std::string(slice(text, {from.keyword_range.begin, from.arguments_range.end})) + "\n```\n";
+    Offset end = std::max(from.keyword_range.end, from.arguments_range.end);
+    out += "```dockerfile\n" + std::string(slice(text, {from.keyword_range.begin, end})) + "\n```\n";
     return out;
 }
 
