@@ -21,14 +21,17 @@ json hover(Session& s, const json& params) {
     options.catalogue = settings->catalogue.get();
     auto found = features::hover(result, document.text, offset, options);
     if (!found) return nullptr;
-    json contents = s.client.capabilities.hoverMarkdown
-                        ? json{{"kind", "markdown"}, {"value", found->markdown}}
-                        : json{{"kind", "plaintext"}, {"value", features::markdown_to_plain(found->markdown)}};
+    json contents =
+        s.client.capabilities.hoverMarkdown
+            ? json{{"kind", "markdown"}, {"value", found->markdown}}
+            : json{{"kind", "plaintext"}, {"value", features::markdown_to_plain(found->markdown)}};
     return {{"contents", contents}, {"range", to_lsp_range(index, found->range, s.encoding)}};
 }
 
 } // namespace
 
-void register_hover(Handlers& handlers) { handlers.requests["textDocument/hover"] = hover; }
+void register_hover(Handlers& handlers) {
+    handlers.requests["textDocument/hover"] = hover;
+}
 
 } // namespace cdls::server

@@ -15,7 +15,8 @@ namespace cdls::server {
 
 struct UserCatalogue {
     catalogue::CatalogueExtension extension;
-    std::vector<std::string> problems; // each says what is wrong and where ("images[2].entries: ...")
+    std::vector<std::string>
+        problems; // each says what is wrong and where ("images[2].entries: ...")
 };
 
 // Parses the JSON text of a user catalogue; what is valid applies, the rest becomes problems.

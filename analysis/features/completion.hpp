@@ -28,12 +28,12 @@ enum class CompletionKind {
 struct CompletionItem {
     std::string label;
     CompletionKind kind = CompletionKind::Keyword;
-    std::string detail;        // one line: "official image · 9 architectures", "floating → 3.14.7"
+    std::string detail; // one line: "official image · 9 architectures", "floating → 3.14.7"
     std::string documentation; // markdown (may be empty)
     std::string sort_text;     // items sort by it; equal to label order when empty
     TextEdit edit;             // the plain-text edit: replaces exactly the word being typed
-    std::string snippet;       // the same edit's text as an LSP snippet ($1, ${1:x}); empty: plain only
-    bool retrigger = false;    // ask the editor to complete again after inserting (a value follows)
+    std::string snippet; // the same edit's text as an LSP snippet ($1, ${1:x}); empty: plain only
+    bool retrigger = false; // ask the editor to complete again after inserting (a value follows)
 };
 
 struct CompletionOptions {
@@ -42,7 +42,7 @@ struct CompletionOptions {
 
 // Items for the cursor at `offset` in `text` (the text `analysis` was computed from). Empty when
 // nothing applies there.
-std::vector<CompletionItem> complete(const AnalysisResult& analysis, std::string_view text, Offset offset,
-                                     const CompletionOptions& options = {});
+std::vector<CompletionItem> complete(const AnalysisResult& analysis, std::string_view text,
+                                     Offset offset, const CompletionOptions& options = {});
 
 } // namespace cdls::features

@@ -12,8 +12,8 @@ namespace cdls::features::detail {
 
 // The physical line holding the cursor, and the part of it before the cursor.
 struct CursorLine {
-    Offset begin = 0;   // line start
-    Offset end = 0;     // line end, before the line break
+    Offset begin = 0; // line start
+    Offset end = 0;   // line end, before the line break
     Offset cursor = 0;
     std::string_view before; // [begin, cursor)
     std::string_view after;  // [cursor, end)
@@ -25,14 +25,16 @@ bool is_blank(char c);
 // The range of the non-blank word holding the cursor (it may be empty at the cursor).
 TextRange word_around(std::string_view text, const CursorLine& line);
 // [begin, cursor) extended right while `keep(c)`.
-TextRange extend_right(std::string_view text, const CursorLine& line, Offset begin, bool (*keep)(char));
+TextRange extend_right(std::string_view text, const CursorLine& line, Offset begin,
+                       bool (*keep)(char));
 bool is_name_char(char c); // [A-Za-z0-9_]
 
 std::string numbered(std::size_t index); // "000042": sort keys that keep an order
 
 // Base images or tags for an image reference being typed in `word` (a `From:` value or a FROM
 // image); the edit replaces only the name or only the tag.
-void complete_image_reference(std::string_view text, TextRange word, Offset cursor, const catalogue::Catalogue& catalogue,
+void complete_image_reference(std::string_view text, TextRange word, Offset cursor,
+                              const catalogue::Catalogue& catalogue,
                               std::vector<CompletionItem>& out);
 
 } // namespace cdls::features::detail

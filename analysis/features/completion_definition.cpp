@@ -20,18 +20,20 @@ namespace {
 // The header keys that mean something for an agent (Bootstrap and Stage apart).
 std::vector<std::string_view> keys_for_agent(std::string_view agent) {
     if (agent == "docker") return {"from", "registry", "namespace", "includecmd"};
-    if (agent == "docker-archive" || agent == "docker-daemon" || agent == "oci" || agent == "oci-archive" ||
-        agent == "shub")
+    if (agent == "docker-archive" || agent == "docker-daemon" || agent == "oci" ||
+        agent == "oci-archive" || agent == "shub")
         return {"from"};
     if (agent == "library") return {"from", "library", "fingerprints"};
     if (agent == "oras" || agent == "localimage") return {"from", "fingerprints"};
-    if (agent == "yum" || agent == "dnf") return {"mirrorurl", "osversion", "updateurl", "include", "setopt"};
+    if (agent == "yum" || agent == "dnf")
+        return {"mirrorurl", "osversion", "updateurl", "include", "setopt"};
     if (agent == "debootstrap") return {"osversion", "mirrorurl", "include"};
     if (agent == "zypper")
-        return {"mirrorurl", "osversion", "updateurl", "include", "product", "user", "regcode", "productpgp",
-                "registerurl", "modules", "otherurl0"};
+        return {"mirrorurl", "osversion",  "updateurl",   "include", "product",  "user",
+                "regcode",   "productpgp", "registerurl", "modules", "otherurl0"};
     if (agent == "busybox") return {"mirrorurl"};
-    if (agent == "buildkit" || agent == "dockerfile") return {"from", "target", "frontend", "filename", "buildargs"};
+    if (agent == "buildkit" || agent == "dockerfile")
+        return {"from", "target", "frontend", "filename", "buildargs"};
     if (agent == "arch" || agent == "scratch") return {};
     std::vector<std::string_view> all;
     for (std::string_view key : definition::header_keywords())
@@ -39,7 +41,9 @@ std::vector<std::string_view> keys_for_agent(std::string_view agent) {
     return all;
 }
 
-bool agent_takes_docker_image(std::string_view agent) { return agent == "docker" || agent == "docker-daemon"; }
+bool agent_takes_docker_image(std::string_view agent) {
+    return agent == "docker" || agent == "docker-daemon";
+}
 
 std::string section_snippet(std::string_view name) {
     std::string head = "%" + std::string(name);
@@ -47,17 +51,20 @@ std::string section_snippet(std::string_view name) {
     return head + "\n    $0";
 }
 
-void complete_sections(std::string_view text, const CursorLine& line, Offset percent, std::vector<CompletionItem>& out) {
+void complete_sections(std::string_view text, const CursorLine& line, Offset percent,
+                       std::vector<CompletionItem>& out) {
     TextRange range = extend_right(text, line, percent, is_name_char);
-    bool rest_blank = std::all_of(text.begin() + range.end, text.begin() + line.end, [](char c) { return is_blank(c); });
+    bool rest_blank = std::all_of(text.begin() + range.end, text.begin() + line.end,
+                                  [](char c) { return is_blank(c); });
     std::size_t index = 0;
     for (const KeywordDoc& doc : section_docs()) {
         CompletionItem item;
         item.label = "%" + std::string(doc.name);
         item.kind = CompletionKind::Keyword;
         std::string_view summary = doc.summary;
-        item.detail = std::string(summary.substr(0, summary.find(". ") == std::string_view::npos ? summary.size()
-                                                                                                : summary.find(". ") + 1));
+        item.detail = std::string(summary.substr(0, summary.find(". ") == std::string_view::npos
+                                                        ? summary.size()
+                                                        : summary.find(". ") + 1));
         item.documentation = keyword_markdown(doc, item.label, "singularity");
         item.sort_text = numbered(index++);
         item.edit = {range, item.label};
@@ -76,15 +83,17 @@ bool in_header(const Stage& stage, Offset line_begin) {
     return stage.sections.empty() || line_begin < stage.sections.front().range.begin;
 }
 
-void complete_header_keys(std::string_view text, const Stage* stage, const CursorLine& line, TextRange word,
-                          std::vector<CompletionItem>& out) {
+void complete_header_keys(std::string_view text, const Stage* stage, const CursorLine& line,
+                          TextRange word, std::vector<CompletionItem>& out) {
     std::string_view agent = stage ? stage->agent(text) : std::string_view{};
     std::vector<std::string_view> keys;
-    if (!stage || !stage->header_entry("bootstrap") || line.begin <= stage->header_entry("bootstrap")->range.begin)
+    if (!stage || !stage->header_entry("bootstrap") ||
+        line.begin <= stage->header_entry("bootstrap")->range.begin)
         keys.push_back("bootstrap");
     else {
         auto required = definition::required_header_keywords(agent, false);
-        for (std::string_view key : keys_for_agent(agent)) keys.push_back(key);
+        for (std::string_view key : keys_for_agent(agent))
+            keys.push_back(key);
         std::stable_partition(keys.begin(), keys.end(), [&](std::string_view k) {
             return std::find(required.begin(), required.end(), k) != required.end();
         });
@@ -97,7 +106,8 @@ void complete_header_keys(std::string_view text, const Stage* stage, const Curso
             return entry && !(entry->range.begin <= line.begin && line.begin < entry->range.end);
         });
     Offset after_word = word.end;
-    while (after_word < line.end && is_blank(text[after_word])) ++after_word;
+    while (after_word < line.end && is_blank(text[after_word]))
+        ++after_word;
     bool has_colon = after_word < line.end && text[after_word] == ':';
     std::size_t index = 0;
     for (std::string_view key : keys) {
@@ -127,15 +137,18 @@ void complete_agents(TextRange word, std::vector<CompletionItem>& out) {
             item.documentation = keyword_markdown(*doc, "Bootstrap: " + item.label, "singularity");
         }
         // The agents that reuse published images first: that is the habit to teach.
-        item.sort_text = (agent == "docker" || agent == "library" || agent == "oras" || agent == "localimage" ? "0" : "1") +
-                         numbered(index++);
+        item.sort_text =
+            (agent == "docker" || agent == "library" || agent == "oras" || agent == "localimage"
+                 ? "0"
+                 : "1") +
+            numbered(index++);
         item.edit = {word, item.label};
         out.push_back(std::move(item));
     }
 }
 
-void complete_build_arguments(std::string_view text, const Stage* stage, const CursorLine& line, Offset name_begin,
-                              std::vector<CompletionItem>& out) {
+void complete_build_arguments(std::string_view text, const Stage* stage, const CursorLine& line,
+                              Offset name_begin, std::vector<CompletionItem>& out) {
     if (!stage) return;
     TextRange range = extend_right(text, line, name_begin, is_name_char);
     std::string_view rest = text.substr(range.end, line.end - range.end);
@@ -158,19 +171,23 @@ void complete_build_arguments(std::string_view text, const Stage* stage, const C
         for (const definition::ArgumentLine& argument : section.arguments_lines)
             if (argument.valid)
                 add(argument.name_text, "= " + argument.value_text,
-                    "Build argument `" + argument.name_text + "`: default `" + argument.value_text + "` (%arguments, line " +
+                    "Build argument `" + argument.name_text + "`: default `" + argument.value_text +
+                        "` (%arguments, line " +
                         std::to_string(line_number(text, argument.name.begin)) +
-                        "); `apptainer build --build-arg " + argument.name_text + "=<value>` overrides it.");
+                        "); `apptainer build --build-arg " + argument.name_text +
+                        "=<value>` overrides it.");
     for (const definition::Placeholder* placeholder : definition::stage_placeholders(*stage))
         if (!placeholder->range.touches(line.cursor))
             add(placeholder->name, "no default",
-                "Build argument `" + placeholder->name + "` has no default in %arguments: the build needs `--build-arg " +
+                "Build argument `" + placeholder->name +
+                    "` has no default in %arguments: the build needs `--build-arg " +
                     placeholder->name + "=<value>`.");
 }
 
 // `%name args` header lines: shells after `-c`, stages after `%files from`, app names.
-void complete_section_arguments(std::string_view text, const definition::DefinitionFile& file, const Stage* stage,
-                                const CursorLine& line, std::string_view name, std::vector<CompletionItem>& out) {
+void complete_section_arguments(std::string_view text, const definition::DefinitionFile& file,
+                                const Stage* stage, const CursorLine& line, std::string_view name,
+                                std::vector<CompletionItem>& out) {
     std::string name_lower = definition::lower(name);
     definition::SectionKind kind = definition::section_kind(name_lower);
     TextRange word = word_around(text, line);
@@ -181,9 +198,11 @@ void complete_section_arguments(std::string_view text, const definition::Definit
     std::string_view between = head.substr(std::min(name_end, head.size()));
     std::vector<std::string_view> previous;
     for (std::size_t i = 0; i < between.size();) {
-        while (i < between.size() && is_blank(between[i])) ++i;
+        while (i < between.size() && is_blank(between[i]))
+            ++i;
         std::size_t j = i;
-        while (j < between.size() && !is_blank(between[j])) ++j;
+        while (j < between.size() && !is_blank(between[j]))
+            ++j;
         if (j > i) previous.push_back(between.substr(i, j - i));
         i = j;
     }
@@ -203,13 +222,15 @@ void complete_section_arguments(std::string_view text, const definition::Definit
             return;
         }
         bool app = definition::is_app_section(kind);
-        if ((!app || !previous.empty()) && std::find(previous.begin(), previous.end(), "-c") == previous.end() &&
+        if ((!app || !previous.empty()) &&
+            std::find(previous.begin(), previous.end(), "-c") == previous.end() &&
             (typed.empty() || typed.front() == '-')) {
             CompletionItem item;
             item.label = "-c";
             item.kind = CompletionKind::Property;
             item.detail = "run the section with another shell";
-            item.documentation = "`%" + name_lower + " -c /bin/bash` runs the section with bash instead of /bin/sh.";
+            item.documentation =
+                "`%" + name_lower + " -c /bin/bash` runs the section with bash instead of /bin/sh.";
             item.edit = {word, "-c "};
             item.retrigger = true;
             out.push_back(std::move(item));
@@ -220,7 +241,8 @@ void complete_section_arguments(std::string_view text, const definition::Definit
         for (const Section& section : stage->sections) {
             if (section.app_name.empty() || section.app_name.touches(line.cursor)) continue;
             std::string app(slice(text, section.app_name));
-            if (std::none_of(out.begin(), out.end(), [&](const CompletionItem& i) { return i.label == app; }))
+            if (std::none_of(out.begin(), out.end(),
+                             [&](const CompletionItem& i) { return i.label == app; }))
                 value(app, CompletionKind::Reference, "app");
         }
         return;
@@ -229,9 +251,11 @@ void complete_section_arguments(std::string_view text, const definition::Definit
         std::size_t skip = kind == definition::SectionKind::AppFiles ? 1 : 0;
         std::vector<std::string> stages;
         for (const Stage& other : file.stages)
-            if (&other != stage && !other.stage_name(text).empty()) stages.emplace_back(other.stage_name(text));
+            if (&other != stage && !other.stage_name(text).empty())
+                stages.emplace_back(other.stage_name(text));
         if (previous.size() == skip + 1 && definition::lower(previous.back()) == "from") {
-            for (const std::string& s : stages) value(s, CompletionKind::Reference, "stage");
+            for (const std::string& s : stages)
+                value(s, CompletionKind::Reference, "stage");
         } else if (previous.size() == skip && !stages.empty()) {
             CompletionItem item;
             item.label = "from";
@@ -246,7 +270,8 @@ void complete_section_arguments(std::string_view text, const definition::Definit
 
 } // namespace
 
-std::vector<CompletionItem> complete_definition(const AnalysisResult& analysis, std::string_view text, Offset offset,
+std::vector<CompletionItem> complete_definition(const AnalysisResult& analysis,
+                                                std::string_view text, Offset offset,
                                                 const catalogue::Catalogue& catalogue) {
     const definition::DefinitionFile& file = *analysis.definition;
     std::vector<CompletionItem> out;
@@ -254,19 +279,22 @@ std::vector<CompletionItem> complete_definition(const AnalysisResult& analysis, 
     const Stage* stage = stage_at(file, offset);
 
     // `{{ name` not yet closed on this line: build arguments.
-    if (std::size_t open = line.before.rfind("{{"); open != std::string_view::npos &&
-                                                     line.before.find("}}", open) == std::string_view::npos) {
+    if (std::size_t open = line.before.rfind("{{");
+        open != std::string_view::npos && line.before.find("}}", open) == std::string_view::npos) {
         std::string_view inside = line.before.substr(open + 2);
         std::size_t name_start = inside.find_first_not_of(" \t");
         if (name_start == std::string_view::npos) name_start = inside.size();
-        if (std::all_of(inside.begin() + static_cast<std::ptrdiff_t>(name_start), inside.end(), is_name_char)) {
-            complete_build_arguments(text, stage, line, line.begin + static_cast<Offset>(open + 2 + name_start), out);
+        if (std::all_of(inside.begin() + static_cast<std::ptrdiff_t>(name_start), inside.end(),
+                        is_name_char)) {
+            complete_build_arguments(text, stage, line,
+                                     line.begin + static_cast<Offset>(open + 2 + name_start), out);
             return out;
         }
     }
 
     std::size_t indent = line.before.find_first_not_of(" \t");
-    std::string_view trimmed = indent == std::string_view::npos ? std::string_view{} : line.before.substr(indent);
+    std::string_view trimmed =
+        indent == std::string_view::npos ? std::string_view{} : line.before.substr(indent);
     if (!trimmed.empty() && trimmed.front() == '%') {
         std::string_view rest = trimmed.substr(1);
         if (std::all_of(rest.begin(), rest.end(), is_name_char)) {
@@ -274,31 +302,40 @@ std::vector<CompletionItem> complete_definition(const AnalysisResult& analysis, 
             return out;
         }
         std::size_t name_length = 0;
-        while (name_length < rest.size() && is_name_char(rest[name_length])) ++name_length;
+        while (name_length < rest.size() && is_name_char(rest[name_length]))
+            ++name_length;
         complete_section_arguments(text, file, stage, line, rest.substr(0, name_length), out);
         return out;
     }
 
-    if (stage && !in_header(*stage, line.begin)) return out; // a section body: shell, files, labels ...
+    if (stage && !in_header(*stage, line.begin))
+        return out; // a section body: shell, files, labels ...
     if (!trimmed.empty() && trimmed.front() == '#') return out;
 
     std::size_t colon = trimmed.find(':');
     if (colon == std::string_view::npos) {
-        if (!std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return is_name_char(c); })) return out;
-        Offset key_begin = line.begin + static_cast<Offset>(indent == std::string_view::npos ? line.before.size() : indent);
-        complete_header_keys(text, stage, line, extend_right(text, line, key_begin, is_name_char), out);
+        if (!std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return is_name_char(c); }))
+            return out;
+        Offset key_begin =
+            line.begin +
+            static_cast<Offset>(indent == std::string_view::npos ? line.before.size() : indent);
+        complete_header_keys(text, stage, line, extend_right(text, line, key_begin, is_name_char),
+                             out);
         return out;
     }
     std::string key = definition::lower(trimmed.substr(0, colon));
-    while (!key.empty() && is_blank(key.back())) key.pop_back();
+    while (!key.empty() && is_blank(key.back()))
+        key.pop_back();
     TextRange word = word_around(text, line);
-    if (word.begin < line.begin + indent + colon + 1) word.begin = line.begin + static_cast<Offset>(indent + colon + 1);
+    if (word.begin < line.begin + indent + colon + 1)
+        word.begin = line.begin + static_cast<Offset>(indent + colon + 1);
     if (word.begin > line.cursor) return out;
     if (key == "bootstrap") {
         complete_agents(word, out);
     } else if (key == "from") {
         std::string_view agent = stage ? stage->agent(text) : std::string_view{};
-        if (agent_takes_docker_image(agent)) complete_image_reference(text, word, line.cursor, catalogue, out);
+        if (agent_takes_docker_image(agent))
+            complete_image_reference(text, word, line.cursor, catalogue, out);
     }
     return out;
 }

@@ -17,7 +17,8 @@ namespace {
 
 std::string upper(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -47,10 +48,12 @@ std::string first_sentence(std::string_view summary) {
     return std::string(stop == std::string_view::npos ? summary : summary.substr(0, stop + 1));
 }
 
-void complete_instructions(TextRange word, bool rest_blank, bool in_onbuild, std::vector<CompletionItem>& out) {
+void complete_instructions(TextRange word, bool rest_blank, bool in_onbuild,
+                           std::vector<CompletionItem>& out) {
     std::size_t index = 0;
     for (const KeywordDoc& doc : instruction_docs()) {
-        if (in_onbuild && (doc.name == "ONBUILD" || doc.name == "FROM" || doc.name == "MAINTAINER")) continue;
+        if (in_onbuild && (doc.name == "ONBUILD" || doc.name == "FROM" || doc.name == "MAINTAINER"))
+            continue;
         CompletionItem item;
         item.label = std::string(doc.name);
         item.kind = CompletionKind::Keyword;
@@ -75,27 +78,34 @@ bool in_directive_area(std::string_view text, Offset content_begin, Offset line_
         if (i == std::string_view::npos || l[i] != '#') return false;
         std::size_t j = l.find_first_not_of(" \t", i + 1);
         std::size_t k = j;
-        while (k < l.size() && std::isalpha(static_cast<unsigned char>(l[k]))) ++k;
-        if (j == std::string_view::npos || k == j || l.find('=', k) == std::string_view::npos) return false;
+        while (k < l.size() && std::isalpha(static_cast<unsigned char>(l[k])))
+            ++k;
+        if (j == std::string_view::npos || k == j || l.find('=', k) == std::string_view::npos)
+            return false;
         at = static_cast<Offset>(end + 1);
     }
     return true;
 }
 
-void complete_directive(const Dockerfile& file, std::string_view text, const CursorLine& line, std::string_view after_hash,
-                        std::vector<CompletionItem>& out) {
+void complete_directive(const Dockerfile& file, std::string_view text, const CursorLine& line,
+                        std::string_view after_hash, std::vector<CompletionItem>& out) {
     std::size_t name_start = after_hash.find_first_not_of(" \t");
     if (name_start == std::string_view::npos) name_start = after_hash.size();
     std::string_view typed = after_hash.substr(name_start);
     Offset typed_begin = line.cursor - static_cast<Offset>(typed.size());
     std::size_t equals = typed.find('=');
     if (equals == std::string_view::npos) {
-        if (!std::all_of(typed.begin(), typed.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+        if (!std::all_of(typed.begin(), typed.end(),
+                         [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
             return;
-        TextRange range = extend_right(text, line, typed_begin, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+        TextRange range = extend_right(text, line, typed_begin, [](char c) {
+            return std::isalpha(static_cast<unsigned char>(c)) != 0;
+        });
         for (const KeywordDoc& doc : directive_docs()) {
             if (std::any_of(file.directives.begin(), file.directives.end(),
-                            [&](const dockerfile::Directive& d) { return d.name == doc.name && !d.range.touches(line.cursor); }))
+                            [&](const dockerfile::Directive& d) {
+                                return d.name == doc.name && !d.range.touches(line.cursor);
+                            }))
                 continue;
             CompletionItem item;
             item.label = std::string(doc.name);
@@ -120,7 +130,8 @@ void complete_directive(const Dockerfile& file, std::string_view text, const Cur
         item.edit = {range, std::move(label)};
         out.push_back(std::move(item));
     };
-    if (name == "SYNTAX") value("docker/dockerfile:1", "the stable Dockerfile frontend, major version 1");
+    if (name == "SYNTAX")
+        value("docker/dockerfile:1", "the stable Dockerfile frontend, major version 1");
     if (name == "ESCAPE") {
         value("\\", "backslash (the default)");
         value("`", "backtick");
@@ -142,7 +153,8 @@ std::vector<std::string> stage_names_before(const Dockerfile& file, Offset offse
     return names;
 }
 
-void add_stage_items(const std::vector<std::string>& names, TextRange range, std::vector<CompletionItem>& out) {
+void add_stage_items(const std::vector<std::string>& names, TextRange range,
+                     std::vector<CompletionItem>& out) {
     for (const auto& name : names) {
         CompletionItem item;
         item.label = name;
@@ -154,8 +166,9 @@ void add_stage_items(const std::vector<std::string>& names, TextRange range, std
     }
 }
 
-void complete_flag_value(const Dockerfile& file, std::string_view keyword, std::string_view flag, std::string_view value_typed,
-                         TextRange value_range, Offset offset, std::vector<CompletionItem>& out) {
+void complete_flag_value(const Dockerfile& file, std::string_view keyword, std::string_view flag,
+                         std::string_view value_typed, TextRange value_range, Offset offset,
+                         std::vector<CompletionItem>& out) {
     auto value = [&](std::string label, std::string detail, TextRange range) {
         CompletionItem item;
         item.label = label;
@@ -172,30 +185,39 @@ void complete_flag_value(const Dockerfile& file, std::string_view keyword, std::
     if (keyword == "RUN" && flag == "mount") {
         // The option being typed: after the last ',' (or the start of the value).
         std::size_t comma = value_typed.rfind(',');
-        std::string_view option = comma == std::string_view::npos ? value_typed : value_typed.substr(comma + 1);
-        Offset option_begin = value_range.begin + static_cast<Offset>(comma == std::string_view::npos ? 0 : comma + 1);
+        std::string_view option =
+            comma == std::string_view::npos ? value_typed : value_typed.substr(comma + 1);
+        Offset option_begin = value_range.begin +
+                              static_cast<Offset>(comma == std::string_view::npos ? 0 : comma + 1);
         std::size_t equals = option.find('=');
         if (equals == std::string_view::npos) return;
         std::string_view key = option.substr(0, equals);
         TextRange range{option_begin + static_cast<Offset>(equals + 1), value_range.end};
         if (key == "type")
-            for (std::string_view t : {"cache", "bind", "secret", "ssh", "tmpfs"}) value(std::string(t), "mount type", range);
+            for (std::string_view t : {"cache", "bind", "secret", "ssh", "tmpfs"})
+                value(std::string(t), "mount type", range);
         if (key == "from") add_stage_items(stage_names_before(file, offset), range, out);
         return;
     }
     if (flag == "platform")
-        for (std::string_view p : {"$BUILDPLATFORM", "$TARGETPLATFORM", "linux/amd64", "linux/arm64"})
+        for (std::string_view p :
+             {"$BUILDPLATFORM", "$TARGETPLATFORM", "linux/amd64", "linux/arm64"})
             value(std::string(p), "platform", value_range);
     if (flag == "network")
-        for (std::string_view n : {"default", "none", "host"}) value(std::string(n), "network mode", value_range);
+        for (std::string_view n : {"default", "none", "host"})
+            value(std::string(n), "network mode", value_range);
     if (flag == "security")
-        for (std::string_view s : {"sandbox", "insecure"}) value(std::string(s), "security mode", value_range);
+        for (std::string_view s : {"sandbox", "insecure"})
+            value(std::string(s), "security mode", value_range);
 }
 
-void complete_flags(const Instruction* instruction, std::string_view keyword, TextRange range, std::vector<CompletionItem>& out) {
+void complete_flags(const Instruction* instruction, std::string_view keyword, TextRange range,
+                    std::vector<CompletionItem>& out) {
     for (const KeywordDoc& doc : flag_docs(keyword)) {
         if (instruction && doc.name != "mount" && doc.name != "exclude")
-            if (const auto* flag = instruction->find_flag(doc.name); flag && !flag->range.touches(range.begin)) continue;
+            if (const auto* flag = instruction->find_flag(doc.name);
+                flag && !flag->range.touches(range.begin))
+                continue;
         bool boolean = doc.name == "link" || doc.name == "parents" || doc.name == "keep-git-dir";
         CompletionItem item;
         item.label = "--" + std::string(doc.name);
@@ -209,8 +231,8 @@ void complete_flags(const Instruction* instruction, std::string_view keyword, Te
     }
 }
 
-void complete_variables(const Dockerfile& file, std::string_view text, const CursorLine& line, Offset name_begin, bool braced,
-                        std::vector<CompletionItem>& out) {
+void complete_variables(const Dockerfile& file, std::string_view text, const CursorLine& line,
+                        Offset name_begin, bool braced, std::vector<CompletionItem>& out) {
     TextRange range = extend_right(text, line, name_begin, is_name_char);
     bool closed = !braced || (range.end < line.end && text[range.end] == '}');
     std::size_t index = 0;
@@ -220,15 +242,17 @@ void complete_variables(const Dockerfile& file, std::string_view text, const Cur
         item.kind = CompletionKind::Variable;
         item.detail = variable.origin + (variable.has_value ? " = " + variable.value : "");
         if (variable.origin == "automatic ARG")
-            item.documentation = "Set by BuildKit for every build; inside a stage declare `ARG " + variable.name +
-                                 "` first.";
+            item.documentation = "Set by BuildKit for every build; inside a stage declare `ARG " +
+                                 variable.name + "` first.";
         else
-            item.documentation = "`" + variable.name + "` from " + variable.origin + " on line " +
-                                 std::to_string(line_number(text, variable.range.begin)) +
-                                 (variable.has_value ? ", value `" + variable.value + "`" : ", no default") + "." +
-                                 (variable.origin == "global ARG"
-                                      ? " Usable in FROM; inside a stage only after `ARG " + variable.name + "` there."
-                                      : "");
+            item.documentation =
+                "`" + variable.name + "` from " + variable.origin + " on line " +
+                std::to_string(line_number(text, variable.range.begin)) +
+                (variable.has_value ? ", value `" + variable.value + "`" : ", no default") + "." +
+                (variable.origin == "global ARG"
+                     ? " Usable in FROM; inside a stage only after `ARG " + variable.name +
+                           "` there."
+                     : "");
         item.sort_text = (variable.origin == "automatic ARG" ? "1" : "0") + numbered(index++);
         item.edit = {range, closed ? variable.name : variable.name + "}"};
         out.push_back(std::move(item));
@@ -237,7 +261,8 @@ void complete_variables(const Dockerfile& file, std::string_view text, const Cur
 
 } // namespace
 
-std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, std::string_view text, Offset offset,
+std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis,
+                                                std::string_view text, Offset offset,
                                                 const catalogue::Catalogue& catalogue) {
     const Dockerfile& file = *analysis.dockerfile;
     std::vector<CompletionItem> out;
@@ -247,18 +272,23 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, 
     if (instruction && instruction->range.begin > line.cursor) instruction = nullptr;
     if (instruction)
         for (const auto& heredoc : instruction->heredocs)
-            if (heredoc.body_range.begin <= line.begin && line.begin < std::max(heredoc.body_range.end, heredoc.terminator_range.end))
+            if (heredoc.body_range.begin <= line.begin &&
+                line.begin < std::max(heredoc.body_range.end, heredoc.terminator_range.end))
                 return out;
     std::size_t indent = line.before.find_first_not_of(" \t");
-    std::string_view trimmed = indent == std::string_view::npos ? std::string_view{} : line.before.substr(indent);
+    std::string_view trimmed =
+        indent == std::string_view::npos ? std::string_view{} : line.before.substr(indent);
     bool comment = !trimmed.empty() && trimmed.front() == '#';
     // `$NAME` / `${NAME` being typed.
     if (!comment) {
         Offset name_begin = line.cursor;
-        while (name_begin > line.begin && is_name_char(text[name_begin - 1])) --name_begin;
-        bool braced = name_begin >= line.begin + 2 && text[name_begin - 1] == '{' && text[name_begin - 2] == '$';
+        while (name_begin > line.begin && is_name_char(text[name_begin - 1]))
+            --name_begin;
+        bool braced = name_begin >= line.begin + 2 && text[name_begin - 1] == '{' &&
+                      text[name_begin - 2] == '$';
         bool plain = name_begin >= line.begin + 1 && text[name_begin - 1] == '$';
-        bool starts_with_digit = name_begin < line.cursor && std::isdigit(static_cast<unsigned char>(text[name_begin]));
+        bool starts_with_digit =
+            name_begin < line.cursor && std::isdigit(static_cast<unsigned char>(text[name_begin]));
         if ((braced || plain) && !starts_with_digit) {
             complete_variables(file, text, line, name_begin, braced, out);
             return out;
@@ -266,15 +296,18 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, 
     }
     bool continuation = instruction && instruction->keyword_range.begin < line.begin;
     if (comment) {
-        if (!continuation && (file.instructions.empty() || file.instructions.front().range.begin >= line.begin) &&
+        if (!continuation &&
+            (file.instructions.empty() || file.instructions.front().range.begin >= line.begin) &&
             in_directive_area(text, file.content_begin, line.begin))
             complete_directive(file, text, line, trimmed.substr(1), out);
         return out;
     }
     if (continuation) return out;
     TextRange word = word_around(text, line);
-    bool rest_blank = std::all_of(text.begin() + word.end, text.begin() + line.end, [](char c) { return is_blank(c); });
-    if (std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+    bool rest_blank = std::all_of(text.begin() + word.end, text.begin() + line.end,
+                                  [](char c) { return is_blank(c); });
+    if (std::all_of(trimmed.begin(), trimmed.end(),
+                    [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
         complete_instructions(word, rest_blank, false, out);
         return out;
     }
@@ -282,9 +315,11 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, 
     std::vector<std::string_view> previous;
     std::string_view head = text.substr(line.begin, word.begin - line.begin);
     for (std::size_t i = 0; i < head.size();) {
-        while (i < head.size() && is_blank(head[i])) ++i;
+        while (i < head.size() && is_blank(head[i]))
+            ++i;
         std::size_t j = i;
-        while (j < head.size() && !is_blank(head[j])) ++j;
+        while (j < head.size() && !is_blank(head[j]))
+            ++j;
         if (j > i) previous.push_back(head.substr(i, j - i));
         i = j;
     }
@@ -298,29 +333,36 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis, 
         }
         keyword = upper(previous.front());
         previous.erase(previous.begin());
-        instruction = instruction && !instruction->onbuild.empty() ? &instruction->onbuild.front() : nullptr;
+        instruction =
+            instruction && !instruction->onbuild.empty() ? &instruction->onbuild.front() : nullptr;
     }
-    bool only_flags_before = std::all_of(previous.begin(), previous.end(), [](std::string_view w) { return w.substr(0, 2) == "--"; });
+    bool only_flags_before = std::all_of(previous.begin(), previous.end(),
+                                         [](std::string_view w) { return w.substr(0, 2) == "--"; });
     std::string_view typed = text.substr(word.begin, line.cursor - word.begin);
     if (only_flags_before && !typed.empty() && typed.front() == '-') {
         std::size_t equals = typed.find('=');
         if (equals == std::string_view::npos) {
             Offset end = line.cursor;
-            while (end < word.end && text[end] != '=') ++end;
+            while (end < word.end && text[end] != '=')
+                ++end;
             complete_flags(instruction, keyword, {word.begin, end}, out);
         } else {
             std::string_view flag = typed.substr(0, equals);
-            while (!flag.empty() && flag.front() == '-') flag.remove_prefix(1);
+            while (!flag.empty() && flag.front() == '-')
+                flag.remove_prefix(1);
             TextRange value_range{word.begin + static_cast<Offset>(equals + 1), word.end};
-            complete_flag_value(file, keyword, flag, typed.substr(equals + 1), value_range, offset, out);
+            complete_flag_value(file, keyword, flag, typed.substr(equals + 1), value_range, offset,
+                                out);
         }
         return out;
     }
     if (keyword == "FROM") {
-        std::size_t position = static_cast<std::size_t>(std::count_if(previous.begin(), previous.end(),
-                                                                       [](std::string_view w) { return w.substr(0, 2) != "--"; }));
+        std::size_t position = static_cast<std::size_t>(
+            std::count_if(previous.begin(), previous.end(),
+                          [](std::string_view w) { return w.substr(0, 2) != "--"; }));
         if (position == 0) {
-            if (typed.find(':') == std::string_view::npos && typed.find('/') == std::string_view::npos)
+            if (typed.find(':') == std::string_view::npos &&
+                typed.find('/') == std::string_view::npos)
                 add_stage_items(stage_names_before(file, offset), word, out);
             complete_image_reference(text, word, line.cursor, catalogue, out);
         } else if (position == 1) {

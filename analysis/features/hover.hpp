@@ -25,8 +25,8 @@ struct HoverOptions {
 };
 
 // Nullopt when there is nothing to say at `offset` (blank text, shell code, values without docs).
-std::optional<HoverResult> hover(const AnalysisResult& analysis, std::string_view text, Offset offset,
-                                 const HoverOptions& options = {});
+std::optional<HoverResult> hover(const AnalysisResult& analysis, std::string_view text,
+                                 Offset offset, const HoverOptions& options = {});
 
 // Markdown as readable plain text, for clients without markdown support: emphasis and code
 // marks dropped, links as "text (url)", code fences removed.

@@ -11,13 +11,19 @@ namespace {
 
 const json kRichClient = {
     {"textDocument",
-     {{"completion", {{"completionItem", {{"snippetSupport", true}, {"documentationFormat", {"markdown", "plaintext"}}}}}},
+     {{"completion",
+       {{"completionItem",
+         {{"snippetSupport", true}, {"documentationFormat", {"markdown", "plaintext"}}}}}},
       {"hover", {{"contentFormat", {"markdown", "plaintext"}}}}}}};
 
-json position(int line, int character) { return {{"line", line}, {"character", character}}; }
+json position(int line, int character) {
+    return {{"line", line}, {"character", character}};
+}
 
 json complete(LspProcess& server, const std::string& uri, int line, int character) {
-    json reply = server.request("textDocument/completion", {{"textDocument", {{"uri", uri}}}, {"position", position(line, character)}});
+    json reply =
+        server.request("textDocument/completion",
+                       {{"textDocument", {{"uri", uri}}}, {"position", position(line, character)}});
     REQUIRE(reply.contains("result"));
     return reply["result"]["items"];
 }
@@ -31,10 +37,12 @@ const json* find_item(const json& items, const std::string& label) {
 // Labels in the order a client shows them (by sortText).
 std::vector<std::string> by_sort_text(const json& items) {
     std::vector<std::pair<std::string, std::string>> keyed;
-    for (const auto& item : items) keyed.emplace_back(item.value("sortText", item["label"].get<std::string>()), item["label"]);
+    for (const auto& item : items)
+        keyed.emplace_back(item.value("sortText", item["label"].get<std::string>()), item["label"]);
     std::stable_sort(keyed.begin(), keyed.end());
     std::vector<std::string> out;
-    for (auto& [key, label] : keyed) out.push_back(label);
+    for (auto& [key, label] : keyed)
+        out.push_back(label);
     return out;
 }
 
@@ -49,7 +57,8 @@ TEST_CASE("initialize announces completion trigger characters and hover", "[comp
     CHECK(caps["hoverProvider"] == true);
 }
 
-TEST_CASE("completion at From: offers python, ubuntu and alpine with descriptions", "[completion]") {
+TEST_CASE("completion at From: offers python, ubuntu and alpine with descriptions",
+          "[completion]") {
     LspProcess server;
     server.initialize(kRichClient);
     std::string uri = file_uri("/tmp/cdls-e2e/complete.def");
@@ -61,13 +70,15 @@ TEST_CASE("completion at From: offers python, ubuntu and alpine with description
         CHECK((*item)["kind"] == 9);
         CHECK((*item)["detail"].get<std::string>().find("official image") != std::string::npos);
         CHECK((*item)["documentation"]["kind"] == "markdown");
-        CHECK((*item)["documentation"]["value"].get<std::string>().find("hub.docker.com/_/" + name) != std::string::npos);
+        CHECK((*item)["documentation"]["value"].get<std::string>().find("hub.docker.com/_/" +
+                                                                        name) != std::string::npos);
         CHECK((*item)["textEdit"]["range"]["start"] == position(1, 6));
         CHECK((*item)["textEdit"]["newText"] == name);
     }
 }
 
-TEST_CASE("completion after python: offers tags newest first, replacing only the tag", "[completion]") {
+TEST_CASE("completion after python: offers tags newest first, replacing only the tag",
+          "[completion]") {
     LspProcess server;
     server.initialize(kRichClient);
     std::string uri = file_uri("/tmp/cdls-e2e/tags.def");
@@ -78,9 +89,13 @@ TEST_CASE("completion after python: offers tags newest first, replacing only the
     CHECK(std::isdigit(static_cast<unsigned char>(order.front()[0])));
     auto latest = std::find(order.begin(), order.end(), "latest");
     REQUIRE(latest != order.end());
-    CHECK(std::none_of(latest, order.end(), [](const std::string& t) { return std::isdigit(static_cast<unsigned char>(t[0])); }));
+    CHECK(std::none_of(latest, order.end(), [](const std::string& t) {
+        return std::isdigit(static_cast<unsigned char>(t[0]));
+    }));
     // 3.14 before 3.13 before 3.9 (numbers, not strings).
-    auto at = [&](const std::string& t) { return std::find(order.begin(), order.end(), t) - order.begin(); };
+    auto at = [&](const std::string& t) {
+        return std::find(order.begin(), order.end(), t) - order.begin();
+    };
     CHECK(at("3.14") < at("3.13"));
     CHECK(at("3.13") < at("3.9"));
     const json* item = find_item(items, "3.13");
@@ -122,7 +137,8 @@ TEST_CASE("completion ranges count utf-16 code units", "[completion]") {
     server.initialize(kRichClient);
     std::string uri = file_uri("/tmp/cdls-e2e/Dockerfile");
     // `é` is one utf-16 unit (two bytes), the emoji two units (four bytes).
-    server.open(uri, "dockerfile", "FROM alpine:3.20\nARG VERSION=1\nRUN echo \"\xC3\xA9\xF0\x9F\x98\x80\" $VE\n");
+    server.open(uri, "dockerfile",
+                "FROM alpine:3.20\nARG VERSION=1\nRUN echo \"\xC3\xA9\xF0\x9F\x98\x80\" $VE\n");
     json items = complete(server, uri, 2, 18);
     const json* version = find_item(items, "VERSION");
     REQUIRE(version);
@@ -143,7 +159,8 @@ TEST_CASE("hover on python:latest shows its lineage down to debian", "[hover]") 
     server.initialize(kRichClient);
     std::string uri = file_uri("/tmp/cdls-e2e/hover.def");
     server.open(uri, "apptainer", "Bootstrap: docker\nFrom: python:latest\n");
-    json reply = server.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", position(1, 9)}});
+    json reply = server.request("textDocument/hover",
+                                {{"textDocument", {{"uri", uri}}}, {"position", position(1, 9)}});
     REQUIRE(reply.contains("result"));
     const json& result = reply["result"];
     CHECK(result["contents"]["kind"] == "markdown");
@@ -153,7 +170,8 @@ TEST_CASE("hover on python:latest shows its lineage down to debian", "[hover]") 
     CHECK(result["range"]["start"] == position(1, 6));
     CHECK(result["range"]["end"] == position(1, 19));
 
-    json nothing = server.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", position(2, 0)}});
+    json nothing = server.request("textDocument/hover",
+                                  {{"textDocument", {{"uri", uri}}}, {"position", position(2, 0)}});
     CHECK(nothing["result"].is_null());
 }
 
@@ -161,19 +179,24 @@ TEST_CASE("hover is plain text for clients without markdown", "[hover]") {
     LspProcess server;
     server.initialize();
     std::string uri = file_uri("/tmp/cdls-e2e/Dockerfile");
-    server.open(uri, "dockerfile", "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n");
-    json reply = server.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", position(1, 7)}});
+    server.open(uri, "dockerfile",
+                "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n");
+    json reply = server.request("textDocument/hover",
+                                {{"textDocument", {{"uri", uri}}}, {"position", position(1, 7)}});
     REQUIRE(reply["result"].is_object());
     CHECK(reply["result"]["contents"]["kind"] == "plaintext");
     CHECK(reply["result"]["contents"]["value"].get<std::string>().find("RUN --mount") == 0);
 }
 
-TEST_CASE("completion and hover on a document that is not open are invalid params", "[completion]") {
+TEST_CASE("completion and hover on a document that is not open are invalid params",
+          "[completion]") {
     LspProcess server;
     server.initialize();
-    json reply = server.request("textDocument/completion",
-                                {{"textDocument", {{"uri", "file:///nope.def"}}}, {"position", position(0, 0)}});
+    json reply =
+        server.request("textDocument/completion", {{"textDocument", {{"uri", "file:///nope.def"}}},
+                                                   {"position", position(0, 0)}});
     CHECK(reply["error"]["code"] == -32602);
-    json missing = server.request("textDocument/hover", {{"textDocument", {{"uri", "file:///nope.def"}}}});
+    json missing =
+        server.request("textDocument/hover", {{"textDocument", {{"uri", "file:///nope.def"}}}});
     CHECK(missing["error"]["code"] == -32602);
 }

@@ -11,7 +11,8 @@ using cdls::test::complete_def;
 TEST_CASE("From: py^ offers python and replaces only the typed word", "[completion]") {
     auto c = complete_def("Bootstrap: docker\nFrom: py^\n");
     REQUIRE(c.find("python"));
-    for (const auto& label : c.labels()) CHECK(label.rfind("py", 0) == 0);
+    for (const auto& label : c.labels())
+        CHECK(label.rfind("py", 0) == 0);
     const auto* python = c.find("python");
     CHECK(python->edit.range == TextRange{24, 26});
     CHECK(python->kind == features::CompletionKind::Module);
@@ -25,7 +26,8 @@ TEST_CASE("From: with nothing typed offers the well-known images first", "[compl
     auto sorted = c.sorted_labels();
     REQUIRE(sorted.size() > 100);
     CHECK(sorted[0] == "alpine");
-    for (std::string_view name : {"python", "ubuntu", "alpine"}) CHECK(c.find(name));
+    for (std::string_view name : {"python", "ubuntu", "alpine"})
+        CHECK(c.find(name));
 }
 
 TEST_CASE("a name typed in the middle of a reference is replaced up to the tag", "[completion]") {
@@ -44,8 +46,10 @@ TEST_CASE("python:3.^ offers tags newest first and replaces only the tag", "[com
     auto c = complete_def("Bootstrap: docker\nFrom: python:3.^\n");
     auto sorted = c.sorted_labels();
     REQUIRE(sorted.size() > 10);
-    for (const auto& tag : sorted) CHECK(tag.rfind("3.", 0) == 0);
-    for (std::size_t i = 0; i + 1 < sorted.size(); ++i) CHECK_FALSE(catalogue::tag_newer_first(sorted[i + 1], sorted[i]));
+    for (const auto& tag : sorted)
+        CHECK(tag.rfind("3.", 0) == 0);
+    for (std::size_t i = 0; i + 1 < sorted.size(); ++i)
+        CHECK_FALSE(catalogue::tag_newer_first(sorted[i + 1], sorted[i]));
     const auto* first = c.find(sorted[0]);
     CHECK(first->edit.range == TextRange{31, 33});
     CHECK(first->kind == features::CompletionKind::Constant);
@@ -59,7 +63,8 @@ TEST_CASE("tags of an image the catalogue does not know: nothing", "[completion]
     CHECK(complete_def("Bootstrap: docker\nFrom: myorg/private:^\n").items.empty());
 }
 
-TEST_CASE("From: of agents that take paths or library refs offers no Docker images", "[completion]") {
+TEST_CASE("From: of agents that take paths or library refs offers no Docker images",
+          "[completion]") {
     CHECK(complete_def("Bootstrap: localimage\nFrom: ^\n").items.empty());
     CHECK(complete_def("Bootstrap: library\nFrom: al^\n").items.empty());
 }
@@ -81,8 +86,9 @@ TEST_CASE("%po^ offers section names with a snippet body", "[completion]") {
 TEST_CASE("% offers every section", "[completion]") {
     auto c = complete_def("Bootstrap: docker\nFrom: alpine:3.20\n%^");
     CHECK(c.items.size() == 19);
-    for (std::string_view s : {"%arguments", "%setup", "%files", "%post", "%test", "%environment", "%startscript",
-                               "%runscript", "%labels", "%help", "%appinstall", "%apptest"})
+    for (std::string_view s :
+         {"%arguments", "%setup", "%files", "%post", "%test", "%environment", "%startscript",
+          "%runscript", "%labels", "%help", "%appinstall", "%apptest"})
         CHECK(c.find(s));
 }
 
@@ -131,8 +137,9 @@ TEST_CASE("Bootstrap: offers the agents, image agents first", "[completion]") {
 }
 
 TEST_CASE("{{ ^ }} offers the stage's build arguments", "[completion]") {
-    auto c = complete_def("Bootstrap: docker\nFrom: python:{{ ^ }}\n\n%arguments\n    PY_VERSION=3.12.7\n\n%post\n"
-                          "    echo {{ OTHER }}\n");
+    auto c = complete_def(
+        "Bootstrap: docker\nFrom: python:{{ ^ }}\n\n%arguments\n    PY_VERSION=3.12.7\n\n%post\n"
+        "    echo {{ OTHER }}\n");
     const auto* version = c.find("PY_VERSION");
     REQUIRE(version);
     CHECK(version->detail == "= 3.12.7");
@@ -142,14 +149,16 @@ TEST_CASE("{{ ^ }} offers the stage's build arguments", "[completion]") {
     REQUIRE(other);
     CHECK(other->detail == "no default");
 
-    auto open = complete_def("Bootstrap: docker\nFrom: python:{{ PY^\n\n%arguments\n    PY_VERSION=3.12.7\n");
+    auto open = complete_def(
+        "Bootstrap: docker\nFrom: python:{{ PY^\n\n%arguments\n    PY_VERSION=3.12.7\n");
     REQUIRE(open.find("PY_VERSION"));
     CHECK(open.applied("PY_VERSION").find("From: python:{{ PY_VERSION }}\n") != std::string::npos);
 }
 
 TEST_CASE("%files from ^ offers the other stages' names", "[completion]") {
-    std::string text = "Bootstrap: docker\nFrom: golang:1.23.2\nStage: build\n\n%post\n    go build\n\n"
-                       "Bootstrap: docker\nFrom: alpine:3.20\nStage: final\n\n%files from ^\n";
+    std::string text =
+        "Bootstrap: docker\nFrom: golang:1.23.2\nStage: build\n\n%post\n    go build\n\n"
+        "Bootstrap: docker\nFrom: alpine:3.20\nStage: final\n\n%files from ^\n";
     auto c = complete_def(text);
     REQUIRE(c.labels() == std::vector<std::string>{"build"});
     CHECK(c.items[0].kind == features::CompletionKind::Reference);
@@ -169,9 +178,11 @@ TEST_CASE("%post -c ^ offers shells; %post ^ offers -c", "[completion]") {
     CHECK(complete_def("Bootstrap: docker\nFrom: alpine:3.20\n%labels -^\n").items.empty());
 }
 
-TEST_CASE("nothing in section bodies, comments and header values without completions", "[completion]") {
+TEST_CASE("nothing in section bodies, comments and header values without completions",
+          "[completion]") {
     CHECK(complete_def("Bootstrap: docker\nFrom: alpine:3.20\n%post\n    apk ad^\n").items.empty());
     CHECK(complete_def("Bootstrap: docker\nFrom: alpine:3.20\n# a comm^\n").items.empty());
     CHECK(complete_def("Bootstrap: docker\nFrom: alpine:3.20\nStage: bu^\n").items.empty());
-    CHECK(complete_def("Bootstrap: docker\nFrom: alpine:3.20\n%labels\n    Author ^\n").items.empty());
+    CHECK(complete_def("Bootstrap: docker\nFrom: alpine:3.20\n%labels\n    Author ^\n")
+              .items.empty());
 }

@@ -10,7 +10,8 @@ using cdls::test::complete_docker;
 
 TEST_CASE("FROM ^ offers base images and earlier stages", "[completion]") {
     auto c = complete_docker("FROM golang:1.23.2 AS build\nRUN go build\nFROM ^\n");
-    for (std::string_view name : {"python", "ubuntu", "alpine", "build"}) CHECK(c.find(name));
+    for (std::string_view name : {"python", "ubuntu", "alpine", "build"})
+        CHECK(c.find(name));
     CHECK(c.find("build")->kind == features::CompletionKind::Reference);
     CHECK(c.sorted_labels().front() == "build");
     auto first = complete_docker("FROM ^");
@@ -22,7 +23,8 @@ TEST_CASE("FROM python:3.^ offers tags newest first", "[completion]") {
     auto c = complete_docker("FROM python:3.^ AS app\n");
     auto sorted = c.sorted_labels();
     REQUIRE(sorted.size() > 10);
-    for (std::size_t i = 0; i + 1 < sorted.size(); ++i) CHECK_FALSE(catalogue::tag_newer_first(sorted[i + 1], sorted[i]));
+    for (std::size_t i = 0; i + 1 < sorted.size(); ++i)
+        CHECK_FALSE(catalogue::tag_newer_first(sorted[i + 1], sorted[i]));
     CHECK(c.find(sorted[0])->edit.range == TextRange{12, 14});
     CHECK(c.applied(sorted[0]) == "FROM python:" + sorted[0] + " AS app\n");
 }
@@ -36,7 +38,8 @@ TEST_CASE("FROM --platform=$BUILDPLATFORM ^ still completes the image", "[comple
 }
 
 TEST_CASE("COPY --from=^ offers the stages before it", "[completion]") {
-    auto c = complete_docker("FROM golang:1.23.2 AS build\nFROM alpine:3.20 AS test\nFROM alpine:3.20\nCOPY --from=^ /a /b\n"
+    auto c = complete_docker("FROM golang:1.23.2 AS build\nFROM alpine:3.20 AS test\nFROM "
+                             "alpine:3.20\nCOPY --from=^ /a /b\n"
                              "FROM alpine:3.20 AS later\n");
     CHECK(c.labels() == std::vector<std::string>{"build", "test"});
     CHECK(c.find("build")->edit.range == TextRange{82, 82});
@@ -62,7 +65,8 @@ TEST_CASE("flag values: mount types, mount from, network", "[completion]") {
     auto types = complete_docker("FROM alpine:3.20\nRUN --mount=type=^\n");
     CHECK(types.find("cache"));
     CHECK(types.find("secret"));
-    auto from = complete_docker("FROM alpine:3.20 AS base\nFROM alpine:3.20\nRUN --mount=type=bind,from=^\n");
+    auto from = complete_docker(
+        "FROM alpine:3.20 AS base\nFROM alpine:3.20\nRUN --mount=type=bind,from=^\n");
     CHECK(from.labels() == std::vector<std::string>{"base"});
     auto network = complete_docker("FROM alpine:3.20\nRUN --network=^\n");
     CHECK(network.find("none"));
@@ -82,8 +86,9 @@ TEST_CASE("instructions at line start, with snippets", "[completion]") {
 }
 
 TEST_CASE("$VAR offers ARG and ENV of the stage, global ARGs and automatic ARGs", "[completion]") {
-    auto c = complete_docker("ARG BASE=3.20\nFROM alpine:$BASE\nARG VERSION=1.2.3\nENV HOME_DIR=/app\nRUN echo $^\n"
-                             "ENV LATER=1\n");
+    auto c = complete_docker(
+        "ARG BASE=3.20\nFROM alpine:$BASE\nARG VERSION=1.2.3\nENV HOME_DIR=/app\nRUN echo $^\n"
+        "ENV LATER=1\n");
     auto labels = c.sorted_labels();
     REQUIRE(labels.size() >= 4);
     CHECK(labels[0] == "HOME_DIR");

@@ -52,8 +52,10 @@ TEST_CASE("a user catalogue parses into images, entries and pins", "[completion]
     CHECK(image.pins == std::vector<std::pair<std::string, std::string>>{{"latest", "1.4.2"}});
 }
 
-TEST_CASE("problems in a user catalogue are reported, the valid part still applies", "[completion][catalogue-file]") {
-    auto parsed = server::parse_user_catalogue(R"({"images": [{"entries": []}, {"name": "a/b", "entries": [{"tags": "x"}],
+TEST_CASE("problems in a user catalogue are reported, the valid part still applies",
+          "[completion][catalogue-file]") {
+    auto parsed = server::parse_user_catalogue(
+        R"({"images": [{"entries": []}, {"name": "a/b", "entries": [{"tags": "x"}],
         "colour": 1}, {"name": "c/d", "entries": [{"tags": ["1.0.0"]}]}], "extra": true})");
     CHECK(parsed.extension.images.size() == 2);
     auto has = [&](std::string_view part) {
@@ -68,11 +70,13 @@ TEST_CASE("problems in a user catalogue are reported, the valid part still appli
     CHECK(server::parse_user_catalogue("{ nope").problems.front().rfind("invalid JSON", 0) == 0);
 }
 
-TEST_CASE("user catalogue images complete, hover and drive the image rules", "[completion][catalogue-file]") {
+TEST_CASE("user catalogue images complete, hover and drive the image rules",
+          "[completion][catalogue-file]") {
     auto catalogue = extended(kCatalogue);
     features::CompletionOptions options;
     options.catalogue = catalogue.get();
-    auto images = test::complete_at(DocumentKind::Definition, "Bootstrap: docker\nFrom: ghcr.io/my^\n", options);
+    auto images = test::complete_at(DocumentKind::Definition,
+                                    "Bootstrap: docker\nFrom: ghcr.io/my^\n", options);
     REQUIRE(images.find("ghcr.io/myorg/base"));
     auto tags = test::complete_at(DocumentKind::Dockerfile, "FROM ghcr.io/myorg/base:^\n", options);
     CHECK(tags.sorted_labels().front() == "1.4.2");
@@ -99,9 +103,11 @@ TEST_CASE("user catalogue images complete, hover and drive the image rules", "[c
     CHECK(hovered->markdown.find("ubuntu:24.04") != std::string::npos);
 }
 
-TEST_CASE("the catalogue setting of a .cdls.json loads the file relative to it", "[completion][catalogue-file]") {
+TEST_CASE("the catalogue setting of a .cdls.json loads the file relative to it",
+          "[completion][catalogue-file]") {
     namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / ("cdls-user-catalogue-" + std::to_string(::getpid()));
+    fs::path dir =
+        fs::temp_directory_path() / ("cdls-user-catalogue-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     std::ofstream(dir / "images.json") << kCatalogue;
     std::ofstream(dir / ".cdls.json") << R"({"catalogue": "images.json"})";

@@ -14,7 +14,9 @@ namespace {
 struct Hovered {
     Annotated source;
     std::optional<features::HoverResult> result;
-    bool says(std::string_view part) const { return result && result->markdown.find(part) != std::string::npos; }
+    bool says(std::string_view part) const {
+        return result && result->markdown.find(part) != std::string::npos;
+    }
 };
 
 Hovered hover_at(DocumentKind kind, std::string_view annotated) {
@@ -24,12 +26,17 @@ Hovered hover_at(DocumentKind kind, std::string_view annotated) {
     return out;
 }
 
-Hovered hover_def(std::string_view annotated) { return hover_at(DocumentKind::Definition, annotated); }
-Hovered hover_docker(std::string_view annotated) { return hover_at(DocumentKind::Dockerfile, annotated); }
+Hovered hover_def(std::string_view annotated) {
+    return hover_at(DocumentKind::Definition, annotated);
+}
+Hovered hover_docker(std::string_view annotated) {
+    return hover_at(DocumentKind::Dockerfile, annotated);
+}
 
 } // namespace
 
-TEST_CASE("hover on python:latest shows floating, most specific version, lineage down to debian", "[hover]") {
+TEST_CASE("hover on python:latest shows floating, most specific version, lineage down to debian",
+          "[hover]") {
     auto h = hover_def("Bootstrap: docker\nFrom: [[python:la^test]]\n");
     REQUIRE(h.result);
     CHECK(h.result->range == h.source.range());
@@ -74,7 +81,8 @@ TEST_CASE("hover on definition keywords: sections, header keys, agents", "[hover
     CHECK(key.result->range == key.source.range());
     CHECK(key.says("**Bootstrap**"));
 
-    auto mirror = hover_def("Bootstrap: debootstrap\nmirror^url: http://deb.debian.org/debian\nOSVersion: bookworm\n");
+    auto mirror = hover_def(
+        "Bootstrap: debootstrap\nmirror^url: http://deb.debian.org/debian\nOSVersion: bookworm\n");
     CHECK(mirror.says("**MirrorURL**"));
 
     auto agent = hover_def("Bootstrap: deboot^strap\nOSVersion: bookworm\n");
@@ -83,18 +91,21 @@ TEST_CASE("hover on definition keywords: sections, header keys, agents", "[hover
 }
 
 TEST_CASE("hover on a {{ build argument }} shows its default and where it is defined", "[hover]") {
-    auto h = hover_def("Bootstrap: docker\nFrom: alpine:3.20\n\n%arguments\n    TOOL_VERSION=1.4.2\n\n%post\n"
-                       "    echo {{ [[TOOL_VER^SION]] }}\n");
+    auto h = hover_def(
+        "Bootstrap: docker\nFrom: alpine:3.20\n\n%arguments\n    TOOL_VERSION=1.4.2\n\n%post\n"
+        "    echo {{ [[TOOL_VER^SION]] }}\n");
     REQUIRE(h.result);
     CHECK(h.result->range == h.source.range());
     CHECK(h.says("Default `1.4.2` (%arguments, line 5)"));
     CHECK(h.says("Used 1 time"));
-    auto undefined = hover_def("Bootstrap: docker\nFrom: alpine:3.20\n%post\n    echo {{ MISS^ING }}\n");
+    auto undefined =
+        hover_def("Bootstrap: docker\nFrom: alpine:3.20\n%post\n    echo {{ MISS^ING }}\n");
     CHECK(undefined.says("No default"));
 }
 
 TEST_CASE("hover on %files from <stage> describes the stage", "[hover]") {
-    auto h = hover_def("Bootstrap: docker\nFrom: golang:1.23.2\nStage: build\n\nBootstrap: docker\nFrom: alpine:3.20\n\n"
+    auto h = hover_def("Bootstrap: docker\nFrom: golang:1.23.2\nStage: build\n\nBootstrap: "
+                       "docker\nFrom: alpine:3.20\n\n"
                        "%files from bu^ild\n    /src/app /app\n");
     REQUIRE(h.result);
     CHECK(h.says("**Stage `build`** (line 1)"));
@@ -106,7 +117,8 @@ TEST_CASE("hover on Dockerfile instructions, flags and directives", "[hover]") {
     REQUIRE(run.result);
     CHECK(run.result->range == run.source.range());
     CHECK(run.says("**RUN**"));
-    auto flag = hover_docker("FROM alpine:3.20\nRUN --[[mo^unt]]=type=cache,target=/root/.cache true\n");
+    auto flag =
+        hover_docker("FROM alpine:3.20\nRUN --[[mo^unt]]=type=cache,target=/root/.cache true\n");
     REQUIRE(flag.result);
     CHECK(flag.result->range == flag.source.range());
     CHECK(flag.says("**RUN --mount**"));
@@ -116,7 +128,8 @@ TEST_CASE("hover on Dockerfile instructions, flags and directives", "[hover]") {
 }
 
 TEST_CASE("hover on a stage reference and on $VAR", "[hover]") {
-    auto stage = hover_docker("FROM golang:1.23.2 AS build\nFROM alpine:3.20\nCOPY --from=[[bu^ild]] /app /app\n");
+    auto stage = hover_docker(
+        "FROM golang:1.23.2 AS build\nFROM alpine:3.20\nCOPY --from=[[bu^ild]] /app /app\n");
     REQUIRE(stage.result);
     CHECK(stage.result->range == stage.source.range());
     CHECK(stage.says("**Stage `build`** (line 1)"));
@@ -133,21 +146,25 @@ TEST_CASE("hover on a stage reference and on $VAR", "[hover]") {
 }
 
 TEST_CASE("no hover in shell code, on blanks or past the end", "[hover]") {
-    CHECK_FALSE(hover_def("Bootstrap: docker\nFrom: alpine:3.20\n%post\n    apk ad^d curl\n").result);
+    CHECK_FALSE(
+        hover_def("Bootstrap: docker\nFrom: alpine:3.20\n%post\n    apk ad^d curl\n").result);
     CHECK_FALSE(hover_docker("FROM alpine:3.20\n^\n").result);
     AnalysisResult analysis = analyze_text(DocumentKind::Dockerfile, "FROM alpine:3.20\n");
     CHECK_FALSE(features::hover(analysis, "FROM alpine:3.20\n", 1000));
 }
 
 TEST_CASE("markdown becomes readable plain text", "[hover]") {
-    CHECK(features::markdown_to_plain("**python** — `3.12`\n\n```dockerfile\nFROM x\n```\n[Docker Hub](https://h/_/python)\n") ==
+    CHECK(features::markdown_to_plain("**python** — `3.12`\n\n```dockerfile\nFROM x\n```\n[Docker "
+                                      "Hub](https://h/_/python)\n") ==
           "python — 3.12\n\nFROM x\nDocker Hub (https://h/_/python)\n");
 }
 
 TEST_CASE("every section, instruction and flag the analyzers know has a doc", "[hover]") {
-    for (const auto& doc : features::section_docs()) CHECK_FALSE(doc.summary.empty());
-    for (std::string_view keyword : {"FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-                                     "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"})
+    for (const auto& doc : features::section_docs())
+        CHECK_FALSE(doc.summary.empty());
+    for (std::string_view keyword :
+         {"FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
+          "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"})
         CHECK(features::instruction_doc(keyword));
     CHECK(features::flag_docs("RUN").size() == 3);
     CHECK(features::flag_docs("COPY").size() == 6);
