@@ -1,6 +1,7 @@
 // Runs the kind analyzer, then the rules shared by both kinds, then settings and suppressions.
 #include "analysis/document_analysis.hpp"
 
+#include "analysis/catalogue/catalogue.hpp"
 #include "analysis/catalogue/image_rules.hpp"
 #include "analysis/configured_rules.hpp"
 #include "analysis/core/rule.hpp"
@@ -31,7 +32,8 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
     }
     result.facts.kind = kind_;
     shell::check_shared_rules(result.facts, result.diagnostics);
-    catalogue::check_image_rules(result.facts, result.diagnostics);
+    if (settings.catalogue) catalogue::check_image_rules(result.facts, *settings.catalogue, result.diagnostics);
+    else catalogue::check_image_rules(result.facts, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);
     check_configured_data_extensions(result.facts, settings, result.diagnostics);
 

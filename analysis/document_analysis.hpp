@@ -16,6 +16,10 @@
 
 namespace cdls {
 
+namespace catalogue {
+class Catalogue;
+}
+
 // What configuration changes in the analysis (.cdls.json, LSP settings, --rule).
 struct AnalysisSettings {
     // Per rule: a severity, or nullopt for "off".
@@ -26,6 +30,9 @@ struct AnalysisSettings {
     std::vector<std::string> allowed_images;
     // Extra file extensions (".zarr", "mat") that `data-in-image` reports.
     std::vector<std::string> data_extensions;
+    // The built-in catalogue extended with a user catalogue file (setting `catalogue`); null:
+    // the built-in one. The image rules, completion and hover use it.
+    std::shared_ptr<const catalogue::Catalogue> catalogue;
     // Severity of a rule after overrides; nullopt when it is off.
     std::optional<Severity> severity_of(std::string_view rule, Severity default_severity) const;
     friend bool operator==(const AnalysisSettings&, const AnalysisSettings&) = default;

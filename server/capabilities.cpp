@@ -1,5 +1,6 @@
 // The capabilities cdls announces in the initialize result. Each feature adds its entry here.
 #include "server/feature_structure.hpp"
+#include "server/feature_completion.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -16,6 +17,8 @@ json server_capabilities(const Session& s) {
     caps["renameProvider"] = {{"prepareProvider", true}};
     caps["documentLinkProvider"] = {{"resolveProvider", false}};
     caps.update(structure_capabilities());
+    caps["completionProvider"] = completion_capabilities();
+    caps["hoverProvider"] = true;
     return caps;
 }
 

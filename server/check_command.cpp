@@ -1,6 +1,7 @@
 // `cdls check PATH...`: finds definition files and Dockerfiles, reads their configuration,
 // analyses them in parallel, prints findings in a stable order, optionally fixes them.
 #include "server/check_command.hpp"
+#include "server/user_catalogue.hpp"
 
 #include "analysis/core/rule.hpp"
 #include "analysis/document_analysis.hpp"
@@ -76,7 +77,7 @@ bool is_candidate(const fs::path& p) { return kind_from_name(p.filename().string
 class ConfigCache {
 public:
     explicit ConfigCache(std::optional<fs::path> forced) {
-        if (forced) forced_ = std::make_shared<ProjectConfig>(load_config(*forced));
+        if (forced) forced_ = std::make_shared<ProjectConfig>(load_config_with_catalogue(*forced));
     }
     std::shared_ptr<const ProjectConfig> for_file(const fs::path& file) {
         if (forced_) return forced_;
@@ -88,7 +89,7 @@ public:
         std::shared_ptr<const ProjectConfig> config;
         if (auto found = find_config_file(dir)) {
             auto loaded = by_file_.find(*found);
-            if (loaded == by_file_.end()) loaded = by_file_.emplace(*found, std::make_shared<ProjectConfig>(load_config(*found))).first;
+            if (loaded == by_file_.end()) loaded = by_file_.emplace(*found, std::make_shared<ProjectConfig>(load_config_with_catalogue(*found))).first;
             config = loaded->second;
         } else {
             config = std::make_shared<ProjectConfig>();

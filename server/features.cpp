@@ -3,6 +3,8 @@
 #include "server/feature_code_actions.hpp"
 #include "server/feature_navigation.hpp"
 #include "server/feature_structure.hpp"
+#include "server/feature_completion.hpp"
+#include "server/feature_hover.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -12,6 +14,8 @@ void register_features(Handlers& handlers) {
     register_code_actions(handlers);
     register_navigation(handlers);
     register_structure(handlers);
+    register_completion(handlers);
+    register_hover(handlers);
 }
 
 } // namespace cdls::server

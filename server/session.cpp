@@ -2,6 +2,7 @@
 #include "server/session.hpp"
 
 #include "server/convert.hpp"
+#include "server/user_catalogue.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -123,7 +124,7 @@ std::shared_ptr<const AnalysisSettings> Session::settings_for(const Document& do
     if (file) {
         auto loaded = config_files.find(*file);
         if (loaded == config_files.end()) {
-            loaded = config_files.emplace(*file, load_config(*file)).first;
+            loaded = config_files.emplace(*file, load_config_with_catalogue(*file)).first;
             // Problems of a file on disk are shown on it (unless it is open: then its live text).
             bool open = documents.find(path_to_uri(*file)) != nullptr;
             if (!open) publish_config_problems(*file, loaded->second, {}, std::nullopt);
@@ -133,6 +134,7 @@ std::shared_ptr<const AnalysisSettings> Session::settings_for(const Document& do
     ProjectConfig merged = config;
     merged.problems.clear();
     apply_settings(editor_settings, merged);
+    if (merged.catalogue != config.catalogue) attach_user_catalogue(merged); // set in the editor settings
     for (const auto& p : merged.problems) spdlog::warn("editor settings: {}", p.message);
     auto settings = std::make_shared<const AnalysisSettings>(merged.settings);
     settings_cache[key] = settings;
