@@ -173,15 +173,16 @@ std::optional<std::string> read_input(const Input& input, std::string& error) {
     return ss.str();
 }
 
-// Binary content: a NUL byte in the first 8 KiB that is not UTF-16/32 text with a BOM (the
-// Dockerfile analyzer explains those itself).
+// UTF-16/32 text with a byte-order mark: the analyzers explain those themselves.
+bool has_wide_bom(std::string_view text) {
+    auto bom = [&](std::string_view b) { return text.substr(0, b.size()) == b; };
+    return bom(std::string_view("\xFF\xFE", 2)) || bom(std::string_view("\xFE\xFF", 2)) ||
+           bom(std::string_view("\x00\x00\xFE\xFF", 4));
+}
+
+// Binary content: a NUL byte in the first 8 KiB of a file that is not wide text.
 bool looks_binary(std::string_view text) {
-    std::string_view head = text.substr(0, 8192);
-    auto bom = [&](std::string_view b) { return head.substr(0, b.size()) == b; };
-    if (bom(std::string_view("\xFF\xFE", 2)) || bom(std::string_view("\xFE\xFF", 2)) ||
-        bom(std::string_view("\x00\x00\xFE\xFF", 4)))
-        return false;
-    return head.find('\0') != std::string_view::npos;
+    return !has_wide_bom(text) && text.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
 bool valid_utf8(std::string_view s) {
@@ -326,7 +327,7 @@ int run_check(const std::vector<std::string>& args) {
             if (text && looks_binary(*text)) {
                 text.reset();
                 report.error = "binary file; not checked";
-            } else if (text && !valid_utf8(*text) && !(text->size() >= 2 && ((*text)[0] == '\xFF' || (*text)[0] == '\xFE'))) {
+            } else if (text && !has_wide_bom(*text) && !valid_utf8(*text)) {
                 text.reset();
                 report.error = "not valid UTF-8; save it as UTF-8";
             }

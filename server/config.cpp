@@ -4,6 +4,7 @@
 #include "analysis/core/glob.hpp"
 #include "analysis/core/rule.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -118,8 +119,8 @@ void apply_settings(const json& settings, ProjectConfig& config, std::string_vie
             Severity s;
             if (value.is_string() && parse_severity(value.get<std::string>(), s)) config.fail_on = s;
             else config.problems.push_back({"`failOn` must be \"error\", \"warning\", \"information\" or \"hint\"", locate(text, key)});
-        } else if (key == "$schema" || key == "trace") {
-            // Editor conveniences; nothing to apply.
+        } else if (key == "$schema" || key == "trace" || key == "path") {
+            // Editor conveniences (the client's own binary path and trace level); nothing to apply.
         } else if (key == "registry" || key == "formatting") {
             if (!value.is_object())
                 config.problems.push_back({"`" + key + "` must be an object, not " + type_name(value), locate(text, key)});
@@ -151,6 +152,9 @@ ProjectConfig parse_config(std::string_view text, const fs::path& file) {
         return config;
     }
     apply_settings(doc, config, text);
+    // JSON objects iterate in key order; report problems in text order.
+    std::stable_sort(config.problems.begin(), config.problems.end(),
+                     [](const ConfigProblem& a, const ConfigProblem& b) { return a.range.begin < b.range.begin; });
     return config;
 }
 

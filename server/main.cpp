@@ -6,7 +6,11 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "analysis/core/rule.hpp"
+#include "server/session.hpp"
+
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -23,11 +27,29 @@ const char* help_text =
     "Serves Apptainer/Singularity definition files and Dockerfiles/Containerfiles. Logs go to\n"
     "stderr (or FILE); stdout carries only LSP messages. LEVEL: trace, debug, info, warn, error.\n";
 
+// Points rule documentation links at a local copy of docs/rules when there is one: installed
+// (<prefix>/share/doc/cdls/rules) or in the source tree of a build (build/<preset>/cdls).
+void use_local_rule_docs() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return;
+    fs::path dir = exe.parent_path();
+    for (const fs::path& candidate : {dir / "../share/doc/cdls/rules", dir / "../../docs/rules", dir / "../docs/rules"}) {
+        if (fs::exists(candidate / "README.md", ec)) {
+            cdls::set_rule_doc_base(cdls::server::path_to_uri(fs::weakly_canonical(candidate, ec)));
+            return;
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    // `check` output (SARIF helpUri, ...) is read elsewhere: keep the published doc links there.
     if (!args.empty() && args[0] == "check") return cdls::server::run_check({args.begin() + 1, args.end()});
+    use_local_rule_docs();
 
     std::string log_file;
     std::string log_level = "info";

@@ -28,8 +28,11 @@ Diagnostic make_diagnostic(const RuleInfo& rule, TextRange range, std::string me
 const std::vector<const RuleInfo*>& all_rules();
 const RuleInfo* find_rule(std::string_view id);
 
-// Documentation URL of a rule (codeDescription.href).
+// Documentation URL of a rule (codeDescription.href, SARIF helpUri): `<base>/<id>.md`. The
+// base defaults to the project's published docs; the server points it at the local copy
+// (file://.../docs/rules) when one is installed next to the binary.
 std::string rule_doc_url(std::string_view id);
+void set_rule_doc_base(std::string base);
 
 namespace registry {
 // One function per area; each lives in that area's analysis/rules/registry_<area>.cpp.

@@ -49,8 +49,13 @@ ShellContext context_of(SectionKind kind) {
 }
 
 std::string origin_of(std::string_view text, const Section& section) {
-    std::string origin = "%" + std::string(section_keyword(section.kind));
-    if (!section.app_name.empty()) origin += " " + std::string(slice(text, section.app_name));
+    // Built by appending: GCC 12 reports a false -Wrestrict for `"%" + std::string(...)` at -O3.
+    std::string origin = "%";
+    origin.append(section_keyword(section.kind));
+    if (!section.app_name.empty()) {
+        origin += ' ';
+        origin.append(slice(text, section.app_name));
+    }
     return origin;
 }
 

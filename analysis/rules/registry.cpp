@@ -48,8 +48,18 @@ const RuleInfo* find_rule(std::string_view id) {
     return it != rules.end() && (*it)->id == id ? *it : nullptr;
 }
 
-std::string rule_doc_url(std::string_view id) {
-    return "https://github.com/cdls-project/cdls/blob/main/docs/rules/" + std::string(id) + ".md";
+namespace {
+std::string& doc_base() {
+    static std::string base = "https://github.com/cdls-project/cdls/blob/main/docs/rules";
+    return base;
 }
+} // namespace
+
+void set_rule_doc_base(std::string base) {
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    doc_base() = std::move(base);
+}
+
+std::string rule_doc_url(std::string_view id) { return doc_base() + "/" + std::string(id) + ".md"; }
 
 } // namespace cdls
