@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 namespace cdls::server {
 
 namespace {
@@ -37,7 +39,10 @@ void did_close(Session& s, const json& params) {
         return;
     }
     bool config = doc->is_config;
+    bool large = doc->text.size() > 4 * 1024 * 1024;
     s.documents.close(p.textDocument.uri);
+    // glibc keeps freed memory of many small allocations; hand a large document's back.
+    if (large) ::malloc_trim(0);
     // A closed .cdls.json keeps its on-disk problems visible; other documents are cleared.
     if (config) s.reload_configuration();
     else s.clear_diagnostics(p.textDocument.uri);
