@@ -35,7 +35,7 @@ TEST_CASE("check prints file:line:col: severity: message [rule] and exits 0 on w
     CHECK(r.out.find("\033[") == std::string::npos); // not a terminal: no colour
 }
 
-TEST_CASE("--fail-on and --rule change the exit code") {
+TEST_CASE("fail-on and rule options change the exit code") {
     TempDir dir;
     std::string file = dir.write("seed.def", seed);
     CHECK(run_cdls({"check", "--fail-on", "warning", file}).exit_code == 1);
@@ -123,7 +123,7 @@ TEST_CASE("github checkstyle and junit formats") {
     CHECK(ju.exit_code == 1);
 }
 
-TEST_CASE("--fix pins the seed example's base image and --dry-run only prints the diff") {
+TEST_CASE("fix pins the seed example base image and dry-run only prints the diff") {
     TempDir dir;
     std::string file = dir.write("seed.def", seed);
     auto dry = run_cdls({"check", "--fix", "--dry-run", file});
