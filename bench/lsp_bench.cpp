@@ -24,6 +24,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -80,7 +81,8 @@ std::string cell(const std::optional<Stats>& s) {
 
 std::string cell_iqr(const std::optional<Stats>& s) {
     if (!s || s->n == 0) return "n/a";
-    return fmt(s->median) + " [" + fmt(s->p25) + "–" + fmt(s->p75) + "] max " + fmt(s->max);
+    return fmt(s->median) + " [" + fmt(s->p25) + "–" + fmt(s->p75) + "] max " + fmt(s->max) + " n=" +
+           std::to_string(s->n);
 }
 
 json to_json(const Stats& s) {
@@ -382,6 +384,8 @@ struct Options {
     std::optional<fs::path> gen_dir;
     bool show_stderr = false;
     std::chrono::seconds timeout{60};
+    bool skip_lsp = false;    // only `cdls check` and callgrind
+    double edit_budget_s = 0; // > 0: stop typing into one file after this many seconds
 };
 
 struct Kind {
@@ -463,7 +467,9 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
     EditPoint at = middle_edit_point(text);
     const std::string typed = "abcdefghijklmnopqrstuvwxyz";
     std::vector<double> t;
+    auto started = Clock::now();
     for (int i = 0; i < o.edits; ++i) {
+        if (o.edit_budget_s > 0 && ms_since(started) > o.edit_budget_s * 1000) break;
         int version = i + 2;
         json change = {{"range", {{"start", {{"line", at.line}, {"character", at.character + i}}},
                                   {"end", {{"line", at.line}, {"character", at.character + i}}}}},
@@ -526,11 +532,13 @@ ProbeResult bench_probe(const std::vector<std::string>& argv, const Options& o, 
 struct CheckResult {
     std::string label;
     Stats seconds;
+    Stats cpu_seconds;
     double megabytes = 0;
     std::size_t files = 0;
 };
 
-std::optional<double> run_quiet(const std::vector<std::string>& argv) {
+// Wall seconds of one run; `cpu` gets user+system seconds of the child (robust under load).
+std::optional<double> run_quiet(const std::vector<std::string>& argv, double& cpu) {
     auto t0 = Clock::now();
     pid_t pid = fork();
     if (pid < 0) return std::nullopt;
@@ -546,7 +554,10 @@ std::optional<double> run_quiet(const std::vector<std::string>& argv) {
         _exit(127);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) return std::nullopt; // 0 clean, 1 findings
     return ms_since(t0) / 1000.0;
 }
@@ -570,16 +581,18 @@ std::vector<CheckResult> bench_check(const Options& o) {
         std::vector<std::string> argv = {o.check_binary->string(), "check", "--format", "json", "--jobs",
                                          std::to_string(jobs)};
         argv.insert(argv.end(), files.begin(), files.end());
-        std::vector<double> t;
+        std::vector<double> t, cpu_t;
         for (int r = 0; r < o.runs; ++r) {
-            auto s = run_quiet(argv);
+            double cpu = 0;
+            auto s = run_quiet(argv, cpu);
             if (!s) {
                 std::cerr << "cdls check failed\n";
                 return out;
             }
             t.push_back(*s);
+            cpu_t.push_back(cpu);
         }
-        out.push_back({"--jobs " + std::to_string(jobs), stats(t), bytes / 1e6, files.size()});
+        out.push_back({"--jobs " + std::to_string(jobs), stats(t), stats(cpu_t), bytes / 1e6, files.size()});
     }
     return out;
 }
@@ -628,77 +641,8 @@ std::optional<long long> callgrind_run(const std::vector<std::string>& argv, con
 
 // ---------------------------------------------------------------------------------------------
 
-std::vector<std::string> split_words(const std::string& s) {
-    std::istringstream in(s);
-    std::vector<std::string> out;
-    std::string w;
-    while (in >> w) out.push_back(w);
-    return out;
-}
-
-int usage() {
-    std::cerr << "usage: lsp_bench --server NAME='CMD ARGS' [--server ...] [--corpus DIR] [--runs N]\n"
-                 "                 [--edits N] [--sizes 100,2000,20000] [--check CDLS_BINARY]\n"
-                 "                 [--callgrind DIR [--callgrind-edits N]] [--json FILE] [--gen-dir DIR]\n"
-                 "                 [--timeout SECONDS] [--stderr]\n"
-                 "Runs the workloads against each server (the first is the one ratios are taken of, the\n"
-                 "second the reference) and prints markdown tables.\n";
-    return 2;
-}
-
-} // namespace
-
-int main(int argc, char** argv) {
-    std::signal(SIGPIPE, SIG_IGN);
-    Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                std::cerr << a << " needs a value\n";
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (a == "--server") {
-            std::string v = value();
-            auto eq = v.find('=');
-            if (eq == std::string::npos) return usage();
-            o.server_order.push_back(v.substr(0, eq));
-            o.servers[v.substr(0, eq)] = split_words(v.substr(eq + 1));
-        } else if (a == "--corpus") o.corpus = value();
-        else if (a == "--runs") o.runs = std::stoi(value());
-        else if (a == "--edits") o.edits = std::stoi(value());
-        else if (a == "--sizes") {
-            o.sizes.clear();
-            std::string v = value();
-            std::replace(v.begin(), v.end(), ',', ' ');
-            for (const auto& w : split_words(v)) o.sizes.push_back(std::stoul(w));
-        } else if (a == "--check") o.check_binary = value();
-        else if (a == "--callgrind") o.callgrind_dir = value();
-        else if (a == "--callgrind-edits") o.callgrind_edits = std::stoi(value());
-        else if (a == "--json") o.json_out = value();
-        else if (a == "--gen-dir") o.gen_dir = value();
-        else if (a == "--timeout") o.timeout = std::chrono::seconds(std::stoi(value()));
-        else if (a == "--stderr") o.show_stderr = true;
-        else return usage();
-    }
-    if (o.server_order.empty() && !o.check_binary) return usage();
-
-    json results = json::object();
-    std::map<std::string, std::string> texts; // kind/size -> text
-    for (const auto& kind : kinds)
-        for (std::size_t size : o.sizes) {
-            std::string text = generate(o.corpus / kind.dir, size, 20261124);
-            if (o.gen_dir) {
-                fs::create_directories(*o.gen_dir);
-                std::ofstream(*o.gen_dir / (kind.name + "-" + std::to_string(size) + (kind.name == "def" ? ".def" : ".Dockerfile")),
-                              std::ios::binary)
-                    << text;
-            }
-            texts[kind.name + "/" + std::to_string(size)] = std::move(text);
-        }
-
+// Workloads 1-5 against every server; markdown to stdout, figures into `results`.
+void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, json& results) {
     auto ratio = [&](const std::string& metric_key, auto get) -> std::string {
         if (o.server_order.size() < 2) return "";
         auto a = get(o.server_order[0]);
@@ -826,16 +770,98 @@ int main(int argc, char** argv) {
         std::cout << "\n" << std::flush;
     }
 
+}
+
+std::vector<std::string> split_words(const std::string& s) {
+    std::istringstream in(s);
+    std::vector<std::string> out;
+    std::string w;
+    while (in >> w) out.push_back(w);
+    return out;
+}
+
+int usage() {
+    std::cerr << "usage: lsp_bench --server NAME='CMD ARGS' [--server ...] [--corpus DIR] [--runs N]\n"
+                 "                 [--edits N] [--sizes 100,2000,20000] [--check CDLS_BINARY]\n"
+                 "                 [--callgrind DIR [--callgrind-edits N]] [--json FILE] [--gen-dir DIR]\n"
+                 "                 [--timeout SECONDS] [--edit-budget SECONDS] [--skip-lsp] [--stderr]\n"
+                 "Runs the workloads against each server (the first is the one ratios are taken of, the\n"
+                 "second the reference) and prints markdown tables. --edit-budget stops typing into one\n"
+                 "file after that many seconds (the table gives the number of edits timed).\n";
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                std::cerr << a << " needs a value\n";
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--server") {
+            std::string v = value();
+            auto eq = v.find('=');
+            if (eq == std::string::npos) return usage();
+            o.server_order.push_back(v.substr(0, eq));
+            o.servers[v.substr(0, eq)] = split_words(v.substr(eq + 1));
+        } else if (a == "--corpus") o.corpus = value();
+        else if (a == "--runs") o.runs = std::stoi(value());
+        else if (a == "--edits") o.edits = std::stoi(value());
+        else if (a == "--sizes") {
+            o.sizes.clear();
+            std::string v = value();
+            std::replace(v.begin(), v.end(), ',', ' ');
+            for (const auto& w : split_words(v)) o.sizes.push_back(std::stoul(w));
+        } else if (a == "--check") o.check_binary = value();
+        else if (a == "--callgrind") o.callgrind_dir = value();
+        else if (a == "--callgrind-edits") o.callgrind_edits = std::stoi(value());
+        else if (a == "--json") o.json_out = value();
+        else if (a == "--gen-dir") o.gen_dir = value();
+        else if (a == "--timeout") o.timeout = std::chrono::seconds(std::stoi(value()));
+        else if (a == "--stderr") o.show_stderr = true;
+        else if (a == "--skip-lsp") o.skip_lsp = true;
+        else if (a == "--edit-budget") o.edit_budget_s = std::stod(value());
+        else return usage();
+    }
+    if (o.server_order.empty() && !o.check_binary) return usage();
+
+    json results = json::object();
+    std::map<std::string, std::string> texts; // kind/size -> text
+    for (const auto& kind : kinds)
+        for (std::size_t size : o.sizes) {
+            std::string text = generate(o.corpus / kind.dir, size, 20261124);
+            if (o.gen_dir) {
+                fs::create_directories(*o.gen_dir);
+                std::ofstream(*o.gen_dir / (kind.name + "-" + std::to_string(size) + (kind.name == "def" ? ".def" : ".Dockerfile")),
+                              std::ios::binary)
+                    << text;
+            }
+            texts[kind.name + "/" + std::to_string(size)] = std::move(text);
+        }
+
+    if (!o.skip_lsp) run_lsp_workloads(o, texts, results);
+
     // 6. cdls check
     if (o.check_binary) {
         auto checks = bench_check(o);
         std::cout << "\n### 6. `cdls check` over the whole corpus (median (min–max) of " << o.runs << " runs)\n\n"
-                  << "| jobs | files | MB | seconds | MB/s (median) |\n|---|---|---|---|---|\n";
+                  << "| jobs | files | MB | wall s | MB/s wall (median) | CPU s (user+sys) | MB per CPU-second |\n"
+                  << "|---|---|---|---|---|---|---|\n";
         for (const auto& c : checks) {
             std::cout << "| " << c.label << " | " << c.files << " | " << fmt(c.megabytes, 2) << " | " << cell(c.seconds)
-                      << " | " << fmt(c.megabytes / c.seconds.median, 1) << " |\n";
-            results["check"][c.label] = {{"seconds", to_json(c.seconds)}, {"megabytes", c.megabytes}, {"files", c.files},
-                                         {"mb_per_s", c.megabytes / c.seconds.median}};
+                      << " | " << fmt(c.megabytes / c.seconds.median, 1) << " | " << cell(c.cpu_seconds) << " | "
+                      << fmt(c.megabytes / c.cpu_seconds.median, 1) << " |\n";
+            results["check"][c.label] = {{"seconds", to_json(c.seconds)}, {"cpu_seconds", to_json(c.cpu_seconds)},
+                                         {"megabytes", c.megabytes}, {"files", c.files},
+                                         {"mb_per_s", c.megabytes / c.seconds.median},
+                                         {"mb_per_cpu_s", c.megabytes / c.cpu_seconds.median}};
         }
         std::cout << std::flush;
     }
