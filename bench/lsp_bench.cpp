@@ -578,7 +578,7 @@ std::vector<CheckResult> bench_check(const Options& o) {
     std::sort(files.begin(), files.end());
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     for (unsigned jobs : {1u, cores}) {
-        std::vector<std::string> argv = {o.check_binary->string(), "check", "--format", "json", "--jobs",
+        std::vector<std::string> argv = {o.check_binary->string(), "check", "--no-color", "--jobs",
                                          std::to_string(jobs)};
         argv.insert(argv.end(), files.begin(), files.end());
         std::vector<double> t, cpu_t;
