@@ -58,8 +58,12 @@ Message parse_message(std::string_view body) {
     return Notification{method->get<std::string>(), std::move(params)};
 }
 
-std::string make_result(const RequestId& id, const json& result) {
-    json msg = {{"jsonrpc", "2.0"}, {"id", id_to_json(id)}, {"result", result}};
+std::string make_result(const RequestId& id, json result) {
+    // Built member by member: an initializer list would deep-copy the payload.
+    json msg = json::object();
+    msg["jsonrpc"] = "2.0";
+    msg["id"] = id_to_json(id);
+    msg["result"] = std::move(result);
     return msg.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -70,8 +74,11 @@ std::string make_error(const std::optional<RequestId>& id, ErrorCode code, std::
     return msg.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string make_notification(std::string_view method, const json& params) {
-    json msg = {{"jsonrpc", "2.0"}, {"method", std::string(method)}, {"params", params}};
+std::string make_notification(std::string_view method, json params) {
+    json msg = json::object();
+    msg["jsonrpc"] = "2.0";
+    msg["method"] = std::string(method);
+    msg["params"] = std::move(params);
     return msg.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -61,9 +61,10 @@ using Message = std::variant<Request, Notification, Response, InvalidMessage>;
 Message parse_message(std::string_view body);
 
 // Replies and notifications as JSON text.
-std::string make_result(const RequestId& id, const json& result);
+// Take the payload by value: callers hand over large results/diagnostics without a copy.
+std::string make_result(const RequestId& id, json result);
 std::string make_error(const std::optional<RequestId>& id, ErrorCode code, std::string_view message);
-std::string make_notification(std::string_view method, const json& params);
+std::string make_notification(std::string_view method, json params);
 std::string make_request(const RequestId& id, std::string_view method, const json& params);
 
 // An error thrown by a handler to answer its request with this code.

@@ -91,7 +91,7 @@ void LanguageServer::serve_request(protocol::Request request) {
     }
     try {
         json result = handler->second(session_, request.params);
-        session_.send(protocol::make_result(id, result));
+        session_.send(protocol::make_result(id, std::move(result)));
     } catch (const protocol::RequestError& e) {
         session_.send(protocol::make_error(id, e.code, e.message));
     } catch (const json::exception& e) {

@@ -21,8 +21,8 @@ const AnalysisResult& Session::analysis(Document& document) {
     return *document.analysis;
 }
 
-void Session::notify(std::string_view method, const json& params) {
-    send(protocol::make_notification(method, params));
+void Session::notify(std::string_view method, json params) {
+    send(protocol::make_notification(method, std::move(params)));
 }
 
 void Session::publish(Document& document) {
@@ -166,7 +166,7 @@ void Session::publish_config_problems(const std::filesystem::path& file, const P
     }
     json params = {{"uri", uri}, {"diagnostics", diagnostics}};
     if (version) params["version"] = *version;
-    notify("textDocument/publishDiagnostics", params);
+    notify("textDocument/publishDiagnostics", std::move(params));
 }
 
 } // namespace cdls::server

@@ -51,7 +51,7 @@ struct Session {
 
     // The analysis of the document's current text (computed now if the text changed).
     const AnalysisResult& analysis(Document& document);
-    void notify(std::string_view method, const json& params);
+    void notify(std::string_view method, json params);
     // Sends the diagnostics of every document whose current version was not yet published.
     void publish_pending();
     void publish(Document& document);

@@ -69,7 +69,6 @@ int run_stdio_server() {
     });
     protocol::FrameReader reader;
     InputQueue input;
-    bool input_ended = false;
 
     std::function<void()> drain = [&] {
         std::deque<std::string> chunks;
@@ -102,7 +101,6 @@ int run_stdio_server() {
         if (eof) {
             if (reader.in_frame()) spdlog::warn("input ended in the middle of a message");
             spdlog::info("input closed; exiting");
-            input_ended = true;
             loop.stop();
         }
     };
@@ -168,7 +166,6 @@ int run_stdio_server() {
     ::close(wake[0]);
     ::close(wake[1]);
     // exit: 0 after shutdown, 1 without; end of input or a dead client likewise.
-    (void)input_ended;
     return server.exit_code();
 }
 
