@@ -5,6 +5,7 @@
 #include "analysis/catalogue/image_rules.hpp"
 #include "analysis/configured_rules.hpp"
 #include "analysis/core/rule.hpp"
+#include "analysis/shell/rule_checks.hpp"
 #include "analysis/shell/shared_rules.hpp"
 #include "analysis/suppression.hpp"
 
@@ -15,6 +16,31 @@ std::optional<Severity> AnalysisSettings::severity_of(std::string_view rule, Sev
     if (it == overrides.end()) return default_severity;
     return it->second;
 }
+
+namespace {
+
+// A file can ask for an unbounded number of reports (262 144 unpinned packages on one line);
+// an editor and a CI log get the first kMaxDiagnostics, in order, and one analysis-limit note
+// where the rest begins.
+constexpr std::size_t kMaxDiagnostics = 10000;
+
+void cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSettings& settings) {
+    if (diagnostics.size() <= kMaxDiagnostics) return;
+    std::size_t dropped = diagnostics.size() - kMaxDiagnostics;
+    TextRange at = diagnostics[kMaxDiagnostics].range;
+    diagnostics.resize(kMaxDiagnostics);
+    auto severity = settings.severity_of(rules::analysis_limit.id, rules::analysis_limit.severity);
+    if (!severity) return;
+    Diagnostic note = make_diagnostic(
+        rules::analysis_limit, at,
+        std::to_string(dropped) + " more problems from here on are not reported: a file gets at most " +
+            std::to_string(kMaxDiagnostics) + " (fix these first, or turn the noisiest rule off)");
+    note.severity = *severity;
+    diagnostics.push_back(std::move(note));
+    sort_diagnostics(diagnostics);
+}
+
+} // namespace
 
 AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings) {
     AnalysisResult result;
@@ -54,6 +80,7 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
             if (d.rule == "unused-suppression") d.severity = *severity;
     }
     sort_diagnostics(result.diagnostics);
+    cap_diagnostics(result.diagnostics, settings);
     return result;
 }
 

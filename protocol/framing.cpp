@@ -124,9 +124,11 @@ std::optional<Frame> FrameReader::next() {
             body_length_ = 0;
         }
     }
-    // Drop what was used once it is most of the buffer (amortised O(1) per byte).
+    // Drop what was used once it is most of the buffer (amortised O(1) per byte). A buffer
+    // that grew for one huge message gives its memory back instead of keeping the capacity.
     if (consumed_ == buffer_.size()) {
-        buffer_.clear();
+        if (buffer_.capacity() > kRetainedCapacity) std::string().swap(buffer_);
+        else buffer_.clear();
         consumed_ = 0;
     } else if (consumed_ * 2 > buffer_.size()) {
         buffer_.erase(0, consumed_);

@@ -23,6 +23,8 @@ struct Frame {
 class FrameReader {
 public:
     static constexpr std::size_t default_max_body = 64 * 1024 * 1024;
+    // Capacity kept by an emptied buffer; more than this is released after a large message.
+    static constexpr std::size_t kRetainedCapacity = 1024 * 1024;
 
     explicit FrameReader(std::size_t max_body = default_max_body) : max_body_(max_body) {}
 

@@ -575,6 +575,7 @@ Dockerfile parse_dockerfile(std::string_view text, const InstructionLookup& look
 
 void collect_stages(Dockerfile& file) {
     file.stages.clear();
+    file.stage_index.clear();
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
         const Instruction& ins = file.instructions[i];
         if (ins.keyword != "FROM") continue;
@@ -589,6 +590,7 @@ void collect_stages(Dockerfile& file) {
         if (ins.words.size() >= 3 && upper(ins.words[1].text) == "AS") {
             stage.name = ins.words[2].text;
             stage.name_range = ins.words[2].range;
+            file.stage_index.try_emplace(lower_stage_name(stage.name), file.stages.size());
         }
         file.stages.push_back(std::move(stage));
     }

@@ -42,12 +42,6 @@ const Flag* Instruction::find_flag(std::string_view name) const {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // `--mount=type=cache,from=builder,...`: the range of the `from=` value.
@@ -149,11 +143,19 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
 
 } // namespace
 
+std::string lower_stage_name(std::string_view name) {
+    std::string out(name);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// The first stage with the name is the one a reference means (BuildKit), so one index lookup
+// answers for any `before`: a later stage of the same name is never the answer.
 const Stage* Dockerfile::find_stage(std::string_view name, std::size_t before) const {
     if (name.empty()) return nullptr;
-    for (std::size_t i = 0; i < stages.size() && i < before; ++i)
-        if (!stages[i].name.empty() && iequals(stages[i].name, name)) return &stages[i];
-    return nullptr;
+    auto it = stage_index.find(lower_stage_name(name));
+    if (it == stage_index.end() || it->second >= before || it->second >= stages.size()) return nullptr;
+    return &stages[it->second];
 }
 
 const Instruction* instruction_at(const Dockerfile& file, Offset offset) {

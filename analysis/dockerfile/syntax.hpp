@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -137,6 +138,8 @@ struct Dockerfile {
     std::vector<TextRange> comments; // own-line comments outside instructions (not directives)
     std::vector<Instruction> instructions;
     std::vector<Stage> stages;
+    // Lower-case stage name -> index of the first stage with that name (collect_stages).
+    std::unordered_map<std::string, std::size_t> stage_index;
 
     // The stage named `name` (case-insensitive) among the first `before` stages.
     const Stage* find_stage(std::string_view name, std::size_t before = SIZE_MAX) const;
@@ -175,6 +178,8 @@ struct VariableReference {
 
 // The top-level instruction whose range touches `offset`.
 const Instruction* instruction_at(const Dockerfile& file, Offset offset);
+// A stage name as Dockerfile::stage_index keys it (ASCII lower case).
+std::string lower_stage_name(std::string_view name);
 NodeAt node_at(const Dockerfile& file, Offset offset);
 // `$NAME` and `${NAME...}` references in an instruction's arguments and flag values (not in
 // single quotes, not escaped), in document order.

@@ -14,7 +14,7 @@ std::vector<const RuleInfo*> shared_rules() {
             &rules::r_unpinned,           &rules::git_clone_unpinned,
             &rules::download_unverified,  &rules::data_in_image,
             &rules::user_config_in_image, &rules::secret_in_definition,
-            &rules::missing_source_label};
+            &rules::missing_source_label,  &rules::analysis_limit};
 }
 
 } // namespace cdls::registry

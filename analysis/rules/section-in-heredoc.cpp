@@ -4,6 +4,9 @@
 #include "analysis/definition/lines.hpp"
 #include "analysis/definition/shell_scan.hpp"
 
+#include <algorithm>
+#include <unordered_set>
+
 namespace cdls::rules {
 const RuleInfo section_in_heredoc{"section-in-heredoc", Severity::Warning, Habit::Syntax,
                                   RuleScope::Definition,
@@ -12,32 +15,30 @@ const RuleInfo section_in_heredoc{"section-in-heredoc", Severity::Warning, Habit
 } // namespace cdls::rules
 
 namespace cdls::definition {
-namespace {
 
-// True when a line of text[begin, end) closes the heredoc.
-bool closed_later(std::string_view text, TextRange range, std::string_view delimiter) {
-    for (Offset pos = range.begin; pos < range.end;) {
-        PhysicalLine line = line_at(text.substr(0, range.end), pos);
-        if (closes_heredoc(text.substr(line.begin, line.content_end - line.begin), delimiter)) return true;
-        pos = line.end;
-    }
-    return false;
-}
-
-} // namespace
-
+// One pass from the end of each stage backwards: the trimmed lines below the section after a
+// heredoc are collected once (a set), so a file of 30 000 unclosed heredocs stays linear.
 void check_section_in_heredoc(const CheckContext& context, Diagnostics& out) {
     std::string_view text = context.text();
     for (const Stage& stage : context.file.stages) {
-        for (std::size_t i = 0; i + 1 < stage.sections.size(); ++i) {
-            const Section& section = stage.sections[i];
+        std::unordered_set<std::string_view> closers; // trimmed lines in [scanned, stage end)
+        Offset scanned = stage.range.end;
+        std::vector<Diagnostic> found;
+        for (std::size_t i = stage.sections.size(); i-- > 1;) {
+            const Section& section = stage.sections[i - 1];
             if (section.open_heredocs.empty()) continue;
+            const Section& cut = stage.sections[i];
+            for (Offset pos = cut.range.begin; pos < scanned;) {
+                PhysicalLine line = line_at(text.substr(0, scanned), pos);
+                TextRange t = trim(text, line.begin, line.content_end);
+                closers.insert(text.substr(t.begin, t.length()));
+                pos = line.end > pos ? line.end : scanned;
+            }
+            scanned = std::min(scanned, cut.range.begin);
             const OpenHeredoc& heredoc = section.open_heredocs.front();
             // Only when the delimiter shows up later: then the `%` line was meant to be inside.
-            if (!closed_later(text, {stage.sections[i + 1].range.begin, stage.range.end}, heredoc.delimiter))
-                continue;
-            const Section& cut = stage.sections[i + 1];
-            out.push_back(make_diagnostic(
+            if (!closers.contains(std::string_view(heredoc.delimiter))) continue;
+            found.push_back(make_diagnostic(
                 rules::section_in_heredoc, cut.name,
                 "`" + std::string(context.slice(cut.name)) + "` is inside the heredoc `" +
                     std::string(context.slice(heredoc.operator_range)) + "` of " +
@@ -46,6 +47,7 @@ void check_section_in_heredoc(const CheckContext& context, Diagnostics& out) {
                     "line inside it starts with `%` (indent it with a leading character or write the "
                     "file with printf)"));
         }
+        out.insert(out.end(), std::make_move_iterator(found.rbegin()), std::make_move_iterator(found.rend()));
     }
 }
 

@@ -38,6 +38,8 @@ void check_go_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
 void check_r_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
 void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out);
 void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& out);
+// analysis-limit: every body, every context (the tokenizer's nesting cap was reached).
+void check_analysis_limit(const BodyView& view, std::vector<Diagnostic>& out);
 
 // user-config-in-image reads both copies and Build bodies (writes to ~/.bashrc).
 void check_user_config_in_image(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
@@ -72,4 +74,5 @@ extern const RuleInfo data_in_image;
 extern const RuleInfo user_config_in_image;
 extern const RuleInfo secret_in_definition;
 extern const RuleInfo missing_source_label;
+extern const RuleInfo analysis_limit;
 } // namespace cdls::rules

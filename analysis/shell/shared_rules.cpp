@@ -25,6 +25,7 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
         bodies.push_back(BodyView{facts.shell_bodies[i], scripts[i], facts.kind});
 
     for (const BodyView& view : bodies) {
+        check_analysis_limit(view, out);
         ShellContext context = view.body.context;
         if (context != ShellContext::Build && context != ShellContext::Runtime) continue;
         check_pip_unpinned(view, out);

@@ -143,11 +143,18 @@ private:
         return q;
     }
 
+    // Records the first substitution left unanalysed because of the nesting cap.
+    void mark_truncated(std::size_t begin, std::size_t end) {
+        if (!out_.truncated) out_.truncated_at = TextRange{static_cast<Offset>(begin), static_cast<Offset>(end)};
+        out_.truncated = true;
+    }
+
     // `$(` body at p: tokenized (or skipped beyond the depth cap). Returns after the ')'.
     std::size_t substitution(std::size_t p, std::size_t end, unsigned depth) {
         if (depth + 1 >= kMaxDepth) {
-            out_.truncated = true;
-            return skip_balanced(p, end);
+            std::size_t after = skip_balanced(p, end);
+            mark_truncated(p >= 2 ? p - 2 : 0, after); // from the `$(`
+            return after;
         }
         return parse_list(p, end, Stop::Paren, depth + 1, true);
     }
@@ -155,7 +162,7 @@ private:
     // A backtick substitution at p (s_[p] == '`'). Returns after the closing backtick.
     std::size_t backtick(std::size_t p, std::size_t end, unsigned depth, Word& word) {
         std::size_t close = find_backtick(p + 1, end);
-        if (depth + 1 >= kMaxDepth) out_.truncated = true;
+        if (depth + 1 >= kMaxDepth) mark_truncated(p, std::min(close + 1, end));
         else parse_list(p + 1, close, Stop::End, depth + 1, true);
         std::size_t after = std::min(close + 1, end);
         word.text.append(s_.substr(p, after - p));

@@ -74,6 +74,7 @@ struct Script {
     // holds it; compare `range.begin` for source order.
     std::vector<Command> commands;
     bool truncated = false; // nesting deeper than the cap: the innermost commands were skipped
+    TextRange truncated_at; // the first substitution skipped (logical), when truncated
 };
 
 // Never throws; linear in the text size (substitution nesting is capped).

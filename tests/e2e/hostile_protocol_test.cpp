@@ -271,9 +271,9 @@ TEST_CASE("hostile volume: a $/cancelRequest storm") {
     still_serving(server);
 }
 
-// [!mayfail]: known issue, reported. Under ASan the server peaked at 1.2 GB for this 50 MB
-// document and kept 1.1 GB after closing it; the release build is not yet measured.
-TEST_CASE("hostile volume: a 50 MB document is analysed and its memory returned after close", "[!mayfail]") {
+// Measured (Release, 2026-11-24): baseline 5.5 MiB, 620 MiB with the document open, 21 MiB
+// after closing it (the frame reader used to keep its 50 MB buffer: 90 MiB after close).
+TEST_CASE("hostile volume: a 50 MB document is analysed and its memory returned after close") {
     small_sanitizer_quarantine();
     LspProcess server;
     server.initialize();
@@ -301,7 +301,7 @@ TEST_CASE("hostile volume: a 50 MB document is analysed and its memory returned 
     still_serving(server);
     long after = server.rss_kib();
     INFO("baseline " << baseline << " KiB, loaded " << loaded << " KiB, after close " << after << " KiB");
-    CHECK(after < baseline + 64 * 1024);
+    CHECK(after < baseline + 32 * 1024);
 }
 
 TEST_CASE("hostile lifecycle: requests and notifications after shutdown, then input cut mid-frame") {
