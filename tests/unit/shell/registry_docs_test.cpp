@@ -11,7 +11,7 @@ using namespace cdls;
 
 TEST_CASE("shared rules are registered with a doc page each") {
     auto shared = registry::shared_rules();
-    CHECK(shared.size() == 17);
+    CHECK(shared.size() == 18);
     for (const RuleInfo* rule : shared) {
         INFO(rule->id);
         REQUIRE(find_rule(rule->id) == rule);
