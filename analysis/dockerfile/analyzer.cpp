@@ -6,16 +6,26 @@
 #include "analysis/dockerfile/facts.hpp"
 #include "analysis/dockerfile/parser.hpp"
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace cdls::dockerfile {
 
-// Parsed instructions keyed by (escape character, instruction text). Only what the last call
-// used is kept, so memory follows the document's size.
+// Parsed instructions keyed by instruction text, one map per escape character. Only what the
+// last call used is kept, so memory follows the document's size. Lookups take the text as a
+// string_view (no key is built for a hit), and a hit moves its node from `previous` to
+// `current`, so an unchanged instruction costs one copy of its parse.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using InstructionMap = std::unordered_map<std::string, Instruction, TextHash, std::equal_to<>>;
+
 struct Analyzer::Cache {
-    std::unordered_map<std::string, Instruction> previous;
-    std::unordered_map<std::string, Instruction> current;
+    InstructionMap previous[2]; // [0]: escape '\\', [1]: escape '`'
+    InstructionMap current[2];
     std::size_t reparsed = 0;
 };
 
@@ -29,30 +39,33 @@ std::size_t Analyzer::reparsed_instructions() const { return cache_ ? cache_->re
 Result Analyzer::analyze(std::string_view text) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
-    cache.current.clear();
+    for (auto& map : cache.current) map.clear();
     cache.reparsed = 0;
     auto lookup = [&](Offset begin, Offset end, char escape, Instruction& out) {
-        std::string key(1, escape);
-        key.append(text.substr(begin, end - begin));
-        auto found = cache.current.find(key);
-        bool hit = found != cache.current.end();
-        if (!hit) {
-            found = cache.previous.find(key);
-            hit = found != cache.previous.end();
-        }
-        if (hit) {
-            out = found->second;
-            shift_instruction(out, static_cast<std::int64_t>(begin) - static_cast<std::int64_t>(out.range.begin));
+        std::size_t which = escape == '`' ? 1 : 0;
+        InstructionMap& current = cache.current[which];
+        InstructionMap& previous = cache.previous[which];
+        std::string_view key = text.substr(begin, end - begin);
+        if (auto found = current.find(key); found != current.end()) {
+            out = found->second; // the same text twice in this document
+        } else if (found = previous.find(key); found != previous.end()) {
+            auto node = previous.extract(found);
+            out = node.mapped();
+            current.insert(std::move(node));
         } else {
             out = parse_instruction(text, begin, escape);
             ++cache.reparsed;
+            current.emplace(std::string(key), out);
+            return true;
         }
-        cache.current.emplace(std::move(key), out);
+        shift_instruction(out, static_cast<std::int64_t>(begin) - static_cast<std::int64_t>(out.range.begin));
         return true;
     };
     auto file = std::make_shared<Dockerfile>(parse_dockerfile(text, lookup));
-    cache.previous.swap(cache.current);
-    cache.current.clear();
+    for (std::size_t i = 0; i < 2; ++i) {
+        cache.previous[i].swap(cache.current[i]);
+        cache.current[i].clear();
+    }
 
     Result result;
     LineIndex lines(text);
