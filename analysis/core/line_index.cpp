@@ -2,6 +2,8 @@
 #include "analysis/core/line_index.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace cdls {
 
@@ -22,6 +24,19 @@ std::size_t sequence_at(std::string_view text, std::size_t pos, std::size_t end)
     for (std::size_t i = 1; i < n; ++i)
         if ((static_cast<unsigned char>(text[pos + i]) & 0xC0) != 0x80) return 1;
     return n;
+}
+
+// True when every byte is below 0x80, tested eight bytes at a time.
+bool is_ascii(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ull) return false;
+    }
+    for (; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+    return true;
 }
 
 } // namespace
@@ -82,6 +97,7 @@ LinePosition LineIndex::position(Offset offset, PositionEncoding encoding) const
     Offset start = starts_[line];
     Offset end = std::min(offset, line_end(line));
     if (encoding == PositionEncoding::Utf8) return {line, end - start};
+    if (is_ascii(text_.substr(start, end - start))) return {line, end - start}; // one unit a byte
     std::uint32_t units = 0;
     for (std::size_t i = start; i < end;) {
         std::size_t n = sequence_at(text_, i, line_end(line));
