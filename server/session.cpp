@@ -15,6 +15,10 @@ namespace cdls::server {
 const AnalysisResult& Session::analysis(Document& document) {
     if (document.dirty || !document.analysis) {
         auto settings = settings_for(document);
+        // Dropped first, so the old and the new results of a large file are not in memory at
+        // once (a feature still using the old one keeps its own reference).
+        document.analysis.reset();
+        document.lines.reset();
         document.analysis = std::make_shared<const AnalysisResult>(document.analyzer.analyze(document.text, *settings));
         document.lines = std::make_shared<const LineIndex>(document.text);
         document.analyzed_version = document.version;
