@@ -6,26 +6,21 @@
 #include "analysis/dockerfile/facts.hpp"
 #include "analysis/dockerfile/parser.hpp"
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace cdls::dockerfile {
 
-// Parsed instructions keyed by instruction text, one map per escape character. Only what the
-// last call used is kept, so memory follows the document's size. Lookups take the text as a
-// string_view (no key is built for a hit), and a hit moves its node from `previous` to
-// `current`, so an unchanged instruction costs one copy of its parse.
-struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-using InstructionMap = std::unordered_map<std::string, Instruction, TextHash, std::equal_to<>>;
-
+// The last call's tree and its text, with each instruction's text (one map per escape
+// character) pointing at its instruction in that tree. An unchanged instruction is copied from
+// the previous tree and shifted; the cache holds no copy of its own, so memory is the tree
+// plus one copy of the text. Lookups take the text as a string_view: no key is built.
 struct Analyzer::Cache {
-    InstructionMap previous[2]; // [0]: escape '\\', [1]: escape '`'
-    InstructionMap current[2];
+    std::shared_ptr<const Dockerfile> tree;
+    std::string text; // the keys below view it
+    std::unordered_map<std::string_view, std::size_t> index[2]; // [0]: escape '\\', [1]: escape '`'
     std::size_t reparsed = 0;
 };
 
@@ -39,33 +34,35 @@ std::size_t Analyzer::reparsed_instructions() const { return cache_ ? cache_->re
 Result Analyzer::analyze(std::string_view text) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
-    for (auto& map : cache.current) map.clear();
     cache.reparsed = 0;
+    struct Parsed {
+        Offset begin, end;
+        std::size_t which;
+    };
+    std::vector<Parsed> parsed; // the lookups that became instructions, in order
     auto lookup = [&](Offset begin, Offset end, char escape, Instruction& out) {
         std::size_t which = escape == '`' ? 1 : 0;
-        InstructionMap& current = cache.current[which];
-        InstructionMap& previous = cache.previous[which];
-        std::string_view key = text.substr(begin, end - begin);
-        if (auto found = current.find(key); found != current.end()) {
-            out = found->second; // the same text twice in this document
-        } else if (found = previous.find(key); found != previous.end()) {
-            auto node = previous.extract(found);
-            out = node.mapped();
-            current.insert(std::move(node));
+        const auto& index = cache.index[which];
+        if (auto found = index.find(text.substr(begin, end - begin)); found != index.end()) {
+            out = cache.tree->instructions[found->second];
+            shift_instruction(out, static_cast<std::int64_t>(begin) - static_cast<std::int64_t>(out.range.begin));
         } else {
             out = parse_instruction(text, begin, escape);
             ++cache.reparsed;
-            current.emplace(std::string(key), out);
-            return true;
         }
-        shift_instruction(out, static_cast<std::int64_t>(begin) - static_cast<std::int64_t>(out.range.begin));
+        // parse_dockerfile keeps every instruction with a keyword, in order.
+        if (!out.keyword.empty()) parsed.push_back({begin, end, which});
         return true;
     };
     auto file = std::make_shared<Dockerfile>(parse_dockerfile(text, lookup));
-    for (std::size_t i = 0; i < 2; ++i) {
-        cache.previous[i].swap(cache.current[i]);
-        cache.current[i].clear();
+    cache.text.assign(text);
+    for (auto& index : cache.index) index.clear();
+    if (parsed.size() == file->instructions.size()) {
+        std::string_view kept = cache.text;
+        for (std::size_t i = 0; i < parsed.size(); ++i)
+            cache.index[parsed[i].which].emplace(kept.substr(parsed[i].begin, parsed[i].end - parsed[i].begin), i);
     }
+    cache.tree = file;
 
     Result result;
     LineIndex lines(text);
