@@ -57,7 +57,7 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         result.facts = std::move(r.facts);
     }
     result.facts.kind = kind_;
-    shell::check_shared_rules(result.facts, result.diagnostics);
+    shell::check_shared_rules(result.facts, result.diagnostics, shared_);
     if (settings.catalogue) catalogue::check_image_rules(result.facts, *settings.catalogue, result.diagnostics);
     else catalogue::check_image_rules(result.facts, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);

@@ -6,6 +6,7 @@
 #include "analysis/core/facts.hpp"
 #include "analysis/definition/analyzer.hpp"
 #include "analysis/dockerfile/analyzer.hpp"
+#include "analysis/shell/shared_rules.hpp"
 
 #include <map>
 #include <memory>
@@ -57,6 +58,7 @@ private:
     DocumentKind kind_;
     definition::Analyzer definition_;
     dockerfile::Analyzer dockerfile_;
+    shell::SharedRulesMemo shared_;
 };
 
 // A fresh analysis with no retained state (for `cdls check` and tests).

@@ -2,6 +2,8 @@
 // field throws json::exception, which the dispatcher answers with InvalidParams.
 #include "protocol/lsp.hpp"
 
+#include "protocol/json_text.hpp"
+
 namespace cdls::lsp {
 
 namespace {
@@ -99,6 +101,73 @@ void to_json(json& j, const Diagnostic& d) {
 void to_json(json& j, const PublishDiagnosticsParams& p) {
     j = {{"uri", p.uri}, {"diagnostics", p.diagnostics}};
     if (p.version) j["version"] = *p.version;
+}
+
+namespace {
+
+using protocol::append_json_number;
+using protocol::append_json_string;
+
+void append_position(std::string& out, const Position& p) {
+    out += R"({"character":)";
+    append_json_number(out, p.character);
+    out += R"(,"line":)";
+    append_json_number(out, p.line);
+    out += '}';
+}
+
+void append_diagnostic(std::string& out, const Diagnostic& d) {
+    // Keys in nlohmann's (sorted) order, so the text equals json(d).dump().
+    out += R"({"code":)";
+    append_json_string(out, d.code);
+    if (d.codeHref) {
+        out += R"(,"codeDescription":{"href":)";
+        append_json_string(out, *d.codeHref);
+        out += '}';
+    }
+    if (d.data) {
+        out += R"(,"data":)";
+        out += d.data->dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    out += R"(,"message":)";
+    append_json_string(out, d.message);
+    out += R"(,"range":{"end":)";
+    append_position(out, d.range.end);
+    out += R"(,"start":)";
+    append_position(out, d.range.start);
+    out += R"(},"severity":)";
+    append_json_number(out, d.severity);
+    out += R"(,"source":)";
+    append_json_string(out, d.source);
+    if (!d.tags.empty()) {
+        out += R"(,"tags":[)";
+        for (std::size_t i = 0; i < d.tags.size(); ++i) {
+            if (i) out += ',';
+            append_json_number(out, d.tags[i]);
+        }
+        out += ']';
+    }
+    out += '}';
+}
+
+} // namespace
+
+std::string to_json_text(const PublishDiagnosticsParams& p) {
+    std::string out;
+    out.reserve(64 + p.uri.size() + p.diagnostics.size() * 256);
+    out += R"({"diagnostics":[)";
+    for (std::size_t i = 0; i < p.diagnostics.size(); ++i) {
+        if (i) out += ',';
+        append_diagnostic(out, p.diagnostics[i]);
+    }
+    out += R"(],"uri":)";
+    append_json_string(out, p.uri);
+    if (p.version) {
+        out += R"(,"version":)";
+        append_json_number(out, *p.version);
+    }
+    out += '}';
+    return out;
 }
 
 void from_json(const json& j, InitializeParams& p) {

@@ -320,6 +320,12 @@ int run_check(const std::vector<std::string>& args) {
         if (inputs[i].from_stdin) texts[i] = read_input(inputs[i], reports[i].error);
     }
 
+    // The text report of each file is written by the worker that checked it: formatting is
+    // ~15 % of a run and would otherwise be serial.
+    bool text_format = opt.format != "json" && opt.format != "sarif" && opt.format != "github" &&
+                       opt.format != "checkstyle" && opt.format != "junit";
+    bool format_in_workers = text_format && !opt.fix;
+    std::vector<std::string> formatted(format_in_workers ? inputs.size() : 0);
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i; (i = next++) < inputs.size();) {
@@ -339,6 +345,7 @@ int run_check(const std::vector<std::string>& args) {
             DocumentKind kind = inputs[i].from_stdin && opt.stdin_kind ? *opt.stdin_kind : detect_kind(name, "", *text);
             report.text = std::move(*text);
             report.diagnostics = analyze_text(kind, report.text, settings).diagnostics;
+            if (format_in_workers) append_text_report(formatted[i], report, ReportOptions{opt.color, Severity::Error});
         }
     };
     unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -407,7 +414,11 @@ int run_check(const std::vector<std::string>& args) {
         else if (opt.format == "github") out = format_github(reports, report_options);
         else if (opt.format == "checkstyle") out = format_checkstyle(reports, report_options);
         else if (opt.format == "junit") out = format_junit(reports, report_options);
-        else out = format_text(reports, report_options);
+        else if (format_in_workers) {
+            for (const std::string& part : formatted) out += part;
+        } else {
+            out = format_text(reports, report_options);
+        }
         std::fwrite(out.data(), 1, out.size(), stdout);
     }
 

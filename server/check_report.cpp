@@ -67,22 +67,43 @@ bool at_or_above(Severity s, Severity threshold) { return static_cast<int>(s) <=
 
 } // namespace
 
-std::string format_text(const std::vector<FileReport>& reports, const ReportOptions& options) {
-    std::string out;
-    for (const auto& r : reports) {
-        if (!r.error.empty()) continue;
-        LineIndex index(r.text);
-        for (const auto& d : r.diagnostics) {
-            Where w = where(index, d.range);
-            std::string loc = r.display + ":" + std::to_string(w.line) + ":" + std::to_string(w.column) + ":";
-            std::string sev(severity_name(d.severity));
-            if (options.color)
-                out += "\033[1m" + loc + "\033[0m " + colour_of(d.severity) + sev + "\033[0m: " + d.message + " \033[2m[" +
-                       d.rule + "]\033[0m\n";
-            else
-                out += loc + " " + sev + ": " + d.message + " [" + d.rule + "]\n";
+void append_text_report(std::string& out, const FileReport& r, const ReportOptions& options) {
+    if (!r.error.empty()) return;
+    LineIndex index(r.text);
+    // Appended piece by piece: no temporary strings per diagnostic.
+    for (const auto& d : r.diagnostics) {
+        Where w = where(index, d.range);
+        if (options.color) out += "\033[1m";
+        out += r.display;
+        out += ':';
+        out += std::to_string(w.line);
+        out += ':';
+        out += std::to_string(w.column);
+        out += ':';
+        if (options.color) {
+            out += "\033[0m ";
+            out += colour_of(d.severity);
+            out += severity_name(d.severity);
+            out += "\033[0m: ";
+            out += d.message;
+            out += " \033[2m[";
+            out += d.rule;
+            out += "]\033[0m\n";
+        } else {
+            out += ' ';
+            out += severity_name(d.severity);
+            out += ": ";
+            out += d.message;
+            out += " [";
+            out += d.rule;
+            out += "]\n";
         }
     }
+}
+
+std::string format_text(const std::vector<FileReport>& reports, const ReportOptions& options) {
+    std::string out;
+    for (const auto& r : reports) append_text_report(out, r, options);
     return out;
 }
 

@@ -21,6 +21,9 @@ struct ReportOptions {
 };
 
 std::string format_text(const std::vector<FileReport>& reports, const ReportOptions& options);
+// The text lines of one file, appended to `out` (format_text is these in order; `cdls check`
+// writes them in its worker threads).
+void append_text_report(std::string& out, const FileReport& report, const ReportOptions& options);
 std::string format_json(const std::vector<FileReport>& reports, const ReportOptions& options);
 std::string format_sarif(const std::vector<FileReport>& reports, const ReportOptions& options);
 std::string format_github(const std::vector<FileReport>& reports, const ReportOptions& options);

@@ -30,9 +30,14 @@ bool DocumentStore::close(const std::string& uri) { return documents_.erase(uri)
 std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
                                                         const std::vector<lsp::TextDocumentContentChangeEvent>& changes,
                                                         PositionEncoding encoding) {
+    // The index of the text before the first change is the one built with its analysis.
+    std::shared_ptr<const LineIndex> lines = document.dirty ? nullptr : document.lines;
+    document.lines.reset();
     for (const auto& change : changes) {
+        document.dirty = true;
         if (!change.range) {
             document.text = change.text;
+            lines.reset();
             continue;
         }
         const lsp::Range& r = *change.range;
@@ -41,10 +46,11 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
             return ChangeError{"inverted range " + std::to_string(r.start.line) + ":" + std::to_string(r.start.character) +
                                "-" + std::to_string(r.end.line) + ":" + std::to_string(r.end.character)};
         }
-        LineIndex index(document.text);
-        TextRange range = index.offsets({{r.start.line, r.start.character}, {r.end.line, r.end.character}}, encoding);
+        if (!lines) lines = std::make_shared<const LineIndex>(document.text);
+        TextRange range = lines->offsets({{r.start.line, r.start.character}, {r.end.line, r.end.character}}, encoding);
         if (range.end < range.begin) range.end = range.begin;
-        document.text = apply_edit(document.text, TextEdit{range, change.text});
+        lines.reset(); // it views the text being replaced
+        document.text.replace(range.begin, range.end - range.begin, change.text);
     }
     return std::nullopt;
 }

@@ -19,6 +19,9 @@ struct Document {
     std::string text;
     DocumentAnalyzer analyzer{DocumentKind::Definition};
     std::shared_ptr<const AnalysisResult> analysis; // of `analyzed_version`
+    // Line starts of `text`, built with the analysis; valid while !dirty (every change of the
+    // text sets dirty), so a keystroke indexes the text once, not once per use.
+    std::shared_ptr<const LineIndex> lines;
     std::int64_t analyzed_version = -1;
     bool dirty = true;        // text changed since the last analysis
     bool needs_publish = true; // diagnostics of the current version not yet sent

@@ -1,6 +1,7 @@
 // Session helpers: lazy analysis and diagnostics publishing.
 #include "server/session.hpp"
 
+#include "protocol/json_text.hpp"
 #include "server/convert.hpp"
 #include "server/user_catalogue.hpp"
 
@@ -14,7 +15,12 @@ namespace cdls::server {
 const AnalysisResult& Session::analysis(Document& document) {
     if (document.dirty || !document.analysis) {
         auto settings = settings_for(document);
+        // Dropped first, so the old and the new results of a large file are not in memory at
+        // once (a feature still using the old one keeps its own reference).
+        document.analysis.reset();
+        document.lines.reset();
         document.analysis = std::make_shared<const AnalysisResult>(document.analyzer.analyze(document.text, *settings));
+        document.lines = std::make_shared<const LineIndex>(document.text);
         document.analyzed_version = document.version;
         document.dirty = false;
     }
@@ -33,13 +39,15 @@ void Session::publish(Document& document) {
         return;
     }
     const AnalysisResult& result = analysis(document);
-    LineIndex index(document.text);
+    const LineIndex& index = *document.lines;
     lsp::PublishDiagnosticsParams params;
     params.uri = document.uri;
     params.version = document.version;
     params.diagnostics.reserve(result.diagnostics.size());
     for (const Diagnostic& d : result.diagnostics) params.diagnostics.push_back(to_lsp(d, index, encoding));
-    notify("textDocument/publishDiagnostics", params);
+    // Written as text directly: an nlohmann DOM of thousands of diagnostics cost more than the
+    // analysis (docs/performance.md).
+    send(protocol::make_notification_text("textDocument/publishDiagnostics", lsp::to_json_text(params)));
     document.needs_publish = false;
 }
 

@@ -2,6 +2,7 @@
 #include "analysis/core/diagnostic.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <tuple>
 
 namespace cdls {
@@ -26,10 +27,21 @@ bool parse_severity(std::string_view name, Severity& out) {
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    auto less = [](const Diagnostic& a, const Diagnostic& b) {
         return std::tie(a.range.begin, a.range.end, a.rule, a.message) <
                std::tie(b.range.begin, b.range.end, b.rule, b.message);
-    });
+    };
+    // Often already in order (one analyzer's output); otherwise sort positions, not the
+    // diagnostics themselves, and move each one once: the same order as a stable sort of them.
+    if (std::is_sorted(diagnostics.begin(), diagnostics.end(), less)) return;
+    std::vector<std::size_t> order(diagnostics.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(diagnostics[a], diagnostics[b]); });
+    std::vector<Diagnostic> sorted;
+    sorted.reserve(diagnostics.size());
+    for (std::size_t i : order) sorted.push_back(std::move(diagnostics[i]));
+    diagnostics = std::move(sorted);
 }
 
 } // namespace cdls

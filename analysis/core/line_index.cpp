@@ -2,6 +2,8 @@
 #include "analysis/core/line_index.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace cdls {
 
@@ -24,6 +26,19 @@ std::size_t sequence_at(std::string_view text, std::size_t pos, std::size_t end)
     return n;
 }
 
+// True when every byte is below 0x80, tested eight bytes at a time.
+bool is_ascii(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ull) return false;
+    }
+    for (; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+    return true;
+}
+
 } // namespace
 
 std::size_t utf16_units(std::string_view text) {
@@ -38,6 +53,12 @@ std::size_t utf16_units(std::string_view text) {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(0);
+    if (text.find('\r') == std::string_view::npos) {
+        // The common case: only "\n" breaks, found with memchr (vectorised) instead of a byte loop.
+        for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+            starts_.push_back(static_cast<Offset>(i + 1));
+        return;
+    }
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '\n') {
@@ -76,6 +97,7 @@ LinePosition LineIndex::position(Offset offset, PositionEncoding encoding) const
     Offset start = starts_[line];
     Offset end = std::min(offset, line_end(line));
     if (encoding == PositionEncoding::Utf8) return {line, end - start};
+    if (is_ascii(text_.substr(start, end - start))) return {line, end - start}; // one unit a byte
     std::uint32_t units = 0;
     for (std::size_t i = start; i < end;) {
         std::size_t n = sequence_at(text_, i, line_end(line));

@@ -3,6 +3,7 @@
 #include "analysis/shell/rule_checks.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace cdls::rules {
 const RuleInfo secret_in_definition{
@@ -112,8 +113,15 @@ std::vector<TextRange> find_token_shapes(std::string_view text) {
         {"glpat-", 20, true, true}, {"xoxb-", 10, true, false}, {"xoxp-", 10, true, false},
         {"xoxa-", 10, true, false}, {"xoxr-", 10, true, false}, {"xoxs-", 10, true, false},
         {"sk-", 20, true, true},    {"hf_", 30, false, false}};
+    // Only these bytes can start a shape: skip every other byte with one table lookup.
+    static constexpr auto can_start = [] {
+        std::array<bool, 256> table{};
+        for (unsigned char c : std::string_view("A-ghsx")) table[c] = true;
+        return table;
+    }();
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
+        if (!can_start[static_cast<unsigned char>(c)]) continue;
         if (c == 'A' && text.substr(i, 4) == "AKIA" && boundary(i)) {
             std::size_t j = i + 4;
             while (j < text.size() && ((text[j] >= 'A' && text[j] <= 'Z') || (text[j] >= '0' && text[j] <= '9'))) ++j;
@@ -195,8 +203,32 @@ void shapes_in_value(SecretReporter& reporter, std::string_view value, TextRange
 
 } // namespace
 
-void check_secret_in_definition(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
-                                std::vector<Diagnostic>& out) {
+BodySecrets find_body_secrets(const BodyView& view) {
+    BodySecrets found;
+    for (const Command& cmd : view.script.commands) {
+        for (const Assignment& a : cmd.assignments) {
+            if (name_looks_secret(a.name) && literal_secret_value(a.value, a.literal))
+                found.named.emplace_back(a.name, view.to_document(a.value_range));
+        }
+        std::string_view name = cmd.name();
+        if (name != "export" && name != "declare" && name != "typeset" && name != "readonly" && name != "local")
+            continue;
+        for (const Word& w : cmd.args()) {
+            std::size_t name_length = 0;
+            if (!is_assignment_word(w.text, name_length)) continue;
+            std::string_view var = std::string_view(w.text).substr(0, name_length);
+            std::string_view value = std::string_view(w.text).substr(name_length + 1);
+            if (name_looks_secret(var) && literal_secret_value(value, !w.expands)) {
+                TextRange value_range{static_cast<Offset>(w.range.begin + name_length + 1), w.range.end};
+                found.named.emplace_back(std::string(var), view.to_document(value_range));
+            }
+        }
+    }
+    for (TextRange shape : find_token_shapes(view.body.script.text())) found.shaped.push_back(view.to_document(shape));
+    return found;
+}
+
+void report_secrets(const ContainerFacts& facts, const std::vector<BodySecrets>& bodies, std::vector<Diagnostic>& out) {
     SecretReporter reporter(facts.kind, out);
     for (const AssignmentFact& a : facts.assignments) {
         if (name_looks_secret(a.name) && literal_secret_value(a.value, a.literal)) reporter.named(a.name, a.value_range);
@@ -205,33 +237,20 @@ void check_secret_in_definition(const ContainerFacts& facts, const std::vector<B
         if (name_looks_secret(label.key) && literal_secret_value(label.value, true))
             reporter.named(label.key, label.value_range);
     }
-    for (const BodyView& view : bodies) {
-        for (const Command& cmd : view.script.commands) {
-            for (const Assignment& a : cmd.assignments) {
-                if (name_looks_secret(a.name) && literal_secret_value(a.value, a.literal))
-                    reporter.named(a.name, view.to_document(a.value_range));
-            }
-            std::string_view name = cmd.name();
-            if (name != "export" && name != "declare" && name != "typeset" && name != "readonly" &&
-                name != "local")
-                continue;
-            for (const Word& w : cmd.args()) {
-                std::size_t name_length = 0;
-                if (!is_assignment_word(w.text, name_length)) continue;
-                std::string_view var = std::string_view(w.text).substr(0, name_length);
-                std::string_view value = std::string_view(w.text).substr(name_length + 1);
-                if (name_looks_secret(var) && literal_secret_value(value, !w.expands)) {
-                    TextRange value_range{static_cast<Offset>(w.range.begin + name_length + 1), w.range.end};
-                    reporter.named(var, view.to_document(value_range));
-                }
-            }
-        }
-    }
+    for (const BodySecrets& body : bodies)
+        for (const auto& [name, range] : body.named) reporter.named(name, range);
     for (const AssignmentFact& a : facts.assignments) shapes_in_value(reporter, a.value, a.value_range);
     for (const LabelFact& label : facts.labels) shapes_in_value(reporter, label.value, label.value_range);
-    for (const BodyView& view : bodies) {
-        for (TextRange found : find_token_shapes(view.body.script.text())) reporter.shaped(view.to_document(found));
-    }
+    for (const BodySecrets& body : bodies)
+        for (TextRange range : body.shaped) reporter.shaped(range);
+}
+
+void check_secret_in_definition(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
+                                std::vector<Diagnostic>& out) {
+    std::vector<BodySecrets> found;
+    found.reserve(bodies.size());
+    for (const BodyView& view : bodies) found.push_back(find_body_secrets(view));
+    report_secrets(facts, found, out);
 }
 
 } // namespace cdls::shell

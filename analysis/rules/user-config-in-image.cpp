@@ -50,6 +50,11 @@ bool is_shell_startup_file(std::string_view path) {
 
 void check_user_config_in_image(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
                                 std::vector<Diagnostic>& out) {
+    check_user_config_in_copies(facts, out);
+    for (const BodyView& view : bodies) check_user_config_in_body(view, out);
+}
+
+void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
     bool definition = facts.kind == DocumentKind::Definition;
     for (const CopiedSourceFact& copy : facts.copies) {
         if (copy.from_stage) continue;
@@ -66,34 +71,36 @@ void check_user_config_in_image(const ContainerFacts& facts, const std::vector<B
                 "files beside the definition file, under version control, and use a relative path"));
         }
     }
+}
+
+void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& out) {
+    if (view.body.context != ShellContext::Build) return;
+    bool definition = view.kind == DocumentKind::Definition;
     std::string where = definition ? "%environment" : "ENV";
-    for (const BodyView& view : bodies) {
-        if (view.body.context != ShellContext::Build) continue;
-        for (const Command& cmd : view.script.commands) {
-            // In a definition, appending to $SINGULARITY_ENVIRONMENT (also read by Apptainer) is
-            // the same line, sourced whenever the container starts.
-            auto report = [&](const Word& target, bool appends) {
-                report_word(rules::user_config_in_image, view, target,
-                            "`" + target.text + "` is read only by interactive shells" +
-                                std::string(definition ? " (and apptainer mounts the host's $HOME over it)" : "") +
-                                ": set variables in " + where + " instead",
-                            out);
-                if (!definition || !appends) return;
-                Fix fix;
-                fix.title = "Append to $SINGULARITY_ENVIRONMENT instead (sourced when the container starts)";
-                fix.edits.push_back({view.to_document(target.range), "$SINGULARITY_ENVIRONMENT"});
-                out.back().fixes.push_back(std::move(fix));
-            };
-            for (const Redirection& r : cmd.redirections) {
-                if ((r.op == ">" || r.op == ">>") && r.target && is_shell_startup_file(r.target->text))
-                    report(*r.target, r.op == ">>");
-            }
-            if (command_basename(cmd.name()) == "tee") {
-                bool appends = false;
-                for (const Word& w : cmd.args()) appends = appends || w.text == "-a" || w.text == "--append";
-                for (const Word& w : cmd.args()) {
-                    if (is_shell_startup_file(w.text)) report(w, appends);
-                }
+    for (const Command& cmd : view.script.commands) {
+        // In a definition, appending to $SINGULARITY_ENVIRONMENT (also read by Apptainer) is
+        // the same line, sourced whenever the container starts.
+        auto report = [&](const Word& target, bool appends) {
+            report_word(rules::user_config_in_image, view, target,
+                        "`" + target.text + "` is read only by interactive shells" +
+                            std::string(definition ? " (and apptainer mounts the host's $HOME over it)" : "") +
+                            ": set variables in " + where + " instead",
+                        out);
+            if (!definition || !appends) return;
+            Fix fix;
+            fix.title = "Append to $SINGULARITY_ENVIRONMENT instead (sourced when the container starts)";
+            fix.edits.push_back({view.to_document(target.range), "$SINGULARITY_ENVIRONMENT"});
+            out.back().fixes.push_back(std::move(fix));
+        };
+        for (const Redirection& r : cmd.redirections) {
+            if ((r.op == ">" || r.op == ">>") && r.target && is_shell_startup_file(r.target->text))
+                report(*r.target, r.op == ">>");
+        }
+        if (command_basename(cmd.name()) == "tee") {
+            bool appends = false;
+            for (const Word& w : cmd.args()) appends = appends || w.text == "-a" || w.text == "--append";
+            for (const Word& w : cmd.args()) {
+                if (is_shell_startup_file(w.text)) report(w, appends);
             }
         }
     }

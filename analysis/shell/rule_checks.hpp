@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cdls::shell {
@@ -41,13 +42,25 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
 // analysis-limit: every body, every context (the tokenizer's nesting cap was reached).
 void check_analysis_limit(const BodyView& view, std::vector<Diagnostic>& out);
 
-// user-config-in-image reads both copies and Build bodies (writes to ~/.bashrc).
+// user-config-in-image reads both copies and Build bodies (writes to ~/.bashrc); the two
+// halves are separate so that the body half can be memoised per body.
 void check_user_config_in_image(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
                                 std::vector<Diagnostic>& out);
+void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& out);
 void check_data_in_image(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 // Every body, every context, plus assignments and labels.
 void check_secret_in_definition(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
                                 std::vector<Diagnostic>& out);
+// The same in two steps: what one body holds (values of credential-named variables and
+// credential-shaped text, ranges mapped with the view), then the report over the facts and all
+// bodies, in body order, each range reported once.
+struct BodySecrets {
+    std::vector<std::pair<std::string, TextRange>> named; // variable name, its value
+    std::vector<TextRange> shaped;
+};
+BodySecrets find_body_secrets(const BodyView& view);
+void report_secrets(const ContainerFacts& facts, const std::vector<BodySecrets>& bodies, std::vector<Diagnostic>& out);
 void check_missing_source_label(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 
 // Reports `word` (logical range) of `view` under `rule`.

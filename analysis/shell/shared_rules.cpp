@@ -1,7 +1,6 @@
-// check_shared_rules: tokenizes each shell body once and runs every shared rule.
+// check_shared_rules: tokenizes each shell body (once per distinct text, with the memo) and runs
+// every shared rule.
 #include "analysis/shell/shared_rules.hpp"
-
-#include "analysis/shell/rule_checks.hpp"
 
 #include <algorithm>
 
@@ -12,49 +11,114 @@ void report_word(const RuleInfo& rule, const BodyView& view, const Word& word, s
     out.push_back(make_diagnostic(rule, view.to_document(word.range), std::move(message)));
 }
 
-void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
-    std::size_t first = out.size();
-    // Tokenizing is linear and cheap next to parsing, so every call starts fresh: results
-    // always equal a fresh run.
-    std::vector<Script> scripts;
-    scripts.reserve(facts.shell_bodies.size());
-    for (const ShellBodyFact& body : facts.shell_bodies) scripts.push_back(tokenize(body.script.text()));
-    std::vector<BodyView> bodies;
-    bodies.reserve(scripts.size());
-    for (std::size_t i = 0; i < scripts.size(); ++i)
-        bodies.push_back(BodyView{facts.shell_bodies[i], scripts[i], facts.kind});
+namespace {
 
-    for (const BodyView& view : bodies) {
-        check_analysis_limit(view, out);
-        ShellContext context = view.body.context;
-        if (context != ShellContext::Build && context != ShellContext::Runtime) continue;
-        check_pip_unpinned(view, out);
-        check_conda_unpinned(view, out);
-        check_apt_unpinned(view, out);
-        check_apk_unpinned(view, out);
-        check_dnf_unpinned(view, out);
-        check_zypper_unpinned(view, out);
-        check_npm_unpinned(view, out);
-        check_gem_unpinned(view, out);
-        check_cargo_unpinned(view, out);
-        check_go_unpinned(view, out);
-        check_r_unpinned(view, out);
-        check_git_clone_unpinned(view, out);
-        check_download_unverified(view, out);
+void check_packages(const BodyView& view, std::vector<Diagnostic>& out) {
+    check_analysis_limit(view, out);
+    ShellContext context = view.body.context;
+    if (context != ShellContext::Build && context != ShellContext::Runtime) return;
+    check_pip_unpinned(view, out);
+    check_conda_unpinned(view, out);
+    check_apt_unpinned(view, out);
+    check_apk_unpinned(view, out);
+    check_dnf_unpinned(view, out);
+    check_zypper_unpinned(view, out);
+    check_npm_unpinned(view, out);
+    check_gem_unpinned(view, out);
+    check_cargo_unpinned(view, out);
+    check_go_unpinned(view, out);
+    check_r_unpinned(view, out);
+    check_git_clone_unpinned(view, out);
+    check_download_unverified(view, out);
+}
+
+// The body-level checks read a body only through its text, its context, the kind and
+// to_document() of ranges in its text; run on the body's text placed at offset 0, they give
+// findings in text offsets that the real body's map then places in the document.
+TextRange place(const MappedText& map, TextRange logical) { return map.to_document(logical); }
+
+void place_all(const MappedText& map, const std::vector<Diagnostic>& findings, std::vector<Diagnostic>& out) {
+    for (const Diagnostic& d : findings) {
+        Diagnostic placed = d;
+        placed.range = place(map, d.range);
+        for (Fix& fix : placed.fixes)
+            for (TextEdit& edit : fix.edits) edit.range = place(map, edit.range);
+        out.push_back(std::move(placed));
     }
-    check_data_in_image(facts, out);
-    check_user_config_in_image(facts, bodies, out);
-    check_secret_in_definition(facts, bodies, out);
-    check_missing_source_label(facts, out);
+}
 
-    // A command inside `$(...)` within a `sh -c "..."` string is seen twice (as part of the
-    // word and as part of the string); report it once.
+// Sorts and de-duplicates what the shared rules added after `first`: a command inside `$(...)`
+// within a `sh -c "..."` string is seen twice (as part of the word and as part of the string).
+void finish_output(std::vector<Diagnostic>& out, std::size_t first) {
     std::vector<Diagnostic> ours(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first)),
                                  std::make_move_iterator(out.end()));
     out.resize(first);
     sort_diagnostics(ours);
     ours.erase(std::unique(ours.begin(), ours.end()), ours.end());
     out.insert(out.end(), std::make_move_iterator(ours.begin()), std::make_move_iterator(ours.end()));
+}
+
+} // namespace
+
+const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& body, DocumentKind kind) {
+    const std::string& text = body.script.text();
+    std::string key;
+    key.reserve(text.size() + 2);
+    key += static_cast<char>('0' + static_cast<int>(body.context));
+    key += kind == DocumentKind::Definition ? 'd' : 'D';
+    key += text;
+    if (auto it = current_.find(key); it != current_.end()) return it->second;
+    if (auto node = previous_.extract(key)) return current_.insert(std::move(node)).position->second;
+
+    ++checked_;
+    ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin, {0, static_cast<Offset>(text.size())}};
+    Script script = tokenize(text);
+    BodyView view{at_zero, script, kind};
+    Findings found;
+    check_packages(view, found.package);
+    check_user_config_in_body(view, found.user_config);
+    found.secrets = find_body_secrets(view);
+    return current_.emplace(std::move(key), std::move(found)).first->second;
+}
+
+void SharedRulesMemo::finish() {
+    previous_.swap(current_);
+    current_.clear();
+    last_checked_ = checked_;
+    checked_ = 0;
+}
+
+void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
+    SharedRulesMemo memo;
+    check_shared_rules(facts, out, memo);
+}
+
+void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo) {
+    std::size_t first = out.size();
+    std::vector<const SharedRulesMemo::Findings*> found;
+    found.reserve(facts.shell_bodies.size());
+    for (const ShellBodyFact& body : facts.shell_bodies) found.push_back(&memo.findings(body, facts.kind));
+
+    // The same order as running every check over every body: ties in the (stable) sort below
+    // keep it.
+    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, out);
+    check_data_in_image(facts, out);
+    check_user_config_in_copies(facts, out);
+    for (std::size_t i = 0; i < found.size(); ++i)
+        place_all(facts.shell_bodies[i].script, found[i]->user_config, out);
+    std::vector<BodySecrets> secrets;
+    secrets.reserve(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const MappedText& map = facts.shell_bodies[i].script;
+        BodySecrets placed;
+        for (const auto& [name, range] : found[i]->secrets.named) placed.named.emplace_back(name, place(map, range));
+        for (TextRange range : found[i]->secrets.shaped) placed.shaped.push_back(place(map, range));
+        secrets.push_back(std::move(placed));
+    }
+    report_secrets(facts, secrets, out);
+    check_missing_source_label(facts, out);
+    memo.finish();
+    finish_output(out, first);
 }
 
 } // namespace cdls::shell

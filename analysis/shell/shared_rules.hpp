@@ -4,11 +4,43 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/shell/rule_checks.hpp"
 
+#include <cstddef>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cdls::shell {
 
+// What check_shared_rules keeps between analyses of one document: per shell body (keyed by its
+// text, context and the file kind) what the body-level checks found, in offsets of the body's
+// text. An edit re-tokenizes and re-checks only the bodies whose text changed; the findings of
+// the others are mapped to their (possibly moved) place. Only the bodies of the last call are
+// kept, so memory follows the document.
+class SharedRulesMemo {
+public:
+    struct Findings {
+        std::vector<Diagnostic> package;     // pinning and download rules (Build, Runtime)
+        std::vector<Diagnostic> user_config; // writes to shell start-up files (Build)
+        BodySecrets secrets;
+    };
+    // The findings for `body`, computed now unless a body with the same key was seen in this call
+    // or the previous one.
+    const Findings& findings(const ShellBodyFact& body, DocumentKind kind);
+    // Ends a call: what this call used becomes what the next one may reuse.
+    void finish();
+    std::size_t checked_bodies() const { return last_checked_; } // computed anew in the last call
+
+private:
+    std::unordered_map<std::string, Findings> previous_;
+    std::unordered_map<std::string, Findings> current_;
+    std::size_t checked_ = 0;
+    std::size_t last_checked_ = 0;
+};
+
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+// The same result, reusing (and updating) `memo`.
+void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo);
 
 } // namespace cdls::shell

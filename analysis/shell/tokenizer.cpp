@@ -22,6 +22,18 @@ bool is_metachar(char c) {
            c == '(' || c == ')';
 }
 
+// Characters scan_word copies as they are: not a metacharacter, and not the start of a quote,
+// escape, expansion or {{ argument }}. Runs of them are appended at once.
+const std::array<bool, 256> plain_word_char = [] {
+    std::array<bool, 256> table{};
+    for (int i = 0; i < 256; ++i) {
+        char c = static_cast<char>(i);
+        table[static_cast<std::size_t>(i)] = !is_metachar(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
+                                             c != '`' && c != '{';
+    }
+    return table;
+}();
+
 bool is_reserved_word(std::string_view w) {
     static constexpr std::array<std::string_view, 12> words{
         "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"};
@@ -197,8 +209,10 @@ private:
                 p = backtick(p, end, depth, word);
                 continue;
             }
-            word.text += c;
-            ++p;
+            std::size_t run = p + 1;
+            while (run < end && s_[run] != '"' && s_[run] != '\\' && s_[run] != '$' && s_[run] != '`') ++run;
+            word.text.append(s_.substr(p, run - p));
+            p = run;
         }
         return end;
     }
@@ -278,8 +292,10 @@ private:
                     continue;
                 }
             }
-            word.text += c;
-            ++p;
+            std::size_t run = p + 1;
+            while (run < end && plain_word_char[static_cast<unsigned char>(s_[run])]) ++run;
+            word.text.append(s_.substr(p, run - p));
+            p = run;
         }
         word.range.end = off(std::min(p, end));
         return std::min(p, end);

@@ -1,0 +1,116 @@
+// Direct JSON text writing (see json_text.hpp); invalid UTF-8 goes through nlohmann so that the
+// replacement characters are exactly nlohmann's.
+#include "protocol/json_text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <charconv>
+#include <cstring>
+
+namespace cdls::protocol {
+
+namespace {
+
+bool valid_utf8(std::string_view text) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = p + text.size();
+    while (p < end) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        std::size_t n = 0;
+        std::uint32_t code = 0;
+        if ((c & 0xE0) == 0xC0) n = 1, code = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0) n = 2, code = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0) n = 3, code = c & 0x07;
+        else return false;
+        if (static_cast<std::size_t>(end - p) <= n) return false;
+        for (std::size_t i = 1; i <= n; ++i) {
+            if ((p[i] & 0xC0) != 0x80) return false;
+            code = (code << 6) | (p[i] & 0x3F);
+        }
+        // Overlong forms, surrogates and code points past U+10FFFF are invalid, as for nlohmann.
+        static constexpr std::uint32_t minimum[] = {0, 0x80, 0x800, 0x10000};
+        if (code < minimum[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+// True when every byte is below 0x80, tested eight bytes at a time.
+bool is_ascii(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ull) return false;
+    }
+    for (; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+    return true;
+}
+
+// Bytes that JSON strings must escape: controls, '"' and '\\'.
+constexpr auto needs_escape = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[c] = true;
+    table['"'] = table['\\'] = true;
+    return table;
+}();
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    if (!is_ascii(text) && !valid_utf8(text)) {
+        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    out.reserve(out.size() + text.size() + 2);
+    out += '"';
+    std::size_t run = 0; // start of the bytes not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (!needs_escape[c]) continue;
+        out.append(text, run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+    out.append(text, run, text.size() - run);
+    out += '"';
+}
+
+void append_json_number(std::string& out, std::int64_t value) {
+    char buffer[24];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    (void)ec; // 24 bytes hold every int64
+    out.append(buffer, end);
+}
+
+std::string make_notification_text(std::string_view method, std::string_view params_json) {
+    std::string out;
+    out.reserve(params_json.size() + method.size() + 48);
+    out += R"({"jsonrpc":"2.0","method":)";
+    append_json_string(out, method);
+    out += R"(,"params":)";
+    out += params_json;
+    out += '}';
+    return out;
+}
+
+} // namespace cdls::protocol

@@ -1,0 +1,19 @@
+// JSON text written straight into a string, for the large messages (diagnostics) where building
+// an nlohmann DOM first would cost more than the analysis. The output is byte for byte what
+// nlohmann's dump(-1, ' ', false, error_handler_t::replace) writes for the same value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cdls::protocol {
+
+// `text` as a JSON string literal, quotes included.
+void append_json_string(std::string& out, std::string_view text);
+void append_json_number(std::string& out, std::int64_t value);
+
+// {"jsonrpc":"2.0","method":<method>,"params":<params_json>} around an already written body.
+std::string make_notification_text(std::string_view method, std::string_view params_json);
+
+} // namespace cdls::protocol
