@@ -51,6 +51,7 @@ public:
     std::shared_ptr<const TagSnapshot> snapshot() const { return snapshot_; }
 
     RegistryCache& cache() { return cache_; }
+    asio::io_context& io() { return io_; }
 
 private:
     struct Target {
