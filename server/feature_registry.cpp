@@ -1,6 +1,7 @@
 // Registry glue: look-ups started from the loop, their deadlines, and re-publishing.
 #include "server/feature_registry.hpp"
 
+#include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <spdlog/spdlog.h>
 
@@ -23,8 +24,14 @@ void lookup_document_images(Session& s, Document& document, const AnalysisResult
         if (fact.names_stage || (fact.has_variables && fact.resolved.empty())) continue;
         auto reference = catalogue::parse_image_reference(fact.resolved.empty() ? fact.text : fact.resolved);
         if (!reference.valid || !reference.has_tag || reference.has_digest) continue;
-        if (!s.registry->tags_wanted(reference, settings)) continue;
         std::string key = reference.name;
+        auto before = s.registry->snapshot();
+        bool wanted = s.registry->tags_wanted(reference, settings);
+        // Found in the disk cache just now: the analysis did not have it yet.
+        if (s.registry->snapshot() != before) {
+            asio::post(s.registry->io(), [&s, key] { registry_tags_changed(s, key); });
+        }
+        if (!wanted) continue;
         s.registry->ensure_tags(reference, settings, [&s, key](bool changed) {
             if (changed) registry_tags_changed(s, key);
         });

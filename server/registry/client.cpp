@@ -73,8 +73,7 @@ void RegistryClient::authorized_fetch(const RegistryImage& image, HttpRequest re
     FetchOptions fetch = fetch_options(image, host, options);
     auto on_result = [this, image, request, host, options, retried, done, auth_key](FetchResult result) mutable {
         // Insecure hosts may speak plain HTTP: fall back once when https cannot even start.
-        if (!result.response && !result.timed_out && request.url.scheme == "https" && insecure(image, host) &&
-            schemes_.find(image.host) == schemes_.end()) {
+        if (!result.response && !result.timed_out && request.url.scheme == "https" && insecure(image, host)) {
             schemes_[image.host] = "http";
             request.url.scheme = "http";
             if (auto base = parse_url("http://" + image.host + "/")) request.url.port = base->port;

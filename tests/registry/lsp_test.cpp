@@ -15,7 +15,7 @@ using namespace cdls::test;
 
 namespace {
 
-const std::vector<std::string> all_tags{"1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.0.1", "2.1.0", "latest"};
+const std::vector<std::string> all_tags{"1.0.0", "1.1.0", "2.0.0", "2.0.1", "latest"};
 
 // A cdls server whose registry cache is the test's.
 struct Server {
@@ -123,19 +123,19 @@ TEST_CASE("LSP: the pin-digest action writes the digest skopeo reports; hover sh
     REQUIRE(hover.reply["result"].is_object());
     std::string text = hover.reply["result"]["contents"]["value"];
     CHECK(text.find(want) != std::string::npos);
-    CHECK(text.find("7 tags") != std::string::npos);
+    CHECK(text.find("5 tags") != std::string::npos);
 }
 
 TEST_CASE("LSP: image-unknown-tag with registry diagnostics on", "[online]") {
     CDLS_REQUIRE_REGISTRY();
-    Server server({{"registry", {{"diagnostics", true}}}});
+    Server server(json{{"registry", {{"diagnostics", true}}}});
     std::string uri = uri_for("c.def");
     server.process->open(uri, "singularity", "Bootstrap: docker\nFrom: " + tool() + ":2.0.2\n");
     auto published = server.process->wait_notification(
         "textDocument/publishDiagnostics",
         [&](const json& n) {
-            if (n["params"]["uri"] != uri) return false;
-            for (const auto& d : n["params"]["diagnostics"])
+            if (n["uri"] != uri) return false;
+            for (const auto& d : n["diagnostics"])
                 if (d.value("code", "") == "image-unknown-tag") return true;
             return false;
         },
@@ -179,7 +179,7 @@ TEST_CASE("LSP offline: completion and the pin-digest action answer from the cac
 
 TEST_CASE("LSP offline: a registry that never answers costs one timeout, then nothing", "[offline]") {
     CDLS_REQUIRE_REGISTRY();
-    Server server({{"registry", {{"timeoutMs", 700}}}});
+    Server server(json{{"registry", {{"timeoutMs", 700}}}});
     std::string line = "From: " + *env("CDLS_TEST_REGISTRY_BLACKHOLE") + "/mylab/tool:";
     server.process->open(uri_for("e.def"), "singularity", "Bootstrap: docker\n" + line + "\n");
     auto first = complete_tag(*server.process, uri_for("e.def"), line);

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """A tiny Docker registry token server for the tests: RS256 JWTs whose x5c header carries the
 signing certificate (which the registry trusts through its rootcertbundle). Anonymous callers
 get pull; callers with the right Basic credentials get what they ask for.
