@@ -66,7 +66,10 @@ std::vector<Challenge> parse_www_authenticate(std::string_view v) {
                 }
                 if (i < v.size()) ++i;
             } else {
-                value = token();
+                // Unquoted: a token by the grammar, but registries send URLs unquoted too.
+                std::size_t start = i;
+                while (i < v.size() && v[i] != ',' && v[i] != ' ' && v[i] != '\t') ++i;
+                value = std::string(v.substr(start, i - start));
             }
             challenge.params[lowercase(name)] = value;
             skip_space();
