@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <cstdio>
 
 using namespace cdls::test;
 
@@ -130,7 +132,7 @@ TEST_CASE("LSP: image-unknown-tag with registry diagnostics on", "[online]") {
     CDLS_REQUIRE_REGISTRY();
     Server server(json{{"registry", {{"diagnostics", true}}}});
     std::string uri = uri_for("c.def");
-    server.process->open(uri, "singularity", "Bootstrap: docker\nFrom: " + tool() + ":2.0.2\n");
+    server.process->open(uri, "singularity", "Bootstrap: docker\nFrom: " + tool() + ":2.0.11\n");
     auto published = server.process->wait_notification(
         "textDocument/publishDiagnostics",
         [&](const json& n) {
@@ -190,4 +192,30 @@ TEST_CASE("LSP offline: a registry that never answers costs one timeout, then no
     auto second = complete_tag(*server.process, uri_for("e.def"), line);
     CHECK(second.ms < 500);
     WARN("black-hole registry: first " << first.ms << " ms, again " << second.ms << " ms");
+}
+
+TEST_CASE("cdls check --resolve reports image-unknown-tag from the registry", "[online]") {
+    CDLS_REQUIRE_REGISTRY();
+    std::string dir = *env("CDLS_TEST_REGISTRY_WORK") + "/check";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/Dockerfile") << "FROM " << tool() << ":2.0.11\nFROM " << tool() << ":2.0.1 AS good\n";
+    ::setenv("CDLS_REGISTRY_CACHE", (*env("CDLS_TEST_REGISTRY_CACHE") + "/check").c_str(), 1);
+    auto run = [&](const std::string& flags) {
+        std::string command = binary_path() + " check " + flags + " --format json " + dir + "/Dockerfile 2>/dev/null";
+        std::string out;
+        if (FILE* pipe = ::popen(command.c_str(), "r")) {
+            char buffer[4096];
+            for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+            ::pclose(pipe);
+        }
+        return out;
+    };
+    std::string plain = run("");
+    CHECK(plain.find("image-unknown-tag") == std::string::npos);
+    std::string resolved = run("--resolve");
+    REQUIRE(resolved.find("image-unknown-tag") != std::string::npos);
+    CHECK(resolved.find("did you mean `2.0.1`") != std::string::npos);
+    // Only the missing tag: the second FROM names one the registry has.
+    auto first = resolved.find("image-unknown-tag");
+    CHECK(resolved.find("image-unknown-tag", first + 1) == std::string::npos);
 }
