@@ -2,8 +2,8 @@
 // way to run asynchronous client calls to completion.
 #pragma once
 
-#include <asio/io_context.hpp>
-
+// Standard headers before asio: its config detects aligned_alloc from libstdc++'s macros, and
+// every translation unit must agree (ASan reports the mismatch otherwise).
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -11,6 +11,8 @@
 #include <optional>
 #include <sstream>
 #include <string>
+
+#include <asio/io_context.hpp>
 
 namespace cdls::test {
 
