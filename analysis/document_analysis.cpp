@@ -5,6 +5,7 @@
 #include "analysis/catalogue/image_rules.hpp"
 #include "analysis/configured_rules.hpp"
 #include "analysis/core/rule.hpp"
+#include "analysis/rules/image-unknown-tag.hpp"
 #include "analysis/shell/rule_checks.hpp"
 #include "analysis/shell/shared_rules.hpp"
 #include "analysis/suppression.hpp"
@@ -61,6 +62,7 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
     if (settings.catalogue) catalogue::check_image_rules(result.facts, *settings.catalogue, result.diagnostics);
     else catalogue::check_image_rules(result.facts, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);
+    rules::check_image_unknown_tag(result.facts, settings, result.diagnostics);
     check_configured_data_extensions(result.facts, settings, result.diagnostics);
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the

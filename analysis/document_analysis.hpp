@@ -34,6 +34,9 @@ struct AnalysisSettings {
     // The built-in catalogue extended with a user catalogue file (setting `catalogue`); null:
     // the built-in one. The image rules, completion and hover use it.
     std::shared_ptr<const catalogue::Catalogue> catalogue;
+    // Tag lists a live registry reported, by catalogue key ("python", "ghcr.io/org/tool"); set
+    // by the server only when `registry.diagnostics` is on (image-unknown-tag). Data, not I/O.
+    std::shared_ptr<const std::map<std::string, std::vector<std::string>, std::less<>>> registry_tags;
     // Severity of a rule after overrides; nullopt when it is off.
     std::optional<Severity> severity_of(std::string_view rule, Severity default_severity) const;
     friend bool operator==(const AnalysisSettings&, const AnalysisSettings&) = default;

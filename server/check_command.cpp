@@ -8,7 +8,10 @@
 #include "analysis/document_kind.hpp"
 #include "server/check_report.hpp"
 #include "server/config.hpp"
+#include "server/registry/service.hpp"
 #include "server/rule_docs.hpp"
+
+#include <asio/io_context.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -42,6 +45,7 @@ const char* usage_text =
     "  --rule ID=SEVERITY       override a rule: error, warning, information, hint or off\n"
     "  --config FILE            use this configuration instead of the nearest .cdls.json\n"
     "  --fix                    apply every safe fix in place and report what changed\n"
+    "  --resolve                look base images up in their registries: image-unknown-tag\n"
     "  --dry-run                with --fix: print a unified diff instead of writing\n"
     "  --kind definition|dockerfile   how to read standard input (default: detect)\n"
     "  --jobs N                 files checked in parallel (default: all cores)\n"
@@ -61,6 +65,7 @@ struct Options {
     std::optional<DocumentKind> stdin_kind;
     bool fix = false;
     bool dry_run = false;
+    bool resolve = false; // look base images up in their registries (image-unknown-tag)
     bool color = false;
     unsigned jobs = 0;
 };
@@ -209,6 +214,41 @@ int usage_error(const std::string& message) {
     return 2;
 }
 
+// --resolve: looks up the tags of every base image (all registries at once, each request
+// bounded by its timeout), then re-analyses the files that name one with the tag lists.
+std::shared_ptr<const registry::TagSnapshot> resolve_registry_tags(
+    std::vector<FileReport>& reports, const std::vector<DocumentKind>& kinds,
+    const std::vector<std::shared_ptr<const ProjectConfig>>& configs,
+    const std::map<std::string, std::optional<Severity>, std::less<>>& overrides) {
+    asio::io_context io;
+    fs::path cache;
+    if (const char* dir = std::getenv("CDLS_REGISTRY_CACHE"); dir && *dir) cache = dir;
+    else cache = registry::default_cache_directory();
+    registry::RegistryService service(io, cache);
+    std::vector<bool> names_image(reports.size(), false);
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        if (!reports[i].error.empty() || !configs[i]->registry.enabled) continue;
+        AnalysisResult result = analyze_text(kinds[i], reports[i].text, configs[i]->settings);
+        for (const ImageReferenceFact& fact : result.facts.images) {
+            if (fact.names_stage || (fact.has_variables && fact.resolved.empty())) continue;
+            auto reference = catalogue::parse_image_reference(fact.resolved.empty() ? fact.text : fact.resolved);
+            if (!reference.valid || !reference.has_tag || reference.has_digest) continue;
+            names_image[i] = true;
+            service.ensure_tags(reference, configs[i]->registry, [](bool) {});
+        }
+    }
+    io.run();
+    auto live = service.snapshot();
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        if (!names_image[i]) continue;
+        AnalysisSettings settings = configs[i]->settings;
+        for (const auto& [id, sev] : overrides) settings.overrides[id] = sev;
+        settings.registry_tags = live;
+        reports[i].diagnostics = analyze_text(kinds[i], reports[i].text, settings).diagnostics;
+    }
+    return live;
+}
+
 } // namespace
 
 int run_check(const std::vector<std::string>& args) {
@@ -247,6 +287,8 @@ int run_check(const std::vector<std::string>& args) {
             no_color = true;
         } else if (a == "--fix") {
             opt.fix = true;
+        } else if (a == "--resolve") {
+            opt.resolve = true;
         } else if (a == "--dry-run") {
             opt.dry_run = true;
         } else if (is("--format")) {
@@ -320,11 +362,13 @@ int run_check(const std::vector<std::string>& args) {
         if (inputs[i].from_stdin) texts[i] = read_input(inputs[i], reports[i].error);
     }
 
+    std::vector<DocumentKind> kinds(inputs.size(), DocumentKind::Definition);
+    std::shared_ptr<const registry::TagSnapshot> live; // --resolve: the registries' tag lists
     // The text report of each file is written by the worker that checked it: formatting is
     // ~15 % of a run and would otherwise be serial.
     bool text_format = opt.format != "json" && opt.format != "sarif" && opt.format != "github" &&
                        opt.format != "checkstyle" && opt.format != "junit";
-    bool format_in_workers = text_format && !opt.fix;
+    bool format_in_workers = text_format && !opt.fix && !opt.resolve; // --resolve re-analyses later
     std::vector<std::string> formatted(format_in_workers ? inputs.size() : 0);
     std::atomic<std::size_t> next{0};
     auto work = [&] {
@@ -344,6 +388,7 @@ int run_check(const std::vector<std::string>& args) {
             std::string name = inputs[i].from_stdin ? std::string("-") : inputs[i].path.string();
             DocumentKind kind = inputs[i].from_stdin && opt.stdin_kind ? *opt.stdin_kind : detect_kind(name, "", *text);
             report.text = std::move(*text);
+            kinds[i] = kind;
             report.diagnostics = analyze_text(kind, report.text, settings).diagnostics;
             if (format_in_workers) append_text_report(formatted[i], report, ReportOptions{opt.color, Severity::Error});
         }
@@ -354,6 +399,7 @@ int run_check(const std::vector<std::string>& args) {
     for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
+    if (opt.resolve) live = resolve_registry_tags(reports, kinds, file_configs, opt.rule_overrides);
 
     // Problems in configuration files are errors of the run (exit 2), named with their file.
     bool config_error = false;
@@ -399,6 +445,7 @@ int run_check(const std::vector<std::string>& args) {
             // Report what is left after fixing.
             AnalysisSettings settings = file_configs[i]->settings;
             for (const auto& [id, sev] : opt.rule_overrides) settings.overrides[id] = sev;
+            if (live && file_configs[i]->registry.enabled) settings.registry_tags = live;
             DocumentKind kind = detect_kind(inputs[i].from_stdin ? std::string("-") : inputs[i].path.string(), "", fixed);
             r.text = std::move(fixed);
             r.diagnostics = analyze_text(kind, r.text, settings).diagnostics;

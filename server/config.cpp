@@ -121,13 +121,21 @@ void apply_settings(const json& settings, ProjectConfig& config, std::string_vie
             else config.problems.push_back({"`failOn` must be \"error\", \"warning\", \"information\" or \"hint\"", locate(text, key)});
         } else if (key == "$schema" || key == "trace" || key == "path") {
             // Editor conveniences (the client's own binary path and trace level); nothing to apply.
-        } else if (key == "registry" || key == "formatting") {
+        } else if (key == "registry") {
+            std::size_t from = locate(text, key).begin;
+            for (auto& [message, where] : registry::apply_registry_settings(value, config.registry))
+                config.problems.push_back({std::move(message), locate(text, where, from)});
+            // A relative caFile is relative to the .cdls.json holding it.
+            for (auto& [host, options] : config.registry.registries)
+                if (!options.ca_file.empty() && fs::path(options.ca_file).is_relative() && !config.root().empty())
+                    options.ca_file = (config.root() / options.ca_file).string();
+        } else if (key == "formatting") {
             if (!value.is_object())
                 config.problems.push_back({"`" + key + "` must be an object, not " + type_name(value), locate(text, key)});
         } else {
             std::string message = "unknown key `" + key + "`";
             config.problems.push_back({message + "; known keys: rules, ignorePaths, trustedRegistries, allowedImages, "
-                                                 "dataExtensions, catalogue, failOn", locate(text, key)});
+                                                 "dataExtensions, catalogue, failOn, registry", locate(text, key)});
         }
     }
 }

@@ -4,6 +4,7 @@
 
 #include "analysis/core/text.hpp"
 #include "analysis/document_analysis.hpp"
+#include "server/registry/settings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,7 @@ struct ProjectConfig {
     std::vector<std::string> ignore_paths; // globs relative to the config's folder
     std::optional<Severity> fail_on;
     std::optional<std::filesystem::path> catalogue; // extra catalogue file, absolute
+    registry::RegistrySettings registry;           // live registry look-ups (key `registry`)
     std::vector<ConfigProblem> problems;
 
     std::filesystem::path root() const { return file.empty() ? std::filesystem::path() : file.parent_path(); }

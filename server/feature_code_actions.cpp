@@ -4,6 +4,7 @@
 
 #include "analysis/features/code_actions.hpp"
 #include "server/convert.hpp"
+#include "server/feature_registry.hpp"
 
 namespace cdls::server {
 
@@ -28,6 +29,20 @@ json workspace_edit(const Session& session, const Document& document,
 
 namespace {
 
+// Digests the registry reported (cached); the pin-digest action offers them.
+class RegistryDigests : public features::DigestSource {
+public:
+    explicit RegistryDigests(registry::RegistryService& service) : service_(service) {}
+    std::optional<std::string> digest(const catalogue::ImageReference& reference) const override {
+        auto cached = service_.cached_digest(reference);
+        if (!cached) return std::nullopt;
+        return cached->digest;
+    }
+
+private:
+    registry::RegistryService& service_;
+};
+
 json code_action(Session& s, const json& params) {
     Document& doc = require_document(s, params);
     const AnalysisResult& analysis = s.analysis(doc);
@@ -39,6 +54,11 @@ json code_action(Session& s, const json& params) {
     if (request.range.end < request.range.begin) std::swap(request.range.begin, request.range.end);
     auto settings = s.settings_for(doc);
     request.settings = settings.get();
+    std::optional<RegistryDigests> digests;
+    if (s.registry && s.registry_settings_for(doc).enabled) {
+        digests.emplace(*s.registry);
+        request.digests = &*digests;
+    }
     json sent = json::array();
     if (params.contains("context") && params["context"].is_object()) {
         const json& context = params["context"];
@@ -77,10 +97,41 @@ json code_action(Session& s, const json& params) {
     return result;
 }
 
+// Base images in the range without a digest: resolve them first (up to the timeout) so the
+// pin-digest action can offer the registry's digest.
+void code_action_async(Session& s, const json& params, Reply reply) {
+    Document& doc = require_document(s, params);
+    std::vector<catalogue::ImageReference> wanted;
+    registry::RegistrySettings settings;
+    if (s.registry && !doc.is_config) {
+        settings = s.registry_settings_for(doc);
+        const AnalysisResult& analysis = s.analysis(doc);
+        LineIndex index(doc.text);
+        auto range = params.at("range").get<lsp::Range>();
+        TextRange selected = index.offsets({from_lsp(range.start), from_lsp(range.end)}, s.encoding);
+        if (selected.end < selected.begin) std::swap(selected.begin, selected.end);
+        for (const ImageReferenceFact& fact : analysis.facts.images) {
+            if (fact.names_stage || fact.has_variables || fact.range.end < selected.begin || selected.end < fact.range.begin)
+                continue;
+            auto reference = catalogue::parse_image_reference(fact.text);
+            if (reference.valid && !reference.has_digest && s.registry->digest_wanted(reference, settings) &&
+                !s.registry->cached_digest(reference))
+                wanted.push_back(std::move(reference));
+        }
+    }
+    if (wanted.empty()) return reply.run([&] { return code_action(s, params); });
+    wait_for_lookups(
+        s, settings,
+        [&](const std::function<std::function<void(bool)>()>& make_done) {
+            for (const auto& reference : wanted) s.registry->ensure_digest(reference, settings, make_done());
+        },
+        [&s, params, reply] { reply.run([&] { return code_action(s, params); }); });
+}
+
 } // namespace
 
 void register_code_actions(Handlers& handlers) {
-    handlers.requests["textDocument/codeAction"] = code_action;
+    handlers.async_requests["textDocument/codeAction"] = code_action_async;
 }
 
 } // namespace cdls::server

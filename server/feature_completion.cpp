@@ -5,6 +5,7 @@
 #include "analysis/features/completion.hpp"
 #include "analysis/features/hover.hpp"
 #include "server/convert.hpp"
+#include "server/feature_registry.hpp"
 
 namespace cdls::server {
 
@@ -41,6 +42,8 @@ json completion(Session& s, const json& params) {
     auto settings = s.settings_for(document);
     features::CompletionOptions options;
     options.catalogue = settings->catalogue.get();
+    std::shared_ptr<const registry::TagSnapshot> live = s.registry ? s.registry->snapshot() : nullptr;
+    if (live) options.registry_tags = live.get();
     auto items = features::complete(result, document.text, offset, options);
     const auto& client = s.client.capabilities;
     json out = json::array();
@@ -66,6 +69,41 @@ json completion(Session& s, const json& params) {
     return {{"isIncomplete", false}, {"items", std::move(out)}};
 }
 
+// After `image:`, live tags join the catalogue's: the first request for an image waits for the
+// registry (up to the timeout); later ones answer from the cache at once and refresh it
+// in the background when it is stale.
+void completion_async(Session& s, const json& params, Reply reply) {
+    Document& document = require_document(s, params);
+    std::optional<features::ImageTagContext> context;
+    if (s.registry && !document.is_config) {
+        const AnalysisResult& result = s.analysis(document);
+        LineIndex index(document.text);
+        Offset offset = index.offset(from_lsp(params.at("position").get<lsp::Position>()), s.encoding);
+        context = features::image_tag_at(result, document.text, offset);
+    }
+    if (!context) return reply.run([&] { return completion(s, params); });
+    registry::RegistrySettings settings = s.registry_settings_for(document);
+    bool cached = s.registry->cached_tags(context->reference).has_value();
+    if (!s.registry->tags_wanted(context->reference, settings)) return reply.run([&] { return completion(s, params); });
+    std::string key = context->reference.name;
+    if (cached) {
+        s.registry->ensure_tags(context->reference, settings, [&s, key](bool changed) {
+            if (changed) registry_tags_changed(s, key);
+        });
+        return reply.run([&] { return completion(s, params); });
+    }
+    wait_for_lookups(
+        s, settings,
+        [&](const auto& make_done) {
+            auto done = make_done();
+            s.registry->ensure_tags(context->reference, settings, [&s, key, done](bool changed) {
+                if (changed) registry_tags_changed(s, key);
+                done(changed);
+            });
+        },
+        [&s, params, reply] { reply.run([&] { return completion(s, params); }); });
+}
+
 } // namespace
 
 json completion_capabilities() {
@@ -74,7 +112,7 @@ json completion_capabilities() {
 }
 
 void register_completion(Handlers& handlers) {
-    handlers.requests["textDocument/completion"] = completion;
+    handlers.async_requests["textDocument/completion"] = completion_async;
 }
 
 } // namespace cdls::server

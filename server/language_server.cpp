@@ -1,11 +1,65 @@
 // Message dispatch: lifecycle checks, cancellation, and error replies for bad input.
 #include "server/language_server.hpp"
 
+#include "server/feature_registry.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace cdls::server {
 
 using protocol::ErrorCode;
+
+void Reply::result(json value) const {
+    if (state_->done) return;
+    state_->done = true;
+    state_->send(protocol::make_result(state_->id, std::move(value)));
+}
+
+void Reply::error(ErrorCode code, std::string message) const {
+    if (state_->done) return;
+    state_->done = true;
+    state_->send(protocol::make_error(state_->id, code, message));
+}
+
+void Reply::run(const std::function<json()>& compute) const {
+    if (state_->done) return;
+    try {
+        result(compute());
+    } catch (const protocol::RequestError& e) {
+        error(e.code, e.message);
+    } catch (const json::exception& e) {
+        error(ErrorCode::InvalidParams, std::string("invalid params: ") + e.what());
+    } catch (const std::exception& e) {
+        spdlog::error("{} failed: {}", state_->method, e.what());
+        error(ErrorCode::InternalError, e.what());
+    }
+}
+
+void LanguageServer::attach_loop(asio::io_context& loop) { enable_registry(session_, loop); }
+
+std::size_t LanguageServer::requests_in_flight() {
+    std::erase_if(in_flight_, [](const auto& entry) {
+        auto state = entry.second.lock();
+        return !state || state->done;
+    });
+    return in_flight_.size();
+}
+
+void LanguageServer::cancel_in_flight(const json& params) {
+    if (!params.is_object() || !params.contains("id")) return;
+    const json& id = params["id"];
+    std::string key = id.is_number_integer() ? std::to_string(id.get<std::int64_t>()) : id.is_string() ? id.get<std::string>() : "";
+    auto it = in_flight_.find(key);
+    if (it == in_flight_.end()) return;
+    if (auto state = it->second.lock()) Reply(state).error(ErrorCode::RequestCancelled, "request cancelled");
+    in_flight_.erase(it);
+}
+
+void LanguageServer::cancel_all_in_flight() {
+    for (auto& [id, weak] : in_flight_)
+        if (auto state = weak.lock()) Reply(state).error(ErrorCode::RequestCancelled, "server shutting down");
+    in_flight_.clear();
+}
 
 LanguageServer::LanguageServer(std::function<void(std::string)> send) {
     session_.send = std::move(send);
@@ -84,6 +138,22 @@ void LanguageServer::serve_request(protocol::Request request) {
         session_.send(protocol::make_error(id, ErrorCode::InvalidRequest, "server is shut down"));
         return;
     }
+    // Requests still waiting for the network are answered before the shutdown result.
+    if (request.method == "shutdown") cancel_all_in_flight();
+    if (auto async = handlers_.async_requests.find(request.method); async != handlers_.async_requests.end()) {
+        auto state = std::make_shared<Reply::State>(Reply::State{id, session_.send, request.method});
+        Reply reply(state);
+        try {
+            async->second(session_, request.params, reply);
+        } catch (...) {
+            reply.run([] () -> json { throw; });
+        }
+        if (!state->done) {
+            requests_in_flight(); // drop answered ones
+            in_flight_[protocol::id_to_string(id)] = state;
+        }
+        return;
+    }
     auto handler = handlers_.requests.find(request.method);
     if (handler == handlers_.requests.end()) {
         session_.send(protocol::make_error(id, ErrorCode::MethodNotFound, "method not found: " + request.method));
@@ -103,6 +173,7 @@ void LanguageServer::serve_request(protocol::Request request) {
 }
 
 void LanguageServer::serve_notification(const protocol::Notification& n) {
+    if (n.method == "$/cancelRequest") cancel_in_flight(n.params);
     if (n.method == "exit") {
         session_.exit_requested = true;
         return;

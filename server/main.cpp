@@ -48,7 +48,12 @@ void use_local_rule_docs() {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     // `check` output (SARIF helpUri, ...) is read elsewhere: keep the published doc links there.
-    if (!args.empty() && args[0] == "check") return cdls::server::run_check({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "check") {
+        // Log lines (registry look-ups of --resolve) go to stderr: stdout carries the report.
+        spdlog::set_default_logger(spdlog::stderr_color_mt("cdls"));
+        spdlog::set_pattern("cdls check: %v");
+        return cdls::server::run_check({args.begin() + 1, args.end()});
+    }
     use_local_rule_docs();
 
     std::string log_file;

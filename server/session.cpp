@@ -49,6 +49,7 @@ void Session::publish(Document& document) {
     // analysis (docs/performance.md).
     send(protocol::make_notification_text("textDocument/publishDiagnostics", lsp::to_json_text(params)));
     document.needs_publish = false;
+    if (on_published) on_published(document, result);
 }
 
 void Session::publish_pending() {
@@ -144,14 +145,27 @@ std::shared_ptr<const AnalysisSettings> Session::settings_for(const Document& do
     apply_settings(editor_settings, merged);
     if (merged.catalogue != config.catalogue) attach_user_catalogue(merged); // set in the editor settings
     for (const auto& p : merged.problems) spdlog::warn("editor settings: {}", p.message);
+    if (registry && merged.registry.enabled && merged.registry.diagnostics)
+        merged.settings.registry_tags = registry->snapshot();
+    registry_settings_cache[key] = merged.registry;
     auto settings = std::make_shared<const AnalysisSettings>(merged.settings);
     settings_cache[key] = settings;
     return settings;
 }
 
+registry::RegistrySettings Session::registry_settings_for(const Document& document) {
+    settings_for(document);
+    std::string path = uri_to_path(document.uri);
+    std::optional<std::filesystem::path> file;
+    if (!path.empty()) file = find_config_file(std::filesystem::path(path).parent_path());
+    auto it = registry_settings_cache.find(file ? file->string() : std::string());
+    return it == registry_settings_cache.end() ? registry::RegistrySettings{} : it->second;
+}
+
 void Session::reload_configuration() {
     config_files.clear();
     settings_cache.clear();
+    registry_settings_cache.clear();
     for (auto& [uri, document] : documents.all()) {
         document.dirty = true;
         document.needs_publish = true;

@@ -8,6 +8,7 @@
 #include "protocol/lsp.hpp"
 #include "server/config.hpp"
 #include "server/documents.hpp"
+#include "server/registry/service.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -35,6 +36,14 @@ struct Session {
     json editor_settings = json::object();
     std::map<std::filesystem::path, ProjectConfig> config_files; // loaded .cdls.json files
     std::map<std::string, std::shared_ptr<const AnalysisSettings>> settings_cache; // by config file
+
+    // Live registry look-ups; null without a loop (unit tests): no network then.
+    std::shared_ptr<registry::RegistryService> registry;
+    std::map<std::string, registry::RegistrySettings> registry_settings_cache; // by config file
+    // The `registry` settings that apply to a document (its project's plus the editor's).
+    registry::RegistrySettings registry_settings_for(const Document& document);
+    // Runs after a document's diagnostics were sent (registry look-ups for image-unknown-tag).
+    std::function<void(Document&, const AnalysisResult&)> on_published;
 
     // Requests we sent to the client, waiting for their response.
     std::int64_t next_request_id = 1;

@@ -67,6 +67,7 @@ int run_stdio_server() {
             loop.stop();
         }
     });
+    server.attach_loop(loop);
     protocol::FrameReader reader;
     InputQueue input;
 

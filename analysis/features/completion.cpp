@@ -16,17 +16,73 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis,
                                                 std::string_view text, Offset offset,
                                                 const catalogue::Catalogue& catalogue);
 
+std::optional<ImageTagContext> image_tag_at(const AnalysisResult& analysis, std::string_view text,
+                                           Offset offset) {
+    if (offset > text.size()) return std::nullopt;
+    for (const ImageReferenceFact& fact : analysis.facts.images) {
+        if (fact.names_stage || fact.has_variables || offset < fact.range.begin ||
+            offset > fact.range.end)
+            continue;
+        catalogue::ImageReference written = catalogue::parse_image_reference(fact.text);
+        if (!written.valid || !written.has_tag || written.has_variables) return std::nullopt;
+        TextRange tag{fact.range.begin + written.tag_range.begin,
+                      fact.range.begin + written.tag_range.end};
+        if (offset < tag.begin || offset > tag.end) return std::nullopt;
+        return ImageTagContext{written, tag};
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// Live tags the catalogue does not list, newest first, after the catalogue's items.
+void add_registry_tags(const AnalysisResult& analysis, std::string_view text, Offset offset,
+                       const CompletionOptions& options, std::vector<CompletionItem>& out) {
+    if (!options.registry_tags) return;
+    auto context = image_tag_at(analysis, text, offset);
+    if (!context) return;
+    auto known = options.registry_tags->find(context->reference.name);
+    if (known == options.registry_tags->end()) return;
+    std::string_view prefix = text.substr(context->tag_range.begin, offset - context->tag_range.begin);
+    std::vector<std::string> tags;
+    for (const std::string& tag : known->second) {
+        if (tag.rfind(prefix, 0) != 0) continue;
+        bool listed = std::any_of(out.begin(), out.end(), [&](const CompletionItem& item) {
+            return item.kind == CompletionKind::Constant && item.label == tag;
+        });
+        if (!listed) tags.push_back(tag);
+    }
+    std::sort(tags.begin(), tags.end(), [](const std::string& a, const std::string& b) {
+        return catalogue::tag_newer_first(a, b);
+    });
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        CompletionItem item;
+        item.label = tags[i];
+        item.kind = CompletionKind::Constant;
+        item.detail = "registry tag";
+        item.sort_text = "~registry " + detail::numbered(i);
+        item.edit = {context->tag_range, tags[i]};
+        out.push_back(std::move(item));
+    }
+}
+
+} // namespace
+
 std::vector<CompletionItem> complete(const AnalysisResult& analysis, std::string_view text,
                                      Offset offset, const CompletionOptions& options) {
     if (offset > text.size()) return {};
     const catalogue::Catalogue& catalogue =
         options.catalogue ? *options.catalogue : catalogue::Catalogue::builtin();
+    std::vector<CompletionItem> items;
     if (analysis.kind == DocumentKind::Definition) {
         if (!analysis.definition) return {};
-        return complete_definition(analysis, text, offset, catalogue);
+        items = complete_definition(analysis, text, offset, catalogue);
+    } else {
+        if (!analysis.dockerfile) return {};
+        items = complete_dockerfile(analysis, text, offset, catalogue);
     }
-    if (!analysis.dockerfile) return {};
-    return complete_dockerfile(analysis, text, offset, catalogue);
+    add_registry_tags(analysis, text, offset, options, items);
+    return items;
 }
 
 namespace detail {

@@ -2,8 +2,12 @@
 // byte-range edits (the server turns them into LSP CompletionItems).
 #pragma once
 
+#include "analysis/catalogue/catalogue.hpp"
 #include "analysis/core/text.hpp"
 #include "analysis/document_analysis.hpp"
+
+#include <map>
+#include <optional>
 
 #include <string>
 #include <string_view>
@@ -38,7 +42,18 @@ struct CompletionItem {
 
 struct CompletionOptions {
     const catalogue::Catalogue* catalogue = nullptr; // null: the built-in catalogue
+    // Tags a live registry reported, by catalogue key (the server's snapshot); merged after
+    // the catalogue's tags when completing an image's tag. Null: the catalogue only.
+    const std::map<std::string, std::vector<std::string>, std::less<>>* registry_tags = nullptr;
 };
+
+// The base image whose tag the cursor is in (after the `:` of a `From:`/`FROM` reference), with
+// the document range of the tag; nullopt elsewhere. The server uses it to look tags up.
+struct ImageTagContext {
+    catalogue::ImageReference reference; // of the text before the cursor's tag
+    TextRange tag_range;                 // the tag as written (may be empty)
+};
+std::optional<ImageTagContext> image_tag_at(const AnalysisResult& analysis, std::string_view text, Offset offset);
 
 // Items for the cursor at `offset` in `text` (the text `analysis` was computed from). Empty when
 // nothing applies there.

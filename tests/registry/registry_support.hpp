@@ -1,0 +1,54 @@
+// Shared by the registry integration tests: the environment scripts/test-registry sets, and a
+// way to run asynchronous client calls to completion.
+#pragma once
+
+// Standard headers before asio: its config detects aligned_alloc from libstdc++'s macros, and
+// every translation unit must agree (ASan reports the mismatch otherwise).
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include <asio/io_context.hpp>
+
+namespace cdls::test {
+
+// The value of `name`, or nullopt (the tests then skip with a message).
+inline std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+}
+
+// "http 1.0.0 sha256:..." lines written by the script from `skopeo inspect`.
+inline std::map<std::string, std::string> expected_digests(const std::string& registry) {
+    std::map<std::string, std::string> out;
+    auto file = env("CDLS_TEST_REGISTRY_EXPECTED");
+    if (!file) return out;
+    std::ifstream in(*file);
+    std::string name, tag, digest;
+    while (in >> name >> tag >> digest)
+        if (name == registry) out[tag] = digest;
+    return out;
+}
+
+// Runs the loop until it has no more work; returns the elapsed time.
+inline std::chrono::milliseconds run(asio::io_context& io) {
+    auto start = std::chrono::steady_clock::now();
+    io.restart();
+    io.run();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+} // namespace cdls::test
+
+#define CDLS_REQUIRE_REGISTRY()                                                                  \
+    do {                                                                                         \
+        if (!cdls::test::env("CDLS_TEST_REGISTRY_HTTP")) {                                       \
+            WARN("skipped: no test registry (run scripts/test-registry)");                       \
+            return;                                                                              \
+        }                                                                                        \
+    } while (false)
