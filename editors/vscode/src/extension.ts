@@ -88,6 +88,14 @@ export function serverSettings(): Record<string, unknown> {
     const value = config.get<string[]>(key, []);
     if (value.length) settings[key] = value;
   }
+  // Only what the user set: defaults must not override a project's .cdls.json `registry`.
+  const registry: Record<string, unknown> = {};
+  for (const key of ["enabled", "diagnostics", "timeoutMs", "cacheTtlSeconds", "registries", "credentials"]) {
+    const seen = config.inspect(`registry.${key}`);
+    const value = seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue;
+    if (value !== undefined) registry[key] = value;
+  }
+  if (Object.keys(registry).length) settings.registry = registry;
   return settings;
 }
 
