@@ -154,6 +154,23 @@ ProjectConfig parse_config(std::string_view text, const fs::path& file) {
         config.problems.push_back({"invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
                                    {at, static_cast<Offset>(std::min<std::size_t>(at + 1, text.size()))}});
         return config;
+    } catch (const json::exception& e) {
+        // Valid syntax the parser still refuses: a number too large for a double ("1e999",
+        // found by fuzzing). The message quotes the literal; point at it.
+        std::string what = e.what();
+        std::size_t colon = what.find("] ");
+        std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+        Offset at = 0, end = static_cast<Offset>(std::min<std::size_t>(text.size(), 1));
+        std::size_t q1 = message.find('\''), q2 = q1 == std::string::npos ? q1 : message.find('\'', q1 + 1);
+        if (q2 != std::string::npos) {
+            std::size_t found = text.find(message.substr(q1 + 1, q2 - q1 - 1));
+            if (found != std::string::npos) {
+                at = static_cast<Offset>(found);
+                end = static_cast<Offset>(found + (q2 - q1 - 1));
+            }
+        }
+        config.problems.push_back({"invalid JSON: " + message, {at, end}});
+        return config;
     }
     if (!doc.is_object()) {
         config.problems.push_back({"a .cdls.json file holds one JSON object", {0, static_cast<Offset>(std::min<std::size_t>(text.size(), 1))}});

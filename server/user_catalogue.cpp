@@ -134,6 +134,11 @@ UserCatalogue parse_user_catalogue(std::string_view text) {
         out.problems.push_back("invalid JSON: " +
                                (colon == std::string::npos ? what : what.substr(colon + 2)));
         return out;
+    } catch (const json::exception& e) { // e.g. a number too large for a double
+        std::string what = e.what();
+        std::size_t close = what.find("] ");
+        out.problems.push_back("invalid JSON: " + (close == std::string::npos ? what : what.substr(close + 2)));
+        return out;
     }
     if (!doc.is_object()) {
         out.problems.push_back(

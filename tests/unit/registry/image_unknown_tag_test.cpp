@@ -68,7 +68,8 @@ TEST_CASE("image-unknown-tag: good input and no data stay silent") {
 
 TEST_CASE("image-unknown-tag follows resolved build arguments and can be turned off") {
     std::string text = "ARG V=3.0.0\nFROM ghcr.io/mylab/tool:${V}\n";
-    auto found = unknown_tag(analyze_text(DocumentKind::Dockerfile, text, with_tags(lab)));
+    AnalysisResult result = analyze_text(DocumentKind::Dockerfile, text, with_tags(lab));
+    auto found = unknown_tag(result); // pointers into `result`: keep it alive
     REQUIRE(found.size() == 1);
     CHECK(found[0]->fixes.empty()); // the tag is a variable: no literal to replace
     auto off = with_tags(lab);
