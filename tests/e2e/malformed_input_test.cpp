@@ -132,3 +132,22 @@ TEST_CASE("input that ends in the middle of a frame ends the server cleanly") {
     server.close_stdin();
     CHECK(server.wait_exit() == 1);
 }
+
+TEST_CASE("didChange and didClose for a document that was never opened are logged rejections") {
+    LspProcess server;
+    server.initialize();
+    std::string ghost = "file:///tmp/cdls-e2e/never-opened.def";
+    server.notify("textDocument/didChange",
+                  {{"textDocument", {{"uri", ghost}, {"version", 2}}}, {"contentChanges", {{{"text", "Bootstrap: docker\n"}}}}});
+    server.notify("textDocument/didClose", {{"textDocument", {{"uri", ghost}}}});
+    still_serving(server);
+    // Nothing was published for it: the next diagnostics are those of a real document.
+    std::string uri = "file:///tmp/cdls-e2e/real.def";
+    server.open(uri, "apptainer", "Bootstrap: docker\nFrom: ubuntu:latest\n");
+    auto first = server.wait_notification("textDocument/publishDiagnostics");
+    REQUIRE(first);
+    CHECK((*first)["params"]["uri"] == uri);
+    std::string log = server.stderr_text();
+    CHECK(log.find("didChange for a document that is not open") != std::string::npos);
+    CHECK(log.find("didClose for a document that is not open") != std::string::npos);
+}
