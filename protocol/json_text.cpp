@@ -1,6 +1,7 @@
 // Direct JSON text writing (see json_text.hpp); invalid UTF-8 goes through nlohmann so that the
 // replacement characters are exactly nlohmann's.
 #include "protocol/json_text.hpp"
+#include "analysis/core/ascii.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -37,19 +38,6 @@ bool valid_utf8(std::string_view text) {
         if (code < minimum[n] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
         p += n + 1;
     }
-    return true;
-}
-
-// True when every byte is below 0x80, tested eight bytes at a time.
-bool is_ascii(std::string_view text) {
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + i, 8);
-        if (word & 0x8080808080808080ull) return false;
-    }
-    for (; i < text.size(); ++i)
-        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
     return true;
 }
 

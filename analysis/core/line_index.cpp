@@ -1,5 +1,6 @@
 // Line starts and offset <-> position conversion in utf-8 or utf-16 code units.
 #include "analysis/core/line_index.hpp"
+#include "analysis/core/ascii.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -24,19 +25,6 @@ std::size_t sequence_at(std::string_view text, std::size_t pos, std::size_t end)
     for (std::size_t i = 1; i < n; ++i)
         if ((static_cast<unsigned char>(text[pos + i]) & 0xC0) != 0x80) return 1;
     return n;
-}
-
-// True when every byte is below 0x80, tested eight bytes at a time.
-bool is_ascii(std::string_view text) {
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + i, 8);
-        if (word & 0x8080808080808080ull) return false;
-    }
-    for (; i < text.size(); ++i)
-        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-    return true;
 }
 
 } // namespace

@@ -26,6 +26,7 @@ std::vector<Diagnostic> reference_shared_rules(const ContainerFacts& facts) {
     for (std::size_t i = 0; i < scripts.size(); ++i) bodies.push_back(BodyView{facts.shell_bodies[i], scripts[i], facts.kind});
     std::vector<Diagnostic> out;
     for (const BodyView& view : bodies) {
+        check_analysis_limit(view, out);
         if (view.body.context != ShellContext::Build && view.body.context != ShellContext::Runtime) continue;
         check_pip_unpinned(view, out);
         check_conda_unpinned(view, out);
