@@ -3,6 +3,7 @@
 
 #include "protocol/json_text.hpp"
 #include "server/convert.hpp"
+#include "server/registry/http_message.hpp"
 #include "server/user_catalogue.hpp"
 
 #include <spdlog/spdlog.h>
@@ -103,17 +104,7 @@ std::string uri_to_path(std::string_view uri) {
 }
 
 std::string path_to_uri(const std::filesystem::path& path) {
-    std::string out = "file://";
-    for (unsigned char c : path.generic_string()) {
-        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
+    return "file://" + registry::percent_encode(path.generic_string(), "/~");
 }
 
 void Session::request_client(std::string_view method, const json& params,

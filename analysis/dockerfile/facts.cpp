@@ -2,7 +2,6 @@
 #include "analysis/dockerfile/facts.hpp"
 
 #include "analysis/dockerfile/parser.hpp"
-#include "analysis/dockerfile/stage_index.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -247,7 +246,6 @@ ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
     ContainerFacts facts;
     facts.kind = DocumentKind::Dockerfile;
     const auto globals = global_arguments(file);
-    const StageIndex stage_names(file);
     for (std::size_t i = 0; i < file.stages.size(); ++i) {
         const Stage& stage = file.stages[i];
         if (stage.image.empty()) continue;
@@ -255,7 +253,7 @@ ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
         image.text = stage.image;
         image.range = stage.image_range;
         image.agent = "FROM";
-        image.names_stage = stage_names.defined_before(stage.image, i);
+        image.names_stage = file.find_stage(stage.image, i) != nullptr;
         image.has_variables = stage.image.find('$') != std::string::npos;
         if (image.has_variables) {
             if (auto resolved = expand_variables(stage.image, globals, file.escape)) image.resolved = *resolved;

@@ -2,7 +2,6 @@
 // files, see analysis/rules/common_rules.hpp).
 #include "analysis/core/suggest.hpp"
 #include "analysis/dockerfile/checks.hpp"
-#include "analysis/dockerfile/stage_index.hpp"
 #include "analysis/rules/common_rules.hpp"
 
 #include <algorithm>
@@ -65,11 +64,10 @@ void check_duplicate_stage_name(const CheckContext& context, std::vector<Diagnos
 
 void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& out) {
     const Dockerfile& file = context.file;
-    const StageIndex stage_names(file);
     auto check = [&](const std::string& value, TextRange range, std::size_t stage_index) {
         if (value.empty() || names_image_or_index(value)) return;
-        if (stage_names.defined_before(value, stage_index)) return;
-        if (stage_names.defined_before(value)) {
+        if (file.find_stage(value, stage_index)) return;
+        if (file.find_stage(value)) {
             out.push_back(make_diagnostic(cdls::rules::unknown_stage, range,
                                           "stage " + value + " is not defined before this stage: move it above, a stage reads only earlier ones"));
             return;

@@ -1,5 +1,6 @@
 // The registry cache: JSON files written atomically (temp file + rename), read once per key.
 #include "server/registry/cache.hpp"
+#include "server/registry/http_message.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -29,16 +30,7 @@ fs::path default_cache_directory() {
 }
 
 fs::path RegistryCache::file_for(const std::string& key) const {
-    std::string name;
-    for (unsigned char c : key) {
-        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-            name += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            name += buf;
-        }
-    }
+    std::string name = percent_encode(key, "");
     return directory_ / (name + ".json");
 }
 

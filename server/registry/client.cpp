@@ -16,20 +16,6 @@ const char* const manifest_accept =
 
 namespace {
 
-std::string url_encode(std::string_view text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
-}
-
 bool insecure(const RegistryImage& image, const HostOptions& host) {
     return host.insecure.value_or(is_loopback_host(image.host));
 }
@@ -117,8 +103,8 @@ void RegistryClient::fetch_token(const Challenge& challenge, const RegistryImage
     std::string scope = challenge.param("scope");
     if (scope.empty()) scope = "repository:" + image.repository + ":pull";
     std::string query;
-    if (!challenge.param("service").empty()) query += "service=" + url_encode(challenge.param("service"));
-    query += std::string(query.empty() ? "" : "&") + "scope=" + url_encode(scope);
+    if (!challenge.param("service").empty()) query += "service=" + percent_encode(challenge.param("service"), "~");
+    query += std::string(query.empty() ? "" : "&") + "scope=" + percent_encode(scope, "~");
     realm->target += (realm->target.find('?') == std::string::npos ? "?" : "&") + query;
     HttpRequest request;
     request.url = *realm;

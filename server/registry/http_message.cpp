@@ -21,6 +21,22 @@ std::uint16_t default_port(std::string_view scheme) { return scheme == "http" ? 
 
 } // namespace
 
+std::string percent_encode(std::string_view text, std::string_view keep) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || (c != 0 && keep.find(static_cast<char>(c)) != std::string_view::npos)) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }

@@ -32,6 +32,10 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // The first header named `name` (case-insensitive), or nullopt.
 std::optional<std::string> find_header(const Headers& headers, std::string_view name);
 bool iequals(std::string_view a, std::string_view b);
+// Percent-encoding (RFC 3986): ASCII letters, digits and `-._` stay as they are, and so do
+// the bytes in `keep`; every other byte becomes %XX. Query values keep "~", file: URIs "/~",
+// cache file names nothing more.
+std::string percent_encode(std::string_view text, std::string_view keep);
 
 struct HttpRequest {
     std::string method = "GET";
