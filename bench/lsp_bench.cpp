@@ -24,6 +24,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,27 +100,25 @@ public:
     Lsp& operator=(const Lsp&) = delete;
     ~Lsp() { kill_now(); }
 
+    // posix_spawn (vfork semantics): a fork() of this client, which holds the generated files,
+    // would add its page-table copy to every spawn-to-initialize time.
     bool start(const std::vector<std::string>& argv, bool show_stderr) {
         int to_child[2], from_child[2];
-        if (pipe(to_child) != 0 || pipe(from_child) != 0) return false;
-        pid_ = fork();
-        if (pid_ < 0) return false;
-        if (pid_ == 0) {
-            dup2(to_child[0], 0);
-            dup2(from_child[1], 1);
-            if (!show_stderr) {
-                int devnull = open("/dev/null", O_WRONLY);
-                if (devnull >= 0) dup2(devnull, 2);
-            }
-            close(to_child[0]);
-            close(to_child[1]);
-            close(from_child[0]);
-            close(from_child[1]);
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
-            execvp(args[0], args.data());
-            _exit(127);
+        if (pipe2(to_child, O_CLOEXEC) != 0 || pipe2(from_child, O_CLOEXEC) != 0) return false;
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, to_child[0], 0);
+        posix_spawn_file_actions_adddup2(&actions, from_child[1], 1);
+        if (!show_stderr) posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        int rc = posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (rc != 0) {
+            pid_ = -1;
+            for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) close(fd);
+            return false;
         }
         close(to_child[0]);
         close(from_child[1]);
@@ -208,7 +207,15 @@ public:
             {"textDocument",
              {{"publishDiagnostics", {{"versionSupport", true}}},
               {"synchronization", {{"didSave", true}}},
-              {"completion", {{"completionItem", {{"snippetSupport", false}}}}},
+              // What VS Code announces for completion items: documentation in markdown, and
+              // resolved per item (the list itself carries labels, details and edits).
+              {"completion",
+               {{"completionItem",
+                 {{"snippetSupport", false},
+                  {"documentationFormat", {"markdown", "plaintext"}},
+                  {"resolveSupport", {{"properties", {"documentation", "detail", "additionalTextEdits"}}}}}},
+                {"completionList",
+                 {{"itemDefaults", {"commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"}}}}}},
               {"hover", {{"contentFormat", {"markdown", "plaintext"}}}}}},
         };
         int id = request("initialize", {{"processId", static_cast<int>(getpid())},

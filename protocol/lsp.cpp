@@ -131,11 +131,9 @@ void append_diagnostic(std::string& out, const Diagnostic& d) {
     }
     out += R"(,"message":)";
     append_json_string(out, d.message);
-    out += R"(,"range":{"end":)";
-    append_position(out, d.range.end);
-    out += R"(,"start":)";
-    append_position(out, d.range.start);
-    out += R"(},"severity":)";
+    out += R"(,"range":)";
+    append_json_text(out, d.range);
+    out += R"(,"severity":)";
     append_json_number(out, d.severity);
     out += R"(,"source":)";
     append_json_string(out, d.source);
@@ -151,6 +149,14 @@ void append_diagnostic(std::string& out, const Diagnostic& d) {
 }
 
 } // namespace
+
+void append_json_text(std::string& out, const Range& range) {
+    out += R"({"end":)";
+    append_position(out, range.end);
+    out += R"(,"start":)";
+    append_position(out, range.start);
+    out += '}';
+}
 
 std::string to_json_text(const PublishDiagnosticsParams& p) {
     std::string out;
@@ -188,6 +194,14 @@ void from_json(const json& j, InitializeParams& p) {
             if (e.is_string()) c.positionEncodings.push_back(e);
     c.snippetSupport = flag(caps, {"textDocument", "completion", "completionItem", "snippetSupport"});
     c.completionMarkdown = contains_string(caps, {"textDocument", "completion", "completionItem", "documentationFormat"}, "markdown");
+    c.completionResolveDocumentation = contains_string(
+        caps, {"textDocument", "completion", "completionItem", "resolveSupport", "properties"}, "documentation");
+    auto item_default = [&](const char* name) {
+        return contains_string(caps, {"textDocument", "completion", "completionList", "itemDefaults"}, name);
+    };
+    c.completionDefaultEditRange = item_default("editRange");
+    c.completionDefaultInsertTextFormat = item_default("insertTextFormat");
+    c.completionDefaultData = item_default("data");
     c.hoverMarkdown = contains_string(caps, {"textDocument", "hover", "contentFormat"}, "markdown");
     c.diagnosticVersionSupport = flag(caps, {"textDocument", "publishDiagnostics", "versionSupport"});
     c.codeDescriptionSupport = flag(caps, {"textDocument", "publishDiagnostics", "codeDescriptionSupport"});

@@ -92,6 +92,14 @@ struct ClientCapabilities {
     std::vector<std::string> positionEncodings;
     bool snippetSupport = false;
     bool completionMarkdown = false;
+    // completionItem.resolveSupport lists `documentation`: items may come without it and get
+    // it from completionItem/resolve.
+    bool completionResolveDocumentation = false;
+    // completionList.itemDefaults the client applies (LSP 3.17): a list then states the edit
+    // range, the insert text format and the resolve data once instead of in every item.
+    bool completionDefaultEditRange = false;
+    bool completionDefaultInsertTextFormat = false;
+    bool completionDefaultData = false;
     bool hoverMarkdown = false;
     bool diagnosticVersionSupport = false;
     bool codeDescriptionSupport = false;
@@ -132,6 +140,8 @@ void to_json(json& j, const Diagnostic& d);
 void to_json(json& j, const PublishDiagnosticsParams& p);
 // The same JSON text as json(p).dump() (sorted keys), written without building a DOM.
 std::string to_json_text(const PublishDiagnosticsParams& p);
+// `range` as JSON text, as json(range).dump() writes it.
+void append_json_text(std::string& out, const Range& range);
 void from_json(const json& j, InitializeParams& p);
 
 } // namespace cdls::lsp

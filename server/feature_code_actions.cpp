@@ -46,7 +46,7 @@ private:
 json code_action(Session& s, const json& params) {
     Document& doc = require_document(s, params);
     const AnalysisResult& analysis = s.analysis(doc);
-    LineIndex index(doc.text);
+    const LineIndex& index = s.lines(doc);
     auto range = params.at("range").get<lsp::Range>();
 
     features::CodeActionRequest request;
@@ -106,7 +106,7 @@ void code_action_async(Session& s, const json& params, Reply reply) {
     if (s.registry && !doc.is_config) {
         settings = s.registry_settings_for(doc);
         const AnalysisResult& analysis = s.analysis(doc);
-        LineIndex index(doc.text);
+        const LineIndex& index = s.lines(doc);
         auto range = params.at("range").get<lsp::Range>();
         TextRange selected = index.offsets({from_lsp(range.start), from_lsp(range.end)}, s.encoding);
         if (selected.end < selected.begin) std::swap(selected.begin, selected.end);

@@ -57,7 +57,7 @@ json hover(Session& s, const json& params) {
     auto position = params.at("position").get<lsp::Position>();
     if (document.is_config) return nullptr;
     const AnalysisResult& result = s.analysis(document);
-    LineIndex index(document.text);
+    const LineIndex& index = s.lines(document);
     Offset offset = index.offset(from_lsp(position), s.encoding);
     auto settings = s.settings_for(document);
     features::HoverOptions options;
@@ -84,7 +84,7 @@ void hover_async(Session& s, const json& params, Reply reply) {
     const ImageReferenceFact* fact = nullptr;
     if (s.registry && !document.is_config) {
         const AnalysisResult& result = s.analysis(document);
-        LineIndex index(document.text);
+        const LineIndex& index = s.lines(document);
         fact = image_fact_at(result, index.offset(from_lsp(params.at("position").get<lsp::Position>()), s.encoding));
     }
     if (!fact) return reply.run([&] { return hover(s, params); });

@@ -14,7 +14,7 @@ namespace {
 struct At {
     Document& doc;
     const AnalysisResult& analysis;
-    LineIndex index;
+    const LineIndex& index;
     Offset offset;
 };
 
@@ -22,9 +22,9 @@ At position_of(Session& s, const json& params) {
     Document& doc = require_document(s, params);
     auto position = params.at("position").get<lsp::Position>();
     const AnalysisResult& analysis = s.analysis(doc);
-    LineIndex index(doc.text);
+    const LineIndex& index = s.lines(doc);
     Offset offset = index.offset(from_lsp(position), s.encoding);
-    return {doc, analysis, std::move(index), offset};
+    return {doc, analysis, index, offset};
 }
 
 json locations(const Session& s, const At& at, const std::vector<TextRange>& ranges) {
@@ -78,7 +78,7 @@ json rename(Session& s, const json& params) {
 json document_link(Session& s, const json& params) {
     Document& doc = require_document(s, params);
     const AnalysisResult& analysis = s.analysis(doc);
-    LineIndex index(doc.text);
+    const LineIndex& index = s.lines(doc);
     json out = json::array();
     for (const auto& link : features::document_links(analysis, doc.text)) {
         json item = {{"range", to_lsp_range(index, link.range, s.encoding)},

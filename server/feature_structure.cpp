@@ -37,7 +37,7 @@ json document_symbol(Session& session, const json& params) {
     Document& doc = require_document(session, params);
     if (doc.is_config) return json::array();
     auto symbols = features::document_symbols(session.analysis(doc), doc.text);
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     json out = json::array();
     if (session.client.capabilities.hierarchicalDocumentSymbols) {
         for (const auto& s : symbols) out.push_back(symbol_json(s, index, session.encoding));
@@ -58,7 +58,7 @@ json document_symbol(Session& session, const json& params) {
 json folding_range(Session& session, const json& params) {
     Document& doc = require_document(session, params);
     if (doc.is_config) return json::array();
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     bool lines_only = session.client.capabilities.lineFoldingOnly;
     json out = json::array();
     for (const auto& fold : features::folding_ranges(session.analysis(doc), doc.text)) {
@@ -100,7 +100,7 @@ std::vector<std::uint32_t> encoded_tokens(Session& session, Document& doc, std::
     if (doc.is_config) return {};
     auto tokens = features::semantic_tokens(session.analysis(doc), doc.text);
     if (within) tokens = features::tokens_in_range(tokens, *within);
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     return features::encode_semantic_tokens(tokens, index, session.encoding);
 }
 
@@ -133,7 +133,7 @@ json tokens_delta(Session& session, const json& params) {
 
 json tokens_range(Session& session, const json& params) {
     Document& doc = require_document(session, params);
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     TextRange range = index.offsets({from_lsp(params.at("range").at("start").get<lsp::Position>()),
                                      from_lsp(params.at("range").at("end").get<lsp::Position>())},
                                     session.encoding);
@@ -193,7 +193,7 @@ json formatting(Session& session, const json& params) {
     Document& doc = require_document(session, params);
     if (doc.is_config) return json::array();
     auto options = formatting_options(session, doc, params);
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     return edits_json(features::format_document(session.analysis(doc), doc.text, options), index, session.encoding);
 }
 
@@ -201,7 +201,7 @@ json range_formatting(Session& session, const json& params) {
     Document& doc = require_document(session, params);
     if (doc.is_config) return json::array();
     auto options = formatting_options(session, doc, params);
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     TextRange range = index.offsets({from_lsp(params.at("range").at("start").get<lsp::Position>()),
                                      from_lsp(params.at("range").at("end").get<lsp::Position>())},
                                     session.encoding);
@@ -213,7 +213,7 @@ json range_formatting(Session& session, const json& params) {
 
 json selection_range(Session& session, const json& params) {
     Document& doc = require_document(session, params);
-    LineIndex index(doc.text);
+    const LineIndex& index = session.lines(doc);
     json out = json::array();
     for (const auto& position : params.at("positions")) {
         Offset offset = index.offset(from_lsp(position.get<lsp::Position>()), session.encoding);

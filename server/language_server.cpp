@@ -1,6 +1,7 @@
 // Message dispatch: lifecycle checks, cancellation, and error replies for bad input.
 #include "server/language_server.hpp"
 
+#include "protocol/json_text.hpp"
 #include "server/feature_registry.hpp"
 
 #include <spdlog/spdlog.h>
@@ -21,18 +22,38 @@ void Reply::error(ErrorCode code, std::string message) const {
     state_->send(protocol::make_error(state_->id, code, message));
 }
 
+namespace {
+
+// Runs `body`, turning its exceptions into error replies (the mapping synchronous handlers get).
+template <class Body>
+void answer_or_error(const Reply& reply, const std::string& method, Body&& body) {
+    try {
+        body();
+    } catch (const protocol::RequestError& e) {
+        reply.error(e.code, e.message);
+    } catch (const json::exception& e) {
+        reply.error(ErrorCode::InvalidParams, std::string("invalid params: ") + e.what());
+    } catch (const std::exception& e) {
+        spdlog::error("{} failed: {}", method, e.what());
+        reply.error(ErrorCode::InternalError, e.what());
+    }
+}
+
+} // namespace
+
 void Reply::run(const std::function<json()>& compute) const {
     if (state_->done) return;
-    try {
-        result(compute());
-    } catch (const protocol::RequestError& e) {
-        error(e.code, e.message);
-    } catch (const json::exception& e) {
-        error(ErrorCode::InvalidParams, std::string("invalid params: ") + e.what());
-    } catch (const std::exception& e) {
-        spdlog::error("{} failed: {}", state_->method, e.what());
-        error(ErrorCode::InternalError, e.what());
-    }
+    answer_or_error(*this, state_->method, [&] { result(compute()); });
+}
+
+void Reply::run_text(const std::function<std::string()>& compute) const {
+    if (state_->done) return;
+    answer_or_error(*this, state_->method, [&] {
+        std::string text = compute();
+        if (state_->done) return;
+        state_->done = true;
+        state_->send(protocol::make_result_text(protocol::id_to_json(state_->id).dump(), text));
+    });
 }
 
 void LanguageServer::attach_loop(asio::io_context& loop) { enable_registry(session_, loop); }

@@ -37,6 +37,8 @@ public:
     // Computes the result with `compute` and sends it; its exceptions become error replies
     // (the same mapping synchronous handlers get).
     void run(const std::function<json()>& compute) const;
+    // The same for a result written as JSON text (large replies: no DOM).
+    void run_text(const std::function<std::string()>& compute) const;
     bool done() const { return state_->done; }
 
 private:

@@ -28,6 +28,15 @@ const AnalysisResult& Session::analysis(Document& document) {
     return *document.analysis;
 }
 
+const LineIndex& Session::lines(Document& document) {
+    if (!document.is_config) {
+        analysis(document);
+        return *document.lines;
+    }
+    if (!document.lines) document.lines = std::make_shared<const LineIndex>(document.text);
+    return *document.lines;
+}
+
 void Session::notify(std::string_view method, json params) {
     send(protocol::make_notification(method, std::move(params)));
 }

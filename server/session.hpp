@@ -45,6 +45,16 @@ struct Session {
     // Runs after a document's diagnostics were sent (registry look-ups for image-unknown-tag).
     std::function<void(Document&, const AnalysisResult&)> on_published;
 
+    // The documentation of the last completion list's items, for completionItem/resolve (items
+    // carry {"cdls":{"list":N,"item":i}} as data when the client resolves documentation).
+    struct CompletionDocs {
+        std::int64_t list = 0;
+        std::vector<std::function<std::string()>> items; // markdown of item i, computed on resolve
+        std::map<std::string, std::size_t, std::less<>> labels; // items found by label (data in itemDefaults)
+        std::shared_ptr<const AnalysisSettings> settings; // owns the catalogue the items read
+    };
+    CompletionDocs completion_docs;
+
     // Requests we sent to the client, waiting for their response.
     std::int64_t next_request_id = 1;
     std::map<std::string, std::function<void(const json& result, bool error)>> pending_requests;
@@ -60,6 +70,8 @@ struct Session {
 
     // The analysis of the document's current text (computed now if the text changed).
     const AnalysisResult& analysis(Document& document);
+    // The line index of the document's current text (kept with the analysis: no rebuild per request).
+    const LineIndex& lines(Document& document);
     void notify(std::string_view method, json params);
     // Sends the diagnostics of every document whose current version was not yet published.
     void publish_pending();

@@ -128,6 +128,17 @@ void Catalogue::index_image(Image& image) {
     image.tag_entries.erase(std::unique(image.tag_entries.begin(), image.tag_entries.end(),
                                         [](const auto& a, const auto& b) { return a.first == b.first; }),
                             image.tag_entries.end());
+    // The union of the entries' architecture sets, once (completion lists every image's).
+    std::vector<std::uint32_t> sets;
+    for (std::uint32_t index : image.entries) sets.push_back(entries_[index].architecture_set);
+    std::sort(sets.begin(), sets.end());
+    sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
+    image.architectures.clear();
+    for (auto set : sets)
+        for (auto architecture : architecture_sets_[set]) image.architectures.push_back(architecture);
+    std::sort(image.architectures.begin(), image.architectures.end());
+    image.architectures.erase(std::unique(image.architectures.begin(), image.architectures.end()),
+                              image.architectures.end());
     // The generator writes pins and overrides sorted; extensions may not.
     auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
     if (!std::is_sorted(image.pins.begin(), image.pins.end(), by_key))
@@ -240,13 +251,16 @@ std::optional<ImageInfo> Catalogue::image(std::string_view name) const {
     info.description = std::string(image->description);
     info.deprecated = std::string(image->deprecated);
     info.categories = to_strings(image->categories);
-    std::set<std::string_view> architectures;
-    for (auto index : image->entries)
-        for (auto architecture : architecture_sets_[entries_[index].architecture_set]) architectures.insert(architecture);
-    info.architectures.assign(architectures.begin(), architectures.end());
+    info.architectures.assign(image->architectures.begin(), image->architectures.end());
     info.tag_count = image->tag_entries.size();
     info.builtin = image->builtin;
     return info;
+}
+
+std::optional<Catalogue::ImageBrief> Catalogue::brief(std::string_view name) const {
+    const Image* image = find_image(name);
+    if (!image) return std::nullopt;
+    return ImageBrief{image->builtin, !image->deprecated.empty(), image->architectures.size()};
 }
 
 std::vector<std::string> Catalogue::tags(std::string_view name) const {

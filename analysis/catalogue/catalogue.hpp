@@ -131,6 +131,13 @@ public:
     // ubuntu, python, ...), then the others alphabetically, deprecated ones last.
     std::vector<std::string> images_by_prefix(std::string_view prefix) const;
     std::optional<ImageInfo> image(std::string_view name) const;
+    // What a completion item's detail says of an image, without copying its texts.
+    struct ImageBrief {
+        bool builtin = false;
+        bool deprecated = false;
+        std::size_t architectures = 0;
+    };
+    std::optional<ImageBrief> brief(std::string_view name) const;
     // Every tag of the image, newest first (tag_newer_first).
     std::vector<std::string> tags(std::string_view image) const;
     std::optional<TagInfo> tag(std::string_view image, std::string_view tag) const;
@@ -155,6 +162,7 @@ private:
         std::vector<std::pair<std::string_view, std::string_view>> pins;             // sorted
         std::vector<std::pair<std::string_view, std::uint32_t>> tag_entries;         // sorted
         std::vector<std::pair<std::string_view, std::string_view>> parent_overrides; // sorted
+        std::vector<std::string_view> architectures; // of every entry, sorted (index_image)
         bool builtin = false;
     };
 
@@ -175,7 +183,7 @@ private:
 struct ImageCompletion {
     std::string name;
     std::string detail;        // "official image · 9 architectures"
-    std::string documentation; // markdown
+    std::string documentation; // markdown; only when complete_images was asked for it
     std::string sort_key;      // keeps the ranking of images_by_prefix
 };
 
@@ -186,7 +194,10 @@ struct TagCompletion {
 };
 
 std::vector<ImageCompletion> complete_images(std::string_view prefix,
-                                             const Catalogue& catalogue = Catalogue::builtin());
+                                             const Catalogue& catalogue = Catalogue::builtin(),
+                                             bool with_documentation = true);
+// The documentation of an image's completion item (markdown); empty when it is not catalogued.
+std::string image_documentation(std::string_view name, const Catalogue& catalogue = Catalogue::builtin());
 std::vector<TagCompletion> complete_tags(std::string_view image, std::string_view prefix,
                                          const Catalogue& catalogue = Catalogue::builtin());
 // Hover text for a reference such as "python:3.12"; empty when the image is not in the catalogue.

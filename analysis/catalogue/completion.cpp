@@ -17,9 +17,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 }
 
 std::string numbered_key(std::size_t index) {
-    char buffer[24];
-    std::snprintf(buffer, sizeof buffer, "%06zu", index);
-    return buffer;
+    std::string key = std::to_string(index);
+    if (key.size() < 6) key.insert(0, 6 - key.size(), '0');
+    return key;
 }
 
 std::string plural(std::size_t count, std::string_view word) {
@@ -45,18 +45,25 @@ std::string image_markdown(const ImageInfo& info) {
 
 } // namespace
 
-std::vector<ImageCompletion> complete_images(std::string_view prefix, const Catalogue& catalogue) {
+std::string image_documentation(std::string_view name, const Catalogue& catalogue) {
+    auto info = catalogue.image(name);
+    return info ? image_markdown(*info) : std::string();
+}
+
+std::vector<ImageCompletion> complete_images(std::string_view prefix, const Catalogue& catalogue,
+                                             bool with_documentation) {
     std::vector<ImageCompletion> items;
     auto names = catalogue.images_by_prefix(prefix);
+    items.reserve(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
-        auto info = catalogue.image(names[i]);
-        if (!info) continue;
+        auto brief = catalogue.brief(names[i]);
+        if (!brief) continue;
         ImageCompletion item;
-        item.name = info->name;
-        item.detail = std::string(info->builtin ? "official image" : "image");
-        if (!info->deprecated.empty()) item.detail += " · deprecated";
-        if (!info->architectures.empty()) item.detail += " · " + plural(info->architectures.size(), "architecture");
-        item.documentation = image_markdown(*info);
+        item.name = std::move(names[i]);
+        item.detail = std::string(brief->builtin ? "official image" : "image");
+        if (brief->deprecated) item.detail += " · deprecated";
+        if (brief->architectures) item.detail += " · " + plural(brief->architectures, "architecture");
+        if (with_documentation) item.documentation = image_documentation(item.name, catalogue);
         item.sort_key = numbered_key(i);
         items.push_back(std::move(item));
     }

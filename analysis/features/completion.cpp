@@ -68,6 +68,11 @@ void add_registry_tags(const AnalysisResult& analysis, std::string_view text, Of
 
 } // namespace
 
+std::string documentation_of(const CompletionItem& item) {
+    if (item.documentation.empty() && item.lazy_documentation) return item.lazy_documentation();
+    return item.documentation;
+}
+
 std::vector<CompletionItem> complete(const AnalysisResult& analysis, std::string_view text,
                                      Offset offset, const CompletionOptions& options) {
     if (offset > text.size()) return {};
@@ -186,12 +191,14 @@ void complete_image_reference(std::string_view text, TextRange word, Offset curs
     if (typed.find('$') != std::string_view::npos || typed.find('{') != std::string_view::npos)
         return;
     TextRange range = stop_at(start, ":@");
-    for (auto& image : catalogue::complete_images(typed, catalogue)) {
+    // `catalogue` outlives the items: the built-in one is static, a user's is kept by the
+    // settings the caller holds (the server keeps them with the list it resolves from).
+    for (auto& image : catalogue::complete_images(typed, catalogue, false)) {
         CompletionItem item;
         item.label = image.name;
         item.kind = CompletionKind::Module;
         item.detail = image.detail;
-        item.documentation = image.documentation;
+        item.lazy_documentation = [&catalogue, name = image.name] { return catalogue::image_documentation(name, catalogue); };
         item.sort_text = "1" + image.sort_key; // after stage names ("0...")
         item.edit = {range, image.name};
         out.push_back(std::move(item));

@@ -6,6 +6,7 @@
 #include "analysis/core/text.hpp"
 #include "analysis/document_analysis.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -34,6 +35,9 @@ struct CompletionItem {
     CompletionKind kind = CompletionKind::Keyword;
     std::string detail; // one line: "official image · 9 architectures", "floating → 3.14.7"
     std::string documentation; // markdown (may be empty)
+    // Documentation computed only when asked for (the image list: 145 descriptions), for
+    // clients that resolve it per item; see documentation_of().
+    std::function<std::string()> lazy_documentation;
     std::string sort_text;     // items sort by it; equal to label order when empty
     TextEdit edit;             // the plain-text edit: replaces exactly the word being typed
     std::string snippet; // the same edit's text as an LSP snippet ($1, ${1:x}); empty: plain only
@@ -54,6 +58,9 @@ struct ImageTagContext {
     TextRange tag_range;                 // the tag as written (may be empty)
 };
 std::optional<ImageTagContext> image_tag_at(const AnalysisResult& analysis, std::string_view text, Offset offset);
+
+// The item's documentation (markdown), computing it if it is lazy.
+std::string documentation_of(const CompletionItem& item);
 
 // Items for the cursor at `offset` in `text` (the text `analysis` was computed from). Empty when
 // nothing applies there.

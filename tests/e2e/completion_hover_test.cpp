@@ -200,3 +200,85 @@ TEST_CASE("completion and hover on a document that is not open are invalid param
         server.request("textDocument/hover", {{"textDocument", {{"uri", "file:///nope.def"}}}});
     CHECK(missing["error"]["code"] == -32602);
 }
+
+namespace {
+
+// What VS Code announces: documentation resolved per item, list-wide defaults applied.
+const json kResolvingClient = {
+    {"textDocument",
+     {{"completion",
+       {{"completionItem",
+         {{"snippetSupport", true},
+          {"documentationFormat", {"markdown", "plaintext"}},
+          {"resolveSupport", {{"properties", {"documentation", "detail"}}}}}},
+        {"completionList", {{"itemDefaults", {"editRange", "insertTextFormat", "data"}}}}}}}}};
+
+} // namespace
+
+TEST_CASE("completion defers documentation to completionItem/resolve when the client resolves it",
+          "[completion]") {
+    LspProcess server;
+    json caps = server.initialize(kResolvingClient)["result"]["capabilities"];
+    CHECK(caps["completionProvider"]["resolveProvider"] == true);
+    std::string uri = file_uri("/tmp/cdls-e2e/resolve.def");
+    server.open(uri, "apptainer", "Bootstrap: docker\nFrom: py\n");
+    json reply = server.request("textDocument/completion",
+                                {{"textDocument", {{"uri", uri}}}, {"position", position(1, 8)}});
+    json list = reply["result"];
+    // The shared edit range, format and resolve data are stated once.
+    REQUIRE(list.contains("itemDefaults"));
+    CHECK(list["itemDefaults"]["editRange"]["start"] == position(1, 6));
+    CHECK(list["itemDefaults"]["editRange"]["end"] == position(1, 8));
+    CHECK(list["itemDefaults"]["insertTextFormat"] == 1);
+    REQUIRE(list["itemDefaults"].contains("data"));
+    const json* python = find_item(list["items"], "python");
+    REQUIRE(python);
+    CHECK_FALSE(python->contains("documentation"));
+    CHECK_FALSE(python->contains("textEdit"));
+    CHECK((*python)["detail"].get<std::string>().find("official image") != std::string::npos);
+
+    // The client resolves the item with the defaults applied (data from itemDefaults).
+    json item = *python;
+    item["data"] = list["itemDefaults"]["data"];
+    json resolved = server.request("completionItem/resolve", item)["result"];
+    CHECK(resolved["label"] == "python");
+    CHECK(resolved["documentation"]["kind"] == "markdown");
+    CHECK(resolved["documentation"]["value"].get<std::string>().find("hub.docker.com/_/python") != std::string::npos);
+
+    // Keywords carry snippets: the text to insert differs from the label.
+    server.notify("textDocument/didChange",
+                  {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                   {"contentChanges", {{{"text", "Bootstrap: docker\nFrom: python:3.12\n%\n"}}}}});
+    json keywords = server.request("textDocument/completion",
+                                   {{"textDocument", {{"uri", uri}}}, {"position", position(2, 1)}})["result"];
+    const json* post = find_item(keywords["items"], "%post");
+    REQUIRE(post);
+    CHECK(keywords["itemDefaults"]["editRange"]["start"] == position(2, 0));
+    CHECK((post->contains("textEditText") || keywords["itemDefaults"]["insertTextFormat"] == 1));
+
+    // An item of an older list comes back unchanged; a malformed one is an error, not a crash.
+    json stale = server.request("completionItem/resolve", item)["result"];
+    CHECK_FALSE(stale.contains("documentation"));
+    json bad = server.request("completionItem/resolve", json("not an item"));
+    CHECK(bad.contains("error"));
+}
+
+TEST_CASE("completion without itemDefaults support keeps edits in every item", "[completion]") {
+    LspProcess server;
+    json client = kResolvingClient;
+    client["textDocument"]["completion"].erase("completionList");
+    server.initialize(client);
+    std::string uri = file_uri("/tmp/cdls-e2e/resolve-plain.def");
+    server.open(uri, "apptainer", "Bootstrap: docker\nFrom: ub\n");
+    json reply = server.request("textDocument/completion",
+                                {{"textDocument", {{"uri", uri}}}, {"position", position(1, 8)}});
+    json list = reply["result"];
+    CHECK_FALSE(list.contains("itemDefaults"));
+    const json* ubuntu = find_item(list["items"], "ubuntu");
+    REQUIRE(ubuntu);
+    CHECK((*ubuntu)["textEdit"]["newText"] == "ubuntu");
+    REQUIRE(ubuntu->contains("data"));
+    CHECK_FALSE(ubuntu->contains("documentation"));
+    json resolved = server.request("completionItem/resolve", *ubuntu)["result"];
+    CHECK(resolved["documentation"]["value"].get<std::string>().find("hub.docker.com/_/ubuntu") != std::string::npos);
+}

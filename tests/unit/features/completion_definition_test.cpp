@@ -17,7 +17,8 @@ TEST_CASE("From: py^ offers python and replaces only the typed word", "[completi
     CHECK(python->edit.range == TextRange{24, 26});
     CHECK(python->kind == features::CompletionKind::Module);
     CHECK(python->detail.find("official image") != std::string::npos);
-    CHECK(python->documentation.find("hub.docker.com/_/python") != std::string::npos);
+    CHECK(python->documentation.empty()); // computed on demand (completionItem/resolve)
+    CHECK(cdls::features::documentation_of(*python).find("hub.docker.com/_/python") != std::string::npos);
     CHECK(c.applied("python") == "Bootstrap: docker\nFrom: python\n");
 }
 
