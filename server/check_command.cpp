@@ -22,6 +22,12 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -155,28 +161,50 @@ std::optional<std::string> read_input(const Input& input, std::string& error) {
         ss << std::cin.rdbuf();
         return ss.str();
     }
-    std::error_code ec;
-    auto size = fs::file_size(input.path, ec);
-    if (ec) {
-        error = ec.message();
+    // open + fstat + read into a string of the file's size + close: no stream buffers, and
+    // half the system calls of file_size + ifstream (a syscall costs ~7 µs on a VM).
+    int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = errno == ENOENT ? "no such file or directory" : "cannot be read";
         return std::nullopt;
     }
-    if (size > max_file_size) {
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        error = std::strerror(errno);
+        return std::nullopt;
+    }
+    if (static_cast<std::uintmax_t>(st.st_size) > max_file_size) {
         error = "larger than 16 MiB; not checked";
         return std::nullopt;
     }
-    std::ifstream in(input.path, std::ios::binary);
-    if (!in) {
-        error = "cannot be read";
-        return std::nullopt;
+    // A size of 0 may be a pipe or a /proc file: read until the end then.
+    bool sized = S_ISREG(st.st_mode) && st.st_size > 0;
+    std::string text(sized ? static_cast<std::size_t>(st.st_size) : 4096, '\0');
+    std::size_t used = 0;
+    for (;;) {
+        if (used == text.size()) {
+            if (sized) break; // all of its size: no second read for the end
+            if (text.size() > max_file_size) {
+                error = "larger than 16 MiB; not checked";
+                return std::nullopt;
+            }
+            text.resize(text.size() * 2);
+        }
+        ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = "read error";
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        used += static_cast<std::size_t>(n);
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = "read error";
-        return std::nullopt;
-    }
-    return ss.str();
+    text.resize(used);
+    return text;
 }
 
 // UTF-16/32 text with a byte-order mark: the analyzers explain those themselves.
@@ -252,6 +280,12 @@ std::shared_ptr<const registry::TagSnapshot> resolve_registry_tags(
 } // namespace
 
 int run_check(const std::vector<std::string>& args) {
+    // A batch run allocates and frees each file's trees in turn: with glibc's defaults the top
+    // of the heap is given back after every file and faulted in again for the next (7 700 page
+    // faults, a third of a corpus run's time on a VM). Keep what was grown; the process is short.
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
     Options opt;
     const char* no_color_env = std::getenv("NO_COLOR");
     bool no_color = no_color_env != nullptr && *no_color_env != '\0';
@@ -390,7 +424,11 @@ int run_check(const std::vector<std::string>& args) {
             report.text = std::move(*text);
             kinds[i] = kind;
             report.diagnostics = analyze_text(kind, report.text, settings).diagnostics;
-            if (format_in_workers) append_text_report(formatted[i], report, ReportOptions{opt.color, Severity::Error});
+            if (format_in_workers) {
+                append_text_report(formatted[i], report, ReportOptions{opt.color, Severity::Error});
+                // Written: what is left to do needs the severities only, not the text.
+                std::string().swap(report.text);
+            }
         }
     };
     unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
