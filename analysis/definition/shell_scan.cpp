@@ -3,7 +3,9 @@
 
 #include "analysis/definition/lines.hpp"
 
+#include <array>
 #include <deque>
+#include <string_view>
 
 namespace cdls::definition {
 namespace {
@@ -17,6 +19,13 @@ bool starts_comment_after(char c) {
 bool ends_word(char c) { return is_blank(c) || starts_comment_after(c); }
 
 enum class Quote { None, Single, Double };
+
+// The bytes that change the scan outside quotes: escapes, quotes, comments, heredocs.
+constexpr auto special = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view("\\'\"#<")) table[c] = true;
+    return table;
+}();
 
 } // namespace
 
@@ -51,6 +60,10 @@ ShellScan scan_shell(std::string_view text, Offset begin, Offset end) {
             if (quote == Quote::Double) {
                 if (c == '\\') ++i;
                 else if (c == '"') quote = Quote::None;
+                continue;
+            }
+            if (!special[static_cast<unsigned char>(c)]) { // most bytes: one table lookup
+                if (!is_blank(c)) only_blanks = false;
                 continue;
             }
             if (c == '\\') {

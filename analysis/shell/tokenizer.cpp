@@ -720,19 +720,6 @@ private:
 
 } // namespace
 
-std::string_view Command::name() const {
-    return has_name() ? std::string_view(words[name_index].text) : std::string_view();
-}
-
-std::span<const Word> Command::args() const {
-    if (!has_name()) return {};
-    return std::span<const Word>(words).subspan(name_index + 1);
-}
-
-std::string_view command_basename(std::string_view word) {
-    auto slash = word.rfind('/');
-    return slash == std::string_view::npos ? word : word.substr(slash + 1);
-}
 
 bool is_assignment_word(std::string_view text, std::size_t& name_length) {
     if (text.empty() || !is_name_start(text[0])) return false;

@@ -64,9 +64,14 @@ struct Command {
 
     bool has_name() const { return name_index < words.size(); }
     // The command name after wrappers ("" when the command is only assignments/redirections).
-    std::string_view name() const;
+    std::string_view name() const {
+        return has_name() ? std::string_view(words[name_index].text) : std::string_view();
+    }
     // The words after the name.
-    std::span<const Word> args() const;
+    std::span<const Word> args() const {
+        if (!has_name()) return {};
+        return std::span<const Word>(words).subspan(name_index + 1);
+    }
 };
 
 struct Script {
@@ -81,7 +86,10 @@ struct Script {
 Script tokenize(std::string_view text);
 
 // The last path component of a command word ("/usr/bin/pip3" -> "pip3").
-std::string_view command_basename(std::string_view word);
+inline std::string_view command_basename(std::string_view word) {
+    auto slash = word.rfind('/');
+    return slash == std::string_view::npos ? word : word.substr(slash + 1);
+}
 
 // NAME=value with a valid shell name; sets `name_length` to the length of NAME.
 bool is_assignment_word(std::string_view text, std::size_t& name_length);

@@ -142,6 +142,22 @@ TEST_CASE("secret-in-definition reports known token shapes anywhere in a body") 
               .empty());
 }
 
+TEST_CASE("secret-in-definition finds every token shape at the start, middle and end of a body") {
+    // The scan skips bytes by their first two characters: every prefix must still be seen.
+    const std::vector<std::string> tokens = {
+        "ghp_" + std::string(36, 'a'),  "gho_" + std::string(36, 'b'), "ghs_" + std::string(36, 'c'),
+        "ghu_" + std::string(36, 'd'),  "ghr_" + std::string(36, 'e'), "github_pat_" + std::string(30, 'F'),
+        "glpat-" + std::string(20, 'g'), "xoxb-" + std::string(12, '1'), "xoxp-" + std::string(12, '2'),
+        "xoxa-" + std::string(12, '3'), "xoxr-" + std::string(12, '4'), "xoxs-" + std::string(12, '5'),
+        "sk-" + std::string(24, 'Z'),    "hf_" + std::string(34, 'h'),  "AKIAIOSFODNN7EXAMPLE"};
+    for (const auto& token : tokens) {
+        CAPTURE(token);
+        CHECK(body_findings(token, "secret-in-definition") == Texts{token});
+        CHECK(body_findings("echo " + token + " > /tmp/t", "secret-in-definition") == Texts{token});
+        CHECK(body_findings("echo x " + token, "secret-in-definition") == Texts{token});
+    }
+}
+
 TEST_CASE("secret-in-definition reads assignment and label facts") {
     std::string document = "ENV API_KEY=abcd1234\nLABEL maintainer.password=hunter22\nENV TOKEN=$T\n";
     ContainerFacts facts;
