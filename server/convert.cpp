@@ -2,6 +2,7 @@
 #include "server/convert.hpp"
 
 #include "analysis/core/rule.hpp"
+#include "protocol/json_text.hpp"
 
 namespace cdls::server {
 
@@ -22,6 +23,50 @@ lsp::Diagnostic to_lsp(const Diagnostic& d, const LineIndex& index, PositionEnco
     out.message = d.message;
     if (d.unnecessary) out.tags.push_back(1);
     if (d.deprecated) out.tags.push_back(2);
+    return out;
+}
+
+std::string publish_diagnostics_text(std::string_view uri, std::optional<std::int64_t> version,
+                                     const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
+                                     PositionEncoding encoding, RulePrefixes& rule_prefixes) {
+    std::string out;
+    out.reserve(64 + uri.size() + diagnostics.size() * 224);
+    out += R"({"diagnostics":[)";
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+        const Diagnostic& d = diagnostics[i];
+        if (i) out += ',';
+        // Keys in nlohmann's (sorted) order, as lsp::to_json_text writes them.
+        auto prefix = rule_prefixes.find(d.rule);
+        if (prefix == rule_prefixes.end()) {
+            std::string text = R"({"code":)";
+            protocol::append_json_string(text, d.rule);
+            text += R"(,"codeDescription":{"href":)";
+            protocol::append_json_string(text, rule_doc_url(d.rule));
+            text += R"(},"message":)";
+            prefix = rule_prefixes.emplace(d.rule, std::move(text)).first;
+        }
+        out += prefix->second;
+        protocol::append_json_string(out, d.message);
+        out += R"(,"range":)";
+        lsp::append_json_text(out, to_lsp_range(index, d.range, encoding));
+        out += R"(,"severity":)";
+        protocol::append_json_number(out, static_cast<int>(d.severity));
+        out += R"(,"source":"cdls")";
+        if (d.unnecessary || d.deprecated) {
+            out += R"(,"tags":[)";
+            if (d.unnecessary) out += '1';
+            if (d.deprecated) out += d.unnecessary ? ",2" : "2";
+            out += ']';
+        }
+        out += '}';
+    }
+    out += R"(],"uri":)";
+    protocol::append_json_string(out, uri);
+    if (version) {
+        out += R"(,"version":)";
+        protocol::append_json_number(out, *version);
+    }
+    out += '}';
     return out;
 }
 

@@ -49,15 +49,12 @@ void Session::publish(Document& document) {
         return;
     }
     const AnalysisResult& result = analysis(document);
-    const LineIndex& index = *document.lines;
-    lsp::PublishDiagnosticsParams params;
-    params.uri = document.uri;
-    params.version = document.version;
-    params.diagnostics.reserve(result.diagnostics.size());
-    for (const Diagnostic& d : result.diagnostics) params.diagnostics.push_back(to_lsp(d, index, encoding));
     // Written as text directly: an nlohmann DOM of thousands of diagnostics cost more than the
     // analysis (docs/performance.md).
-    send(protocol::make_notification_text("textDocument/publishDiagnostics", lsp::to_json_text(params)));
+    send(protocol::make_notification_text(
+        "textDocument/publishDiagnostics",
+        publish_diagnostics_text(document.uri, document.version, result.diagnostics, *document.lines, encoding,
+                                 rule_prefixes)));
     document.needs_publish = false;
     if (on_published) on_published(document, result);
 }

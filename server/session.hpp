@@ -7,6 +7,7 @@
 #include "protocol/jsonrpc.hpp"
 #include "protocol/lsp.hpp"
 #include "server/config.hpp"
+#include "server/convert.hpp"
 #include "server/documents.hpp"
 #include "server/registry/service.hpp"
 
@@ -76,6 +77,7 @@ struct Session {
     // Sends the diagnostics of every document whose current version was not yet published.
     void publish_pending();
     void publish(Document& document);
+    RulePrefixes rule_prefixes; // publish_diagnostics_text's per-rule JSON
     void clear_diagnostics(const std::string& uri);
 };
 
