@@ -4,6 +4,9 @@
 
 #include "protocol/json_text.hpp"
 
+#include <charconv>
+#include <cstring>
+
 namespace cdls::lsp {
 
 namespace {
@@ -108,14 +111,6 @@ namespace {
 using protocol::append_json_number;
 using protocol::append_json_string;
 
-void append_position(std::string& out, const Position& p) {
-    out += R"({"character":)";
-    append_json_number(out, p.character);
-    out += R"(,"line":)";
-    append_json_number(out, p.line);
-    out += '}';
-}
-
 void append_diagnostic(std::string& out, const Diagnostic& d) {
     // Keys in nlohmann's (sorted) order, so the text equals json(d).dump().
     out += R"({"code":)";
@@ -151,11 +146,29 @@ void append_diagnostic(std::string& out, const Diagnostic& d) {
 } // namespace
 
 void append_json_text(std::string& out, const Range& range) {
-    out += R"({"end":)";
-    append_position(out, range.end);
-    out += R"(,"start":)";
-    append_position(out, range.start);
-    out += '}';
+    // One append of a stack buffer: four numbers and their keys (thousands per publish).
+    char buffer[128];
+    char* p = buffer;
+    auto put = [&](std::string_view literal) {
+        std::memcpy(p, literal.data(), literal.size());
+        p += literal.size();
+    };
+    auto number = [&](std::uint32_t value) {
+        char digits[10]; // 4294967295
+        auto n = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits);
+        std::memcpy(p, digits, n < sizeof digits ? n : sizeof digits);
+        p += n < sizeof digits ? n : sizeof digits;
+    };
+    put(R"({"end":{"character":)");
+    number(range.end.character);
+    put(R"(,"line":)");
+    number(range.end.line);
+    put(R"(},"start":{"character":)");
+    number(range.start.character);
+    put(R"(,"line":)");
+    number(range.start.line);
+    put("}}");
+    out.append(buffer, static_cast<std::size_t>(p - buffer));
 }
 
 std::string to_json_text(const PublishDiagnosticsParams& p) {
