@@ -46,7 +46,7 @@ std::optional<std::pair<std::string, TextRange>> mount_from(const Flag& flag) {
 void check_duplicate_stage_name(const CheckContext& context, std::vector<Diagnostic>& out) {
     const auto& stages = context.file.stages;
     // The first stage of each lower-case name: one pass, not every pair (20 000 stages took
-    // 25 s, found by tests/unit/reliability/huge_input_test.cpp).
+    // 25 s, found by tests/stress/huge_input_test.cpp).
     std::unordered_map<std::string, std::size_t> first;
     for (std::size_t i = 0; i < stages.size(); ++i) {
         if (stages[i].name.empty()) continue;
