@@ -2,8 +2,6 @@
 // field throws json::exception, which the dispatcher answers with InvalidParams.
 #include "protocol/lsp.hpp"
 
-#include "protocol/json_text.hpp"
-
 #include <charconv>
 #include <cstring>
 
@@ -106,45 +104,6 @@ void to_json(json& j, const PublishDiagnosticsParams& p) {
     if (p.version) j["version"] = *p.version;
 }
 
-namespace {
-
-using protocol::append_json_number;
-using protocol::append_json_string;
-
-void append_diagnostic(std::string& out, const Diagnostic& d) {
-    // Keys in nlohmann's (sorted) order, so the text equals json(d).dump().
-    out += R"({"code":)";
-    append_json_string(out, d.code);
-    if (d.codeHref) {
-        out += R"(,"codeDescription":{"href":)";
-        append_json_string(out, *d.codeHref);
-        out += '}';
-    }
-    if (d.data) {
-        out += R"(,"data":)";
-        out += d.data->dump(-1, ' ', false, json::error_handler_t::replace);
-    }
-    out += R"(,"message":)";
-    append_json_string(out, d.message);
-    out += R"(,"range":)";
-    append_json_text(out, d.range);
-    out += R"(,"severity":)";
-    append_json_number(out, d.severity);
-    out += R"(,"source":)";
-    append_json_string(out, d.source);
-    if (!d.tags.empty()) {
-        out += R"(,"tags":[)";
-        for (std::size_t i = 0; i < d.tags.size(); ++i) {
-            if (i) out += ',';
-            append_json_number(out, d.tags[i]);
-        }
-        out += ']';
-    }
-    out += '}';
-}
-
-} // namespace
-
 void append_json_text(std::string& out, const Range& range) {
     // One append of a stack buffer: four numbers and their keys (thousands per publish).
     char buffer[128];
@@ -169,24 +128,6 @@ void append_json_text(std::string& out, const Range& range) {
     number(range.start.line);
     put("}}");
     out.append(buffer, static_cast<std::size_t>(p - buffer));
-}
-
-std::string to_json_text(const PublishDiagnosticsParams& p) {
-    std::string out;
-    out.reserve(64 + p.uri.size() + p.diagnostics.size() * 256);
-    out += R"({"diagnostics":[)";
-    for (std::size_t i = 0; i < p.diagnostics.size(); ++i) {
-        if (i) out += ',';
-        append_diagnostic(out, p.diagnostics[i]);
-    }
-    out += R"(],"uri":)";
-    append_json_string(out, p.uri);
-    if (p.version) {
-        out += R"(,"version":)";
-        append_json_number(out, *p.version);
-    }
-    out += '}';
-    return out;
 }
 
 void from_json(const json& j, InitializeParams& p) {

@@ -138,8 +138,6 @@ void from_json(const json& j, DidSaveTextDocumentParams& p);
 void from_json(const json& j, TextDocumentPositionParams& p);
 void to_json(json& j, const Diagnostic& d);
 void to_json(json& j, const PublishDiagnosticsParams& p);
-// The same JSON text as json(p).dump() (sorted keys), written without building a DOM.
-std::string to_json_text(const PublishDiagnosticsParams& p);
 // `range` as JSON text, as json(range).dump() writes it.
 void append_json_text(std::string& out, const Range& range);
 void from_json(const json& j, InitializeParams& p);

@@ -35,7 +35,7 @@ std::string publish_diagnostics_text(std::string_view uri, std::optional<std::in
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic& d = diagnostics[i];
         if (i) out += ',';
-        // Keys in nlohmann's (sorted) order, as lsp::to_json_text writes them.
+        // Keys in nlohmann's (sorted) order, as json(lsp::Diagnostic).dump() writes them.
         auto prefix = rule_prefixes.find(d.rule);
         if (prefix == rule_prefixes.end()) {
             std::string text = R"({"code":)";

@@ -18,8 +18,8 @@ lsp::Range to_lsp_range(const LineIndex& index, TextRange range, PositionEncodin
 lsp::Diagnostic to_lsp(const Diagnostic& d, const LineIndex& index, PositionEncoding encoding);
 LinePosition from_lsp(const lsp::Position& p);
 
-// The params of textDocument/publishDiagnostics as JSON text, byte for byte what
-// lsp::to_json_text({uri, version, to_lsp(d)...}) writes, without the intermediate copies: the
+// The params of textDocument/publishDiagnostics as JSON text, byte for byte what nlohmann's
+// dump of {uri, version, to_lsp(d)...} writes, without a DOM or intermediate copies: the
 // part of each diagnostic that depends on its rule only (code and documentation link) is written
 // once per rule into `rule_prefixes` and reused (thousands of diagnostics per keystroke in a
 // large file, docs/performance.md).

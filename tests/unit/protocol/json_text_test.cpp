@@ -1,7 +1,7 @@
 // The direct JSON writer against nlohmann's dump: the same bytes for any string (control
-// characters, quotes, invalid UTF-8) and for whole publishDiagnostics messages.
+// characters, quotes, invalid UTF-8) and for ranges. Whole publishDiagnostics messages:
+// tests/unit/server/publish_text_test.cpp.
 #include "protocol/json_text.hpp"
-#include "protocol/jsonrpc.hpp"
 #include "protocol/lsp.hpp"
 
 #include <catch2/catch.hpp>
@@ -48,27 +48,14 @@ TEST_CASE("json text: random byte strings match nlohmann") {
     }
 }
 
-TEST_CASE("json text: publishDiagnostics equals the DOM serialisation") {
-    lsp::PublishDiagnosticsParams params;
-    params.uri = "file:///tmp/a%20b/Dockerfile";
-    for (int i = 0; i < 3; ++i) {
-        lsp::Diagnostic d;
-        d.range = {{static_cast<std::uint32_t>(i), 4}, {static_cast<std::uint32_t>(i + 1), 4000000000u}};
-        d.severity = i + 1;
-        d.code = "pip-unpinned";
-        d.message = "pin a version: pip install \"numpy==<version>\"\n";
-        if (i != 1) d.codeHref = "https://example.org/rules/pip-unpinned.md";
-        if (i == 2) d.tags = {1, 2};
-        if (i == 0) d.data = json{{"fix", {1, "two", nullptr}}};
-        params.diagnostics.push_back(d);
+TEST_CASE("json text: ranges equal the DOM serialisation") {
+    const lsp::Range ranges[] = {{{0, 0}, {0, 0}},
+                                 {{1, 4}, {2, 4000000000u}},
+                                 {{4294967295u, 4294967295u}, {4294967295u, 4294967295u}},
+                                 {{12, 345}, {6789, 10}}};
+    for (const lsp::Range& range : ranges) {
+        std::string out = "[";
+        lsp::append_json_text(out, range);
+        CHECK(out == "[" + nlohmann_text(json(range)));
     }
-    CHECK(lsp::to_json_text(params) == nlohmann_text(json(params)));
-    params.version = 9007199254740993;
-    CHECK(lsp::to_json_text(params) == nlohmann_text(json(params)));
-    params.diagnostics.clear();
-    CHECK(lsp::to_json_text(params) == nlohmann_text(json(params)));
-
-    std::string body = lsp::to_json_text(params);
-    CHECK(protocol::make_notification_text("textDocument/publishDiagnostics", body) ==
-          protocol::make_notification("textDocument/publishDiagnostics", json::parse(body)));
 }

@@ -1,8 +1,10 @@
-// publish_diagnostics_text writes what lsp::to_json_text writes for the converted diagnostics,
-// byte for byte, with the per-rule part cached across calls.
+// publish_diagnostics_text writes what nlohmann's dump of the converted diagnostics writes, byte
+// for byte, with the per-rule part cached across calls.
 #include "server/convert.hpp"
 
 #include "analysis/document_analysis.hpp"
+#include "protocol/json_text.hpp"
+#include "protocol/jsonrpc.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -19,7 +21,7 @@ std::string reference(std::string_view uri, std::optional<std::int64_t> version,
     params.uri = std::string(uri);
     params.version = version;
     for (const Diagnostic& d : diagnostics) params.diagnostics.push_back(to_lsp(d, index, encoding));
-    return lsp::to_json_text(params);
+    return nlohmann::json(params).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace
@@ -54,6 +56,13 @@ TEST_CASE("publish_diagnostics_text equals the converted diagnostics' JSON", "[p
     CHECK_FALSE(prefixes.empty()); // reused across the four calls
     CHECK(publish_diagnostics_text("u", 1, {}, index, PositionEncoding::Utf16, prefixes) ==
           reference("u", 1, {}, index, PositionEncoding::Utf16));
+    // Versions beyond a double's precision, and the whole notification around the params.
+    std::string body = publish_diagnostics_text("file:///tmp/a%20b/Dockerfile", 9007199254740993, result.diagnostics,
+                                                index, PositionEncoding::Utf16, prefixes);
+    CHECK(body == reference("file:///tmp/a%20b/Dockerfile", 9007199254740993, result.diagnostics, index,
+                            PositionEncoding::Utf16));
+    CHECK(protocol::make_notification_text("textDocument/publishDiagnostics", body) ==
+          protocol::make_notification("textDocument/publishDiagnostics", nlohmann::json::parse(body)));
 }
 
 TEST_CASE("publish_diagnostics_text equals the reference on random corpus-like edits", "[publish]") {
