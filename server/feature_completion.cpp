@@ -15,6 +15,20 @@ namespace cdls::server {
 
 namespace {
 
+// The members of one JSON object written in order (the caller keeps nlohmann's sorted key order):
+// `{` before the first key, `,` before the others.
+struct ObjectText {
+    std::string& out;
+    char separator = '{';
+    void key(std::string_view name) {
+        out += separator;
+        separator = ',';
+        protocol::append_json_string(out, name);
+        out += ':';
+    }
+    void close() { out += separator == '{' ? "{}" : "}"; }
+};
+
 int lsp_kind(features::CompletionKind kind) {
     switch (kind) {
     case features::CompletionKind::Keyword:
@@ -44,7 +58,7 @@ std::string completion(Session& s, const json& params) {
     static constexpr std::string_view empty = R"({"isIncomplete":false,"items":[]})";
     if (document.is_config) return std::string(empty);
     const AnalysisResult& result = s.analysis(document);
-    const LineIndex& index = *document.lines;
+    const LineIndex& index = s.lines(document);
     Offset offset = index.offset(from_lsp(position), s.encoding);
     auto settings = s.settings_for(document);
     features::CompletionOptions options;
@@ -82,43 +96,32 @@ std::string completion(Session& s, const json& params) {
     out.reserve(96 + items.size() * (same_range ? 96 : 192));
     out += R"({"isIncomplete":false,)";
     if (same_range || same_format || data_default) {
-        // Keys in nlohmann's (sorted) order throughout, as json(...).dump() would write them.
-        char sep = '{';
         out += R"("itemDefaults":)";
+        ObjectText defaults{out};
         if (data_default) {
-            out += sep;
-            sep = ',';
-            out += R"("data":{"cdls":{"list":)";
+            defaults.key("data");
+            out += R"({"cdls":{"list":)";
             protocol::append_json_number(out, docs.list);
             out += "}}";
         }
         if (same_range) {
-            out += sep;
-            sep = ',';
-            out += R"("editRange":)";
+            defaults.key("editRange");
             lsp::append_json_text(out, to_lsp_range(index, items.front().edit.range, s.encoding));
         }
         if (same_format) {
-            out += sep;
-            sep = ',';
-            out += R"("insertTextFormat":)";
+            defaults.key("insertTextFormat");
             out += format_of(items.front()) == 2 ? '2' : '1';
         }
-        out += "},";
+        defaults.close();
+        out += ',';
     }
     out += R"("items":[)";
     for (std::size_t i = 0; i < items.size(); ++i) {
         auto& item = items[i];
         if (i) out += ',';
-        char sep = '{';
-        auto key = [&](std::string_view name) {
-            out += sep;
-            sep = ',';
-            protocol::append_json_string(out, name);
-            out += ':';
-        };
+        ObjectText object{out};
         if (item.retrigger) {
-            key("command");
+            object.key("command");
             out += R"({"command":"editor.action.triggerSuggest","title":"complete"})";
         }
         bool has_documentation = !item.documentation.empty() || item.lazy_documentation;
@@ -126,7 +129,7 @@ std::string completion(Session& s, const json& params) {
         if (document_later) {
             std::size_t at = docs.items.size();
             if (!data_default || label_count[item.label] > 1) {
-                key("data");
+                object.key("data");
                 out += R"({"cdls":{"item":)";
                 protocol::append_json_number(out, static_cast<std::int64_t>(at));
                 out += R"(,"list":)";
@@ -139,12 +142,12 @@ std::string completion(Session& s, const json& params) {
             else docs.items.push_back([text = std::move(item.documentation)] { return text; });
         }
         if (!item.detail.empty()) {
-            key("detail");
+            object.key("detail");
             protocol::append_json_string(out, item.detail);
         }
         if (!document_later && has_documentation) {
             std::string documentation = features::documentation_of(item);
-            key("documentation");
+            object.key("documentation");
             if (client.completionMarkdown) {
                 out += R"({"kind":"markdown","value":)";
                 protocol::append_json_string(out, documentation);
@@ -156,29 +159,29 @@ std::string completion(Session& s, const json& params) {
         int format = format_of(item);
         const std::string& new_text = format == 2 ? item.snippet : item.edit.new_text;
         if (!same_format) {
-            key("insertTextFormat");
+            object.key("insertTextFormat");
             out += format == 2 ? '2' : '1';
         }
-        key("kind");
+        object.key("kind");
         protocol::append_json_number(out, lsp_kind(item.kind));
-        key("label");
+        object.key("label");
         protocol::append_json_string(out, item.label);
         if (!item.sort_text.empty()) {
-            key("sortText");
+            object.key("sortText");
             protocol::append_json_string(out, item.sort_text);
         }
         if (!same_range) {
-            key("textEdit");
+            object.key("textEdit");
             out += R"({"newText":)";
             protocol::append_json_string(out, new_text);
             out += R"(,"range":)";
             lsp::append_json_text(out, to_lsp_range(index, item.edit.range, s.encoding));
             out += '}';
         } else if (new_text != item.label) {
-            key("textEditText");
+            object.key("textEditText");
             protocol::append_json_string(out, new_text);
         }
-        out += '}';
+        object.close();
     }
     out += "]}";
     return out;

@@ -182,9 +182,8 @@ private:
 // Completion and hover helpers; the server turns them into LSP items.
 struct ImageCompletion {
     std::string name;
-    std::string detail;        // "official image · 9 architectures"
-    std::string documentation; // markdown; only when complete_images was asked for it
-    std::string sort_key;      // keeps the ranking of images_by_prefix
+    std::string detail;   // "official image · 9 architectures"
+    std::string sort_key; // keeps the ranking of images_by_prefix
 };
 
 struct TagCompletion {
@@ -193,9 +192,10 @@ struct TagCompletion {
     std::string sort_key; // keeps newest first
 };
 
+// The images starting with `prefix`; their documentation is image_documentation(name), asked
+// for when an item is shown (completionItem/resolve), not for all of them.
 std::vector<ImageCompletion> complete_images(std::string_view prefix,
-                                             const Catalogue& catalogue = Catalogue::builtin(),
-                                             bool with_documentation = true);
+                                             const Catalogue& catalogue = Catalogue::builtin());
 // The documentation of an image's completion item (markdown); empty when it is not catalogued.
 std::string image_documentation(std::string_view name, const Catalogue& catalogue = Catalogue::builtin());
 std::vector<TagCompletion> complete_tags(std::string_view image, std::string_view prefix,

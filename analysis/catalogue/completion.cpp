@@ -50,8 +50,7 @@ std::string image_documentation(std::string_view name, const Catalogue& catalogu
     return info ? image_markdown(*info) : std::string();
 }
 
-std::vector<ImageCompletion> complete_images(std::string_view prefix, const Catalogue& catalogue,
-                                             bool with_documentation) {
+std::vector<ImageCompletion> complete_images(std::string_view prefix, const Catalogue& catalogue) {
     std::vector<ImageCompletion> items;
     auto names = catalogue.images_by_prefix(prefix);
     items.reserve(names.size());
@@ -63,7 +62,6 @@ std::vector<ImageCompletion> complete_images(std::string_view prefix, const Cata
         item.detail = std::string(brief->builtin ? "official image" : "image");
         if (brief->deprecated) item.detail += " · deprecated";
         if (brief->architectures) item.detail += " · " + plural(brief->architectures, "architecture");
-        if (with_documentation) item.documentation = image_documentation(item.name, catalogue);
         item.sort_key = numbered_key(i);
         items.push_back(std::move(item));
     }

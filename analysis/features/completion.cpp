@@ -193,7 +193,7 @@ void complete_image_reference(std::string_view text, TextRange word, Offset curs
     TextRange range = stop_at(start, ":@");
     // `catalogue` outlives the items: the built-in one is static, a user's is kept by the
     // settings the caller holds (the server keeps them with the list it resolves from).
-    for (auto& image : catalogue::complete_images(typed, catalogue, false)) {
+    for (auto& image : catalogue::complete_images(typed, catalogue)) {
         CompletionItem item;
         item.label = image.name;
         item.kind = CompletionKind::Module;

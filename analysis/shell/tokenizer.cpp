@@ -720,7 +720,6 @@ private:
 
 } // namespace
 
-
 bool is_assignment_word(std::string_view text, std::size_t& name_length) {
     if (text.empty() || !is_name_start(text[0])) return false;
     std::size_t i = 1;

@@ -208,7 +208,7 @@ TEST_CASE("completion and hover helpers", "[catalogue][completion]") {
     CHECK(images[0].name == "python");
     CHECK(images[0].detail.find("official image") == 0);
     CHECK(images[0].detail.find("architectures") != std::string::npos);
-    CHECK(images[0].documentation.find("https://hub.docker.com/_/python") != std::string::npos);
+    CHECK(image_documentation(images[0].name).find("https://hub.docker.com/_/python") != std::string::npos);
     CHECK(std::is_sorted(images.begin(), images.end(),
                          [](const ImageCompletion& a, const ImageCompletion& b) { return a.sort_key < b.sort_key; }));
 
