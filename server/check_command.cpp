@@ -16,15 +16,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
-#include <cerrno>
-#include <cstring>
 
 #include <fcntl.h>
 #include <malloc.h>
@@ -279,10 +279,6 @@ std::shared_ptr<const registry::TagSnapshot> resolve_registry_tags(
     return live;
 }
 
-} // namespace
-
-namespace {
-
 // A batch run allocates and frees each file's trees in turn: with glibc's defaults the top of
 // the heap is given back after a file and faulted in again for the next. Keep what was grown
 // (the process is short). What remains of its page faults is the heap's high-water mark; with
@@ -297,9 +293,6 @@ void prepare_batch_heap() {
 } // namespace
 
 int run_check(const std::vector<std::string>& args) {
-    // A batch run allocates and frees each file's trees in turn: with glibc's defaults the top
-    // of the heap is given back after every file and faulted in again for the next (7 700 page
-    // faults, a third of a corpus run's time on a VM). Keep what was grown; the process is short.
     prepare_batch_heap();
     Options opt;
     const char* no_color_env = std::getenv("NO_COLOR");

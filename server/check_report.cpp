@@ -80,24 +80,15 @@ void append_text_report(std::string& out, const FileReport& r, const ReportOptio
         out += ':';
         out += std::to_string(w.column);
         out += ':';
-        if (options.color) {
-            out += "\033[0m ";
-            out += colour_of(d.severity);
-            out += severity_name(d.severity);
-            out += "\033[0m: ";
-            out += d.message;
-            out += " \033[2m[";
-            out += d.rule;
-            out += "]\033[0m\n";
-        } else {
-            out += ' ';
-            out += severity_name(d.severity);
-            out += ": ";
-            out += d.message;
-            out += " [";
-            out += d.rule;
-            out += "]\n";
-        }
+        // One layout; colour only adds escapes around the severity and the rule id.
+        out += options.color ? "\033[0m " : " ";
+        if (options.color) out += colour_of(d.severity);
+        out += severity_name(d.severity);
+        out += options.color ? "\033[0m: " : ": ";
+        out += d.message;
+        out += options.color ? " \033[2m[" : " [";
+        out += d.rule;
+        out += options.color ? "]\033[0m\n" : "]\n";
     }
 }
 
