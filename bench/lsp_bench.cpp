@@ -39,6 +39,10 @@ double ms_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+double ms_between(Clock::time_point t0, Clock::time_point t1) {
+    return std::chrono::duration<double, std::milli>(t1 - t0).count();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
@@ -157,6 +161,7 @@ public:
         for (;;) {
             while (auto frame = reader_.next()) {
                 if (frame->kind != cdls::protocol::Frame::Kind::Message) continue;
+                arrived_ = fed_at_;
                 json m = json::parse(frame->body, nullptr, false);
                 if (m.is_discarded()) continue;
                 if (m.contains("method") && m.contains("id")) {
@@ -179,6 +184,7 @@ public:
                 continue;
             }
             reader_.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+            fed_at_ = Clock::now();
         }
     }
 
@@ -229,6 +235,11 @@ public:
     }
 
     const json& capabilities() const { return capabilities_; }
+
+    // When the last message returned by next() had fully arrived: the read that completed its
+    // frame, before this client parsed it. Latencies end here, so a megabyte of diagnostics is
+    // timed as the server's work, not as the client's JSON parse.
+    Clock::time_point arrived() const { return arrived_; }
 
     // shutdown + exit, then wait for the process (killing it after the grace period).
     int stop(std::chrono::milliseconds grace) {
@@ -294,6 +305,7 @@ private:
     bool eof_ = false;
     int next_id_ = 1;
     cdls::protocol::FrameReader reader_;
+    Clock::time_point fed_at_{}, arrived_{};
     json capabilities_ = json::object();
 };
 
@@ -433,7 +445,7 @@ std::optional<Stats> bench_startup(const std::vector<std::string>& argv, const O
         auto t0 = Clock::now();
         if (!lsp.start(argv, o.show_stderr)) return std::nullopt;
         if (!lsp.initialize(Clock::now() + o.timeout)) return std::nullopt;
-        t.push_back(ms_since(t0));
+        t.push_back(ms_between(t0, lsp.arrived()));
         rss.push_back(static_cast<double>(lsp.status_kb("VmRSS")));
         lsp.stop(std::chrono::milliseconds(10000));
     }
@@ -451,7 +463,7 @@ std::optional<Stats> bench_open(const std::vector<std::string>& argv, const Opti
         auto t0 = Clock::now();
         s.lsp.notify("textDocument/didOpen", text_document(uri, kind, 1, text));
         if (!s.lsp.wait_publish(uri, 1, Clock::now() + o.timeout)) return std::nullopt;
-        t.push_back(ms_since(t0));
+        t.push_back(ms_between(t0, s.lsp.arrived()));
         s.lsp.notify("textDocument/didClose", {{"textDocument", {{"uri", uri}}}});
     }
     return stats(t);
@@ -485,7 +497,7 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
         s.lsp.notify("textDocument/didChange",
                      {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {change}}});
         if (!s.lsp.wait_publish(uri, version, Clock::now() + o.timeout)) return std::nullopt;
-        t.push_back(ms_since(t0));
+        t.push_back(ms_between(t0, s.lsp.arrived()));
     }
     EditResult r;
     r.latency = stats(t);
@@ -524,7 +536,7 @@ ProbeResult bench_probe(const std::vector<std::string>& argv, const Options& o, 
                                           {"position", {{"line", p.line}, {"character", p.character}}}});
         auto reply = s.lsp.wait_response(id, Clock::now() + o.timeout);
         if (!reply) return out;
-        t.push_back(ms_since(t0));
+        t.push_back(ms_between(t0, s.lsp.arrived()));
         const json& result = (*reply)["result"];
         if (result.is_array()) out.items = result.size();
         else if (result.is_object() && result.contains("items")) out.items = result["items"].size();
