@@ -30,8 +30,10 @@ bool DocumentStore::close(const std::string& uri) { return documents_.erase(uri)
 std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
                                                         const std::vector<lsp::TextDocumentContentChangeEvent>& changes,
                                                         PositionEncoding encoding) {
-    // The index of the text before the first change is the one built with its analysis.
-    std::shared_ptr<const LineIndex> lines = document.dirty ? nullptr : document.lines;
+    // The index of the text before the first change is the one built with its analysis; each
+    // change updates it (a keystroke re-scans its own line, not the text), and the analysis of
+    // the new version finds it ready.
+    std::shared_ptr<const LineIndex> lines = document.lines_current() ? document.lines : nullptr;
     document.lines.reset();
     for (const auto& change : changes) {
         document.dirty = true;
@@ -43,15 +45,17 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
         const lsp::Range& r = *change.range;
         bool inverted = r.start.line > r.end.line || (r.start.line == r.end.line && r.start.character > r.end.character);
         if (inverted) {
+            document.lines = lines;
             return ChangeError{"inverted range " + std::to_string(r.start.line) + ":" + std::to_string(r.start.character) +
                                "-" + std::to_string(r.end.line) + ":" + std::to_string(r.end.character)};
         }
         if (!lines) lines = std::make_shared<const LineIndex>(document.text);
         TextRange range = lines->offsets({{r.start.line, r.start.character}, {r.end.line, r.end.character}}, encoding);
         if (range.end < range.begin) range.end = range.begin;
-        lines.reset(); // it views the text being replaced
         document.text.replace(range.begin, range.end - range.begin, change.text);
+        lines = std::make_shared<const LineIndex>(document.text, *lines, range, change.text.size());
     }
+    document.lines = std::move(lines);
     return std::nullopt;
 }
 

@@ -19,8 +19,8 @@ struct Document {
     std::string text;
     DocumentAnalyzer analyzer{DocumentKind::Definition};
     std::shared_ptr<const AnalysisResult> analysis; // of `analyzed_version`
-    // Line starts of `text`, built with the analysis; valid while !dirty (every change of the
-    // text sets dirty), so a keystroke indexes the text once, not once per use.
+    // Line starts of `text`: updated by each incremental change, built with the analysis
+    // otherwise, so a keystroke indexes its own line once, not the text once per use.
     std::shared_ptr<const LineIndex> lines;
     std::int64_t analyzed_version = -1;
     bool dirty = true;        // text changed since the last analysis
@@ -28,6 +28,10 @@ struct Document {
     bool is_config = false;    // a .cdls.json: validated, not analysed as a container file
 
     DocumentKind kind() const { return analyzer.kind(); }
+    // Whether `lines` indexes the current text.
+    bool lines_current() const {
+        return lines && lines->text().data() == text.data() && lines->text().size() == text.size();
+    }
 };
 
 // Why an incremental change could not be applied.

@@ -19,9 +19,9 @@ const AnalysisResult& Session::analysis(Document& document) {
         // Dropped first, so the old and the new results of a large file are not in memory at
         // once (a feature still using the old one keeps its own reference).
         document.analysis.reset();
-        document.lines.reset();
         document.analysis = std::make_shared<const AnalysisResult>(document.analyzer.analyze(document.text, *settings));
-        document.lines = std::make_shared<const LineIndex>(document.text);
+        // Kept up to date by incremental changes (documents.cpp); built here otherwise.
+        if (!document.lines_current()) document.lines = std::make_shared<const LineIndex>(document.text);
         document.analyzed_version = document.version;
         document.dirty = false;
     }
@@ -33,7 +33,7 @@ const LineIndex& Session::lines(Document& document) {
         analysis(document);
         return *document.lines;
     }
-    if (!document.lines) document.lines = std::make_shared<const LineIndex>(document.text);
+    if (!document.lines_current()) document.lines = std::make_shared<const LineIndex>(document.text);
     return *document.lines;
 }
 

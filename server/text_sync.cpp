@@ -55,6 +55,7 @@ void did_save(Session& s, const json& params) {
     if (!doc) return;
     if (p.text && *p.text != doc->text) {
         doc->text = *p.text;
+        doc->lines.reset(); // the buffer may be the same: the index would look current
         doc->dirty = true;
         doc->needs_publish = true;
     }

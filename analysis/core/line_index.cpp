@@ -58,6 +58,34 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     }
 }
 
+LineIndex::LineIndex(std::string_view text, const LineIndex& before, TextRange replaced, std::size_t inserted)
+    : text_(text) {
+    const std::vector<Offset>& old = before.starts_;
+    // Starts up to the line holding the byte before the edit stay: a "\r" there may pair with
+    // a "\n" the edit brings.
+    std::uint32_t from_line = before.line_of(replaced.begin == 0 ? 0 : replaced.begin - 1);
+    starts_.reserve(old.size() + 1);
+    starts_.assign(old.begin(), old.begin() + from_line + 1);
+    // Re-scan to one byte past the inserted text (a "\r" there may pair with the "\n" after it).
+    std::size_t scan_end = std::min(text.size(), static_cast<std::size_t>(replaced.begin) + inserted + 1);
+    for (std::size_t i = starts_.back(); i < scan_end; ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            starts_.push_back(static_cast<Offset>(i + 1));
+        } else if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            starts_.push_back(static_cast<Offset>(i + 1));
+        }
+    }
+    // Old starts that come from breaks past the re-scanned bytes, moved by the size change.
+    auto delta = static_cast<std::int64_t>(inserted) - static_cast<std::int64_t>(replaced.length());
+    auto first_kept = std::upper_bound(old.begin(), old.end(), replaced.end + 1);
+    for (auto it = first_kept; it != old.end(); ++it) {
+        auto moved = static_cast<Offset>(static_cast<std::int64_t>(*it) + delta);
+        if (moved > starts_.back()) starts_.push_back(moved);
+    }
+}
+
 Offset LineIndex::line_start(std::uint32_t line) const {
     if (line >= starts_.size()) return static_cast<Offset>(text_.size());
     return starts_[line];

@@ -28,6 +28,10 @@ struct LineRange {
 class LineIndex {
 public:
     explicit LineIndex(std::string_view text);
+    // The index of `text`, which is the text of `before` with `replaced` (offsets in that text)
+    // replaced by `inserted` bytes: the starts before the edit are kept, the edited lines
+    // re-scanned and the rest moved, so a keystroke does not re-scan the whole text.
+    LineIndex(std::string_view text, const LineIndex& before, TextRange replaced, std::size_t inserted);
 
     std::size_t line_count() const { return starts_.size(); }
     Offset line_start(std::uint32_t line) const;

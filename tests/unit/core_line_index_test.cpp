@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+
 using namespace cdls;
 
 TEST_CASE("line index splits on LF - CRLF and lone CR") {
@@ -45,6 +48,30 @@ TEST_CASE("a position and an offset round-trip on every character boundary") {
             bool boundary = o == text.size() || (static_cast<unsigned char>(text[o]) & 0xC0) != 0x80;
             if (!boundary || (o > 0 && text[o - 1] == '\r' && text[o] == '\n')) continue;
             CHECK(index.offset(index.position(o, enc), enc) == o);
+        }
+    }
+}
+
+TEST_CASE("line index: updating an index for an edit equals indexing the edited text") {
+    // Edits that split and join "\r\n" pairs at both ends of the replaced range; each index is
+    // updated from the previous update, as a document's is over a session.
+    const char* const pieces[] = {"\n", "\r", "\r\n", "x", "ab", "", "\n\n", "\ry", "z\r"};
+    std::mt19937 rng(20261124);
+    std::string text = "a\r\nb\rc\n\nd\r\r\ne";
+    LineIndex chained(text);
+    for (int step = 0; step < 3000; ++step) {
+        std::size_t begin = rng() % (text.size() + 1);
+        std::size_t end = std::min(text.size(), begin + rng() % 4);
+        std::string inserted = pieces[rng() % std::size(pieces)];
+        text.replace(begin, end - begin, inserted);
+        chained = LineIndex(text, chained, {static_cast<Offset>(begin), static_cast<Offset>(end)}, inserted.size());
+        LineIndex fresh(text);
+        INFO("step " << step << ": replaced [" << begin << ", " << end << ") by " << inserted.size() << " bytes");
+        REQUIRE(chained.line_count() == fresh.line_count());
+        for (std::uint32_t l = 0; l < fresh.line_count(); ++l) REQUIRE(chained.line_start(l) == fresh.line_start(l));
+        if (text.size() > 200) {
+            text.erase(0, text.size() - 100);
+            chained = LineIndex(text);
         }
     }
 }
