@@ -32,6 +32,7 @@ public:
 
 private:
     struct Cache;
+    struct Access; // the re-parse, in analyzer.cpp
     std::unique_ptr<Cache> cache_;
 };
 

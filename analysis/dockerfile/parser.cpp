@@ -425,6 +425,8 @@ std::optional<Directive> parse_directive(std::string_view text, Offset begin, Of
     return d;
 }
 
+} // namespace
+
 bool is_utf16_or_32(std::string_view text) {
     auto b = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
     if (b(0) == 0xFF && b(1) == 0xFE) return true; // UTF-16LE / UTF-32LE
@@ -435,8 +437,6 @@ bool is_utf16_or_32(std::string_view text) {
     return n >= 2 && std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n), '\0') * 4 >=
                          static_cast<std::ptrdiff_t>(n);
 }
-
-} // namespace
 
 std::span<const std::string_view> known_instructions() { return kInstructions; }
 
@@ -520,16 +520,10 @@ void shift_instruction(Instruction& ins, std::int64_t delta) {
     for (auto& child : ins.onbuild) shift_instruction(child, delta);
 }
 
-Dockerfile parse_dockerfile(std::string_view text, const InstructionLookup& lookup) {
-    Dockerfile file;
-    if (is_utf16_or_32(text)) {
-        file.encoding_error = "file is UTF-16 or UTF-32: save it as UTF-8";
-        return file;
-    }
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") file.content_begin = 3;
-    bool directives_done = false;
-    Offset pos = file.content_begin;
+Offset walk_dockerfile(std::string_view text, Dockerfile& file, Offset pos, bool directives_done, WalkTrace& trace,
+                       const std::function<bool(Offset)>& stop) {
     while (pos < text.size()) {
+        if (directives_done && stop && stop(pos)) return pos;
         Line line = line_at(text, pos);
         Offset first = skip_blanks(text, line.begin, line.content_end);
         if (!directives_done) {
@@ -547,6 +541,7 @@ Dockerfile parse_dockerfile(std::string_view text, const InstructionLookup& look
                 continue;
             }
             directives_done = true;
+            trace.header_end = pos;
         }
         if (first == line.content_end) {
             pos = line.next;
@@ -557,18 +552,33 @@ Dockerfile parse_dockerfile(std::string_view text, const InstructionLookup& look
             pos = line.next;
             continue;
         }
-        Offset end = instruction_end(text, first, file.escape);
-        Instruction ins;
-        if (!lookup || !lookup(first, end, file.escape, ins)) ins = parse_instruction(text, first, file.escape);
-        Offset next = line_at(text, end).next;
+        Instruction ins = parse_instruction(text, first, file.escape);
+        ++trace.parsed;
+        Offset next = std::max(line_at(text, ins.range.end).next, line.next);
         // A lone escape character followed by blank lines yields no instruction (BuildKit skips it).
-        if (ins.keyword.empty()) {
-            pos = std::max(next, line.next);
-            continue;
-        }
-        file.instructions.push_back(std::move(ins));
-        pos = std::max(next, line.next);
+        if (ins.keyword.empty()) trace.skipped.push_back({line.begin, next});
+        else file.instructions.push_back(std::move(ins));
+        pos = next;
     }
+    if (!directives_done) trace.header_end = pos;
+    return pos;
+}
+
+Offset block_end(std::string_view text, const Instruction& instruction) {
+    return std::max(line_at(text, instruction.range.end).next, line_at(text, instruction.range.begin).next);
+}
+
+Dockerfile parse_dockerfile(std::string_view text, WalkTrace* trace) {
+    Dockerfile file;
+    WalkTrace local;
+    WalkTrace& t = trace ? *trace : local;
+    t = WalkTrace{};
+    if (is_utf16_or_32(text)) {
+        file.encoding_error = "file is UTF-16 or UTF-32: save it as UTF-8";
+        return file;
+    }
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") file.content_begin = 3;
+    walk_dockerfile(text, file, file.content_begin, false, t);
     collect_stages(file);
     return file;
 }

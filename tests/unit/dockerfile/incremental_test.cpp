@@ -66,7 +66,9 @@ void require_same(const Result& incremental, const Result& fresh) {
 
 const char* const kSnippets[] = {"\\\n", "\n", "RUN ", "<<EOF\n", "EOF\n", "<<-X ", "\tX\n", "# c\n", "\"", "'", "[",
                                  "]", "--from=b ", " AS b", "$A", "{{", "`", "# escape=`\n", "FROM x\n", "ONBUILD ",
-                                 "\r\n", "COPY a b\n", "ENV A=1 ", "x", " ", "=", ","};
+                                 "\r\n", "COPY a b\n", "ENV A=1 ", "x", " ", "=", ",",
+                                 // a byte order mark, a lone escape line (no instruction), a directive
+                                 "\xEF\xBB\xBF", "\\\n\n", "# syntax=x\n", "\n\n\n"};
 
 std::string random_edit(std::string text, std::mt19937& rng) {
     std::uniform_int_distribution<std::size_t> pos(0, text.size());
@@ -122,12 +124,24 @@ TEST_CASE("dockerfile incremental: random edit sequences equal fresh analyses") 
         Analyzer analyzer;
         std::string text = source;
         analyzer.analyze(text);
-        for (int step = 0; step < 60; ++step) {
+        for (int step = 0; step < 150; ++step) {
+            std::string before = text;
             text = random_edit(text, rng);
-            INFO("step " << step << " text:\n" << text);
+            INFO("step " << step << " before:\n" << before << "\nafter:\n" << text);
             require_same(analyzer.analyze(text), Analyzer().analyze(text));
             ++edits;
         }
     }
-    CHECK(edits == sources.size() * 60);
+    CHECK(edits == sources.size() * 150);
+}
+
+TEST_CASE("dockerfile incremental: an edit after a lone escape line") {
+    for (std::string before : {",\\R\\\n\n", ",\\R\\\n\n\n", ",\\R\\\n\n\n\n"}) {
+        for (std::string after : {",\\R\\\n\n[", ",\\R\\\n\n[\n", ",\\R\\\n\n\n["}) {
+            INFO("before: " << before << " after: " << after);
+            Analyzer analyzer;
+            analyzer.analyze(before);
+            require_same(analyzer.analyze(after), Analyzer().analyze(after));
+        }
+    }
 }
