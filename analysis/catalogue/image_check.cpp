@@ -63,7 +63,7 @@ std::optional<JudgedImage> judge_image(const ImageReferenceFact& fact, const Cat
                            written_tag.find_first_of("${}") == std::string_view::npos;
     image.display_name = std::string(slice(fact.resolved.empty() ? std::string_view(fact.text) : fact.resolved,
                                            reference.name_range));
-    if (uses_docker_names(fact.agent, reference.scheme) && catalogue.image(reference.name)) {
+    if (uses_docker_names(fact.agent, reference.scheme) && catalogue.brief(reference.name)) {
         image.in_catalogue = true;
         image.tag = catalogue.tag(reference.name, reference.has_tag ? reference.tag : "latest");
     }

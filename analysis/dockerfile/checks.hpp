@@ -7,15 +7,25 @@
 #include "analysis/core/rule.hpp"
 #include "analysis/dockerfile/syntax.hpp"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
 namespace cdls::dockerfile {
 
 struct CheckContext {
+    CheckContext(std::string_view text_, const Dockerfile& file_) : text(text_), file(file_) {}
     std::string_view text;
     const Dockerfile& file;
-    const LineIndex& lines;
+    // The zero-based line of `offset`; the line index is built on the first call only (few
+    // rules need it, and building it is a pass over the whole text).
+    std::uint32_t line_of(Offset offset) const {
+        if (!lines_) lines_.emplace(text);
+        return lines_->line_of(offset);
+    }
+
+private:
+    mutable std::optional<LineIndex> lines_;
 };
 
 using Check = void (*)(const CheckContext&, std::vector<Diagnostic>&);

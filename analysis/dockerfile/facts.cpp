@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 
 namespace cdls::dockerfile {
 
@@ -270,12 +271,17 @@ ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
             add_pairs(child, facts);
         }
     }
+    // Directives come first; own-line comments and the comments inside instructions are each in
+    // document order already: merged, not sorted.
+    std::vector<TextRange> inside;
+    for (const auto& ins : file.instructions) inside.insert(inside.end(), ins.comments.begin(), ins.comments.end());
+    std::vector<TextRange> ordered;
+    ordered.reserve(file.comments.size() + inside.size());
+    std::merge(file.comments.begin(), file.comments.end(), inside.begin(), inside.end(), std::back_inserter(ordered),
+               [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
+    facts.comments.reserve(file.directives.size() + ordered.size());
     for (const auto& d : file.directives) facts.comments.push_back({std::string(slice(text, d.range)), d.range, true});
-    for (const auto& c : file.comments) facts.comments.push_back({std::string(slice(text, c)), c, true});
-    for (const auto& ins : file.instructions)
-        for (const auto& c : ins.comments) facts.comments.push_back({std::string(slice(text, c)), c, true});
-    std::sort(facts.comments.begin(), facts.comments.end(),
-              [](const CommentFact& a, const CommentFact& b) { return a.range.begin < b.range.begin; });
+    for (const auto& c : ordered) facts.comments.push_back({std::string(slice(text, c)), c, true});
 
     facts.label_insertion_point = static_cast<Offset>(text.size());
     const Instruction* last_label = nullptr;

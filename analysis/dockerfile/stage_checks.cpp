@@ -55,7 +55,7 @@ void check_duplicate_stage_name(const CheckContext& context, std::vector<Diagnos
         auto [it, inserted] = first.emplace(std::move(key), i);
         if (inserted) continue;
         std::size_t j = it->second;
-        auto line = context.lines.line_of(stages[j].name_range.begin) + 1;
+        auto line = context.line_of(stages[j].name_range.begin) + 1;
         out.push_back(make_diagnostic(cdls::rules::duplicate_stage_name, stages[i].name_range,
                                       "stage name " + stages[i].name + " is already used on line " +
                                           std::to_string(line) + ": give this stage another name"));
