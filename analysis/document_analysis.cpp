@@ -43,7 +43,8 @@ void cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSetting
 
 } // namespace
 
-AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings) {
+AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings,
+                                         const LineIndex* lines) {
     AnalysisResult result;
     result.kind = kind_;
     if (kind_ == DocumentKind::Definition) {
@@ -52,15 +53,14 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);
     } else {
-        dockerfile::Result r = dockerfile_.analyze(text);
+        dockerfile::Result r = dockerfile_.analyze(text, lines);
         result.dockerfile = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);
     }
     result.facts.kind = kind_;
     shell::check_shared_rules(result.facts, result.diagnostics, shared_);
-    if (settings.catalogue) catalogue::check_image_rules(result.facts, *settings.catalogue, result.diagnostics);
-    else catalogue::check_image_rules(result.facts, result.diagnostics);
+    images_.check(result.facts, settings.catalogue, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);
     rules::check_image_unknown_tag(result.facts, settings, result.diagnostics);
     check_configured_data_extensions(result.facts, settings, result.diagnostics);
@@ -75,7 +75,7 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         return false;
     });
     bool report_unused = settings.severity_of("unused-suppression", Severity::Hint).has_value();
-    apply_suppressions(result.facts, text, result.diagnostics, report_unused);
+    apply_suppressions(result.facts, text, result.diagnostics, report_unused, lines);
     if (report_unused) {
         auto severity = settings.severity_of("unused-suppression", Severity::Hint);
         for (Diagnostic& d : result.diagnostics)

@@ -2,8 +2,10 @@
 // suppressions and rule settings, in one call the server and `cdls check` share.
 #pragma once
 
+#include "analysis/catalogue/image_rules.hpp"
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/line_index.hpp"
 #include "analysis/definition/analyzer.hpp"
 #include "analysis/dockerfile/analyzer.hpp"
 #include "analysis/shell/shared_rules.hpp"
@@ -55,13 +57,16 @@ class DocumentAnalyzer {
 public:
     explicit DocumentAnalyzer(DocumentKind kind) : kind_(kind) {}
     DocumentKind kind() const { return kind_; }
-    AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {});
+    // `lines`, when given, is the line index of `text` (the server's; else built where needed).
+    AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
+                           const LineIndex* lines = nullptr);
 
 private:
     DocumentKind kind_;
     definition::Analyzer definition_;
     dockerfile::Analyzer dockerfile_;
     shell::SharedRulesMemo shared_;
+    catalogue::ImageRulesMemo images_;
 };
 
 // A fresh analysis with no retained state (for `cdls check` and tests).

@@ -72,9 +72,11 @@ TextRange covered_lines(const LineIndex& index, std::string_view text, std::uint
 
 } // namespace
 
-std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::string_view text) {
+std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::string_view text,
+                                           const LineIndex* lines) {
     std::vector<Suppression> out;
-    std::optional<LineIndex> index;
+    std::optional<LineIndex> built;
+    const LineIndex* index = lines;
     for (const CommentFact& comment : facts.comments) {
         std::string_view body = comment.text;
         Offset body_offset = comment.range.begin;
@@ -116,7 +118,7 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
         if (s.whole_file) {
             s.applies_to = {0, static_cast<Offset>(text.size())};
         } else {
-            if (!index) index.emplace(text);
+            if (!index) index = &built.emplace(text);
             std::uint32_t line = index->line_of(comment.range.begin);
             s.applies_to = comment.own_line ? covered_lines(*index, text, line)
                                             : TextRange{index->line_start(line), index->line_end(line)};
@@ -127,8 +129,8 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
 }
 
 void apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                        std::vector<Diagnostic>& diagnostics, bool report_unused) {
-    std::vector<Suppression> pragmas = find_suppressions(facts, text);
+                        std::vector<Diagnostic>& diagnostics, bool report_unused, const LineIndex* lines) {
+    std::vector<Suppression> pragmas = find_suppressions(facts, text, lines);
     if (pragmas.empty()) return;
     std::vector<std::vector<bool>> used(pragmas.size());
     for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);

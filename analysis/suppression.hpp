@@ -4,6 +4,7 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/line_index.hpp"
 
 #include <optional>
 #include <string>
@@ -26,11 +27,14 @@ struct Suppression {
     TextRange applies_to; // the lines it covers (whole text for file-wide ones)
 };
 
-std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::string_view text);
+// `lines`, when given, is the line index of `text` (else one is built if a pragma needs it).
+std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::string_view text,
+                                           const LineIndex* lines = nullptr);
 
 // Drops the diagnostics a pragma covers and adds an `unused-suppression` hint for every id
 // that suppressed nothing (unless that hint is itself turned off by `report_unused`).
 void apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                        std::vector<Diagnostic>& diagnostics, bool report_unused = true);
+                        std::vector<Diagnostic>& diagnostics, bool report_unused = true,
+                        const LineIndex* lines = nullptr);
 
 } // namespace cdls

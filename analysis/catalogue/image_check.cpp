@@ -103,4 +103,66 @@ void check_image_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out
     check_image_rules(facts, Catalogue::builtin(), out);
 }
 
+namespace {
+
+void move_diagnostic(Diagnostic& d, std::ptrdiff_t delta) {
+    auto move = [delta](TextRange& r) {
+        r.begin = static_cast<Offset>(static_cast<std::ptrdiff_t>(r.begin) + delta);
+        r.end = static_cast<Offset>(static_cast<std::ptrdiff_t>(r.end) + delta);
+    };
+    move(d.range);
+    for (Fix& fix : d.fixes)
+        for (TextEdit& edit : fix.edits) move(edit.range);
+}
+
+} // namespace
+
+void ImageRulesMemo::check(const ContainerFacts& facts, const std::shared_ptr<const Catalogue>& catalogue,
+                           std::vector<Diagnostic>& out) {
+    if (!judged_ || catalogue != catalogue_) {
+        previous_.clear();
+        catalogue_ = catalogue;
+        judged_ = true;
+    }
+    const Catalogue& judge_by = catalogue ? *catalogue : Catalogue::builtin();
+    std::string key;
+    for (const auto& fact : facts.images) {
+        // Everything judge_image and the rules read of the fact, the range as its length only.
+        key.clear();
+        key += fact.agent;
+        key += '\0';
+        key += fact.text;
+        key += '\0';
+        key += fact.resolved;
+        key += '\0';
+        key += fact.names_stage ? '1' : '0';
+        key += fact.has_variables ? '1' : '0';
+        key += std::to_string(fact.range.end - fact.range.begin);
+        auto found = current_.find(key);
+        if (found == current_.end()) {
+            auto old = previous_.find(key);
+            if (old != previous_.end()) {
+                found = current_.emplace(key, std::move(old->second)).first;
+                previous_.erase(old);
+            } else {
+                std::vector<Diagnostic> said;
+                auto image = judge_image(fact, judge_by);
+                if (image && !image->reference.has_digest) { // a digest pins: nothing to say
+                    rules::check_image_latest_tag(*image, said);
+                    rules::check_image_untagged(*image, said);
+                    rules::check_image_floating_tag(*image, said);
+                }
+                for (Diagnostic& d : said) move_diagnostic(d, -static_cast<std::ptrdiff_t>(fact.range.begin));
+                found = current_.emplace(key, std::move(said)).first;
+            }
+        }
+        for (const Diagnostic& d : found->second) {
+            out.push_back(d);
+            move_diagnostic(out.back(), static_cast<std::ptrdiff_t>(fact.range.begin));
+        }
+    }
+    previous_.swap(current_);
+    current_.clear();
+}
+
 } // namespace cdls::catalogue

@@ -4,6 +4,9 @@
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
 
+#include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cdls::catalogue {
@@ -14,5 +17,22 @@ class Catalogue;
 void check_image_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 // Judged with a catalogue the caller extended (e.g. with a user catalogue of private images).
 void check_image_rules(const ContainerFacts& facts, const Catalogue& catalogue, std::vector<Diagnostic>& out);
+
+// The same result, with each distinct reference judged once across calls: what the rules said
+// about a reference is kept relative to where it begins and moved to where it is now, so a
+// keystroke judges only references it changed (a 20 000-line file has hundreds of FROMs).
+// Judgements last one call unless used again, as SharedRulesMemo's do.
+class ImageRulesMemo {
+public:
+    // `catalogue` null: the built-in one.
+    void check(const ContainerFacts& facts, const std::shared_ptr<const Catalogue>& catalogue,
+               std::vector<Diagnostic>& out);
+
+private:
+    std::unordered_map<std::string, std::vector<Diagnostic>> previous_;
+    std::unordered_map<std::string, std::vector<Diagnostic>> current_;
+    std::shared_ptr<const Catalogue> catalogue_; // what previous_ was judged against
+    bool judged_ = false;
+};
 
 } // namespace cdls::catalogue

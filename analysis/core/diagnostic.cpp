@@ -34,6 +34,27 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
     // Often already in order (one analyzer's output); otherwise sort positions, not the
     // diagnostics themselves, and move each one once: the same order as a stable sort of them.
     if (std::is_sorted(diagnostics.begin(), diagnostics.end(), less)) return;
+    // Or a few sorted runs (the kind analyzer's, then the shared and image rules' appended):
+    // merging neighbouring runs, left to right, is what a stable sort gives, in linear time.
+    std::vector<std::size_t> runs{0};
+    for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
+        if (less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
+    if (runs.size() <= 16) {
+        runs.push_back(diagnostics.size());
+        while (runs.size() > 2) {
+            std::vector<std::size_t> merged{0};
+            for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+                std::size_t end = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
+                if (r + 2 < runs.size())
+                    std::inplace_merge(diagnostics.begin() + static_cast<std::ptrdiff_t>(runs[r]),
+                                       diagnostics.begin() + static_cast<std::ptrdiff_t>(runs[r + 1]),
+                                       diagnostics.begin() + static_cast<std::ptrdiff_t>(end), less);
+                merged.push_back(end);
+            }
+            runs = std::move(merged);
+        }
+        return;
+    }
     std::vector<std::size_t> order(diagnostics.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),

@@ -4,6 +4,7 @@
 
 #include "analysis/core/text.hpp"
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,11 @@ public:
 
     // Appends `piece`, which stands in the document at `document_offset`.
     void append(std::string_view piece, Offset document_offset);
+    // Room for `bytes` of text in `pieces` pieces (appending then allocates once).
+    void reserve(std::size_t bytes, std::size_t pieces) {
+        text_.reserve(bytes);
+        segments_.reserve(pieces);
+    }
 
     const std::string& text() const { return text_; }
     // A logical offset (into text()) to a document offset. The end of a piece maps to the end

@@ -156,7 +156,7 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     return file;
 }
 
-Result Analyzer::analyze(std::string_view text) {
+Result Analyzer::analyze(std::string_view text, const LineIndex* lines) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
     std::shared_ptr<Dockerfile> file = Access::reparse(cache, text);
@@ -169,7 +169,7 @@ Result Analyzer::analyze(std::string_view text) {
     cache.text.assign(text);
 
     Result result;
-    run_checks(CheckContext{text, *file}, result.diagnostics);
+    run_checks(CheckContext{text, *file, lines}, result.diagnostics);
     sort_diagnostics(result.diagnostics);
     result.facts = collect_facts(text, *file);
     result.syntax = std::move(file);

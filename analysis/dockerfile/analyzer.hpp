@@ -3,6 +3,7 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/line_index.hpp"
 
 #include <memory>
 #include <string_view>
@@ -26,7 +27,8 @@ public:
     ~Analyzer();
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
-    Result analyze(std::string_view text);
+    // `lines`, when given, is the line index of `text` (used instead of building one).
+    Result analyze(std::string_view text, const LineIndex* lines = nullptr);
     // How many instructions the last analyze() parsed anew (the rest came from the cache).
     std::size_t reparsed_instructions() const;
 

@@ -14,18 +14,22 @@
 namespace cdls::dockerfile {
 
 struct CheckContext {
-    CheckContext(std::string_view text_, const Dockerfile& file_) : text(text_), file(file_) {}
+    // `lines`, when given, is the line index of `text` (the server keeps one per document).
+    CheckContext(std::string_view text_, const Dockerfile& file_, const LineIndex* lines = nullptr)
+        : text(text_), file(file_), lines_(lines) {}
+    CheckContext(const CheckContext&) = delete; // lines_ may point into built_
     std::string_view text;
     const Dockerfile& file;
-    // The zero-based line of `offset`; the line index is built on the first call only (few
-    // rules need it, and building it is a pass over the whole text).
+    // The zero-based line of `offset`; without a given index one is built on the first call
+    // only (few rules need it, and building it is a pass over the whole text).
     std::uint32_t line_of(Offset offset) const {
-        if (!lines_) lines_.emplace(text);
+        if (!lines_) lines_ = &built_.emplace(text);
         return lines_->line_of(offset);
     }
 
 private:
-    mutable std::optional<LineIndex> lines_;
+    mutable const LineIndex* lines_;
+    mutable std::optional<LineIndex> built_;
 };
 
 using Check = void (*)(const CheckContext&, std::vector<Diagnostic>&);

@@ -30,6 +30,7 @@ TextRange LogicalText::to_document(TextRange logical) const {
 
 MappedText LogicalText::mapped() const {
     MappedText out;
+    out.reserve(text.size(), pieces.size());
     for (const auto& p : pieces) out.append(std::string_view(text).substr(p.logical, p.length), p.document);
     return out;
 }

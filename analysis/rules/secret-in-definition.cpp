@@ -36,6 +36,15 @@ std::vector<std::string> name_segments(std::string_view name) {
 // GITHUB_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY, OPENAI_API_KEY, ghtoken; not
 // TOKENIZERS_PARALLELISM, SECRET_FILE, AWS_ACCESS_KEY_ID (the shape check finds real ids).
 bool name_looks_secret(std::string_view name) {
+    // Every credential word below holds one of these (APIKEY and API_KEY hold KEY): most names
+    // hold none and are answered without splitting them (each keystroke asks for every name).
+    auto holds = [&](std::string_view word) {
+        return std::search(name.begin(), name.end(), word.begin(), word.end(), [](char a, char b) {
+                   return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
+               }) != name.end();
+    };
+    if (!holds("TOKEN") && !holds("SECRET") && !holds("PASSW") && !holds("KEY") && !holds("CREDENTIAL"))
+        return false;
     auto segments = name_segments(name);
     if (segments.empty()) return false;
     static constexpr std::string_view not_values[] = {"FILE", "PATH", "DIR", "URL", "ID", "NAME", "ENABLED",

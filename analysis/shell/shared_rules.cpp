@@ -2,6 +2,8 @@
 // every shared rule.
 #include "analysis/shell/shared_rules.hpp"
 
+#include "analysis/core/text_hash.hpp"
+
 #include <algorithm>
 
 namespace cdls::shell {
@@ -60,15 +62,26 @@ void finish_output(std::vector<Diagnostic>& out, std::size_t first) {
 
 } // namespace
 
+std::size_t SharedRulesMemo::KeyHash::operator()(const KeyView& k) const {
+    std::size_t h = text_hash(k.text);
+    return h ^ (static_cast<std::size_t>(static_cast<unsigned char>(k.context)) * 0x9E3779B97F4A7C15ull) ^
+           (static_cast<std::size_t>(static_cast<unsigned char>(k.kind)) << 17);
+}
+
+std::size_t SharedRulesMemo::KeyHash::operator()(const std::string& key) const { return (*this)(KeyEqual::view(key)); }
+
 const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& body, DocumentKind kind) {
     const std::string& text = body.script.text();
+    const KeyView lookup{static_cast<char>('0' + static_cast<int>(body.context)),
+                         kind == DocumentKind::Definition ? 'd' : 'D', text};
+    if (auto it = current_.find(lookup); it != current_.end()) return it->second;
+    if (auto it = previous_.find(lookup); it != previous_.end())
+        return current_.insert(previous_.extract(it)).position->second;
     std::string key;
     key.reserve(text.size() + 2);
-    key += static_cast<char>('0' + static_cast<int>(body.context));
-    key += kind == DocumentKind::Definition ? 'd' : 'D';
+    key += lookup.context;
+    key += lookup.kind;
     key += text;
-    if (auto it = current_.find(key); it != current_.end()) return it->second;
-    if (auto node = previous_.extract(key)) return current_.insert(std::move(node)).position->second;
 
     ++checked_;
     ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin, {0, static_cast<Offset>(text.size())}};

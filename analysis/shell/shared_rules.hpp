@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -33,8 +34,31 @@ public:
     std::size_t checked_bodies() const { return last_checked_; } // computed anew in the last call
 
 private:
-    std::unordered_map<std::string, Findings> previous_;
-    std::unordered_map<std::string, Findings> current_;
+    // A key is the context's digit, the kind's letter and the body's text. Lookups use a
+    // view of the three (no copy of the text per body and keystroke).
+    struct KeyView {
+        char context;
+        char kind;
+        std::string_view text;
+    };
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(const KeyView& k) const;
+        std::size_t operator()(const std::string& key) const;
+    };
+    struct KeyEqual {
+        using is_transparent = void;
+        static KeyView view(const std::string& key) { return {key[0], key[1], std::string_view(key).substr(2)}; }
+        static KeyView view(const KeyView& k) { return k; }
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            KeyView x = view(a), y = view(b);
+            return x.context == y.context && x.kind == y.kind && x.text == y.text;
+        }
+    };
+    using Map = std::unordered_map<std::string, Findings, KeyHash, KeyEqual>;
+    Map previous_;
+    Map current_;
     std::size_t checked_ = 0;
     std::size_t last_checked_ = 0;
 };
