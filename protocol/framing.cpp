@@ -137,8 +137,12 @@ std::optional<Frame> FrameReader::next() {
     return frame;
 }
 
+std::string frame_header(std::size_t body_size) {
+    return "Content-Length: " + std::to_string(body_size) + "\r\n\r\n";
+}
+
 std::string encode_frame(std::string_view body) {
-    std::string out = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    std::string out = frame_header(body.size());
     out.append(body);
     return out;
 }

@@ -48,5 +48,8 @@ private:
 
 // "Content-Length: N\r\n\r\n" + body.
 std::string encode_frame(std::string_view body);
+// The header alone ("Content-Length: N\r\n\r\n"), for writers that send it and the body
+// without copying the body behind it.
+std::string frame_header(std::size_t body_size);
 
 } // namespace cdls::protocol

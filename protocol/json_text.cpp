@@ -109,12 +109,16 @@ void append_json_number(std::string& out, std::int64_t value) {
     out.append(buffer, end);
 }
 
-std::string make_notification_text(std::string_view method, std::string_view params_json) {
-    std::string out;
-    out.reserve(params_json.size() + method.size() + 48);
+void append_notification_head(std::string& out, std::string_view method) {
     out += R"({"jsonrpc":"2.0","method":)";
     append_json_string(out, method);
     out += R"(,"params":)";
+}
+
+std::string make_notification_text(std::string_view method, std::string_view params_json) {
+    std::string out;
+    out.reserve(params_json.size() + method.size() + 48);
+    append_notification_head(out, method);
     out += params_json;
     out += '}';
     return out;

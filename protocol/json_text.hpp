@@ -15,6 +15,8 @@ void append_json_number(std::string& out, std::int64_t value);
 
 // {"jsonrpc":"2.0","method":<method>,"params":<params_json>} around an already written body.
 std::string make_notification_text(std::string_view method, std::string_view params_json);
+// The same written in place: the part before the params; the caller appends them and '}'.
+void append_notification_head(std::string& out, std::string_view method);
 // {"id":<id>,"jsonrpc":"2.0","result":<result_json>} (nlohmann's key order) around a written
 // result; `id` is already JSON (a number or a string literal).
 std::string make_result_text(std::string_view id_json, std::string_view result_json);

@@ -26,11 +26,9 @@ lsp::Diagnostic to_lsp(const Diagnostic& d, const LineIndex& index, PositionEnco
     return out;
 }
 
-std::string publish_diagnostics_text(std::string_view uri, std::optional<std::int64_t> version,
-                                     const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
-                                     PositionEncoding encoding, RulePrefixes& rule_prefixes) {
-    std::string out;
-    out.reserve(64 + uri.size() + diagnostics.size() * 224);
+void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
+                                const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
+                                PositionEncoding encoding, RulePrefixes& rule_prefixes) {
     out += R"({"diagnostics":[)";
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic& d = diagnostics[i];
@@ -67,6 +65,14 @@ std::string publish_diagnostics_text(std::string_view uri, std::optional<std::in
         protocol::append_json_number(out, *version);
     }
     out += '}';
+}
+
+std::string publish_diagnostics_text(std::string_view uri, std::optional<std::int64_t> version,
+                                     const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
+                                     PositionEncoding encoding, RulePrefixes& rule_prefixes) {
+    std::string out;
+    out.reserve(64 + uri.size() + diagnostics.size() * 224);
+    append_publish_diagnostics(out, uri, version, diagnostics, index, encoding, rule_prefixes);
     return out;
 }
 

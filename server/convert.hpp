@@ -23,7 +23,12 @@ LinePosition from_lsp(const lsp::Position& p);
 // part of each diagnostic that depends on its rule only (code and documentation link) is written
 // once per rule into `rule_prefixes` and reused (thousands of diagnostics per keystroke in a
 // large file, docs/performance.md).
+// append_publish_diagnostics writes the same at the end of `out` (the server writes it behind
+// the notification's head, so the message is one string with no copy of the params).
 using RulePrefixes = std::unordered_map<std::string, std::string>;
+void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
+                                const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
+                                PositionEncoding encoding, RulePrefixes& rule_prefixes);
 std::string publish_diagnostics_text(std::string_view uri, std::optional<std::int64_t> version,
                                      const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                      PositionEncoding encoding, RulePrefixes& rule_prefixes);

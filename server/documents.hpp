@@ -5,6 +5,7 @@
 #include "analysis/document_analysis.hpp"
 #include "protocol/lsp.hpp"
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@ struct Document {
     std::int64_t analyzed_version = -1;
     bool dirty = true;        // text changed since the last analysis
     bool needs_publish = true; // diagnostics of the current version not yet sent
+    std::size_t published_bytes = 0; // size of the last publishDiagnostics message
     bool is_config = false;    // a .cdls.json: validated, not analysed as a container file
 
     DocumentKind kind() const { return analyzer.kind(); }

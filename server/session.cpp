@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -19,9 +20,10 @@ const AnalysisResult& Session::analysis(Document& document) {
         // Dropped first, so the old and the new results of a large file are not in memory at
         // once (a feature still using the old one keeps its own reference).
         document.analysis.reset();
-        document.analysis = std::make_shared<const AnalysisResult>(document.analyzer.analyze(document.text, *settings));
         // Kept up to date by incremental changes (documents.cpp); built here otherwise.
         if (!document.lines_current()) document.lines = std::make_shared<const LineIndex>(document.text);
+        document.analysis = std::make_shared<const AnalysisResult>(
+            document.analyzer.analyze(document.text, *settings, document.lines.get()));
         document.analyzed_version = document.version;
         document.dirty = false;
     }
@@ -49,12 +51,18 @@ void Session::publish(Document& document) {
         return;
     }
     const AnalysisResult& result = analysis(document);
-    // Written as text directly: an nlohmann DOM of thousands of diagnostics cost more than the
-    // analysis (docs/performance.md).
-    send(protocol::make_notification_text(
-        "textDocument/publishDiagnostics",
-        publish_diagnostics_text(document.uri, document.version, result.diagnostics, *document.lines, encoding,
-                                 rule_prefixes)));
+    // Written as text directly, into one string sized from the last message: an nlohmann DOM of
+    // thousands of diagnostics cost more than the analysis, and each copy or regrowth of a
+    // megabyte message faults fresh pages in (docs/performance.md).
+    std::string message;
+    message.reserve(std::max(document.published_bytes + document.published_bytes / 8,
+                             256 + document.uri.size() + result.diagnostics.size() * 224));
+    protocol::append_notification_head(message, "textDocument/publishDiagnostics");
+    append_publish_diagnostics(message, document.uri, document.version, result.diagnostics, *document.lines,
+                               encoding, rule_prefixes);
+    message += '}';
+    document.published_bytes = message.size();
+    send(std::move(message));
     document.needs_publish = false;
     if (on_published) on_published(document, result);
 }

@@ -22,6 +22,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace cdls::server {
@@ -43,14 +44,25 @@ void release_free_memory() {
 // Bytes read but not yet handled; past this the reader waits (back-pressure on the client).
 constexpr std::size_t max_queued_bytes = 16 * 1024 * 1024;
 
-bool write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-        ssize_t n = ::write(fd, data.data(), data.size());
+// One frame, header and body, in one writev: the body (a megabyte for the diagnostics of a
+// large file) is not copied behind its header.
+bool write_frame(int fd, std::string_view body) {
+    const std::string header = protocol::frame_header(body.size());
+    std::string_view parts[2] = {header, body};
+    std::size_t first = 0;
+    while (first < 2) {
+        iovec vec[2];
+        int count = 0;
+        for (std::size_t i = first; i < 2; ++i)
+            vec[count++] = {const_cast<char*>(parts[i].data()), parts[i].size()};
+        ssize_t n = ::writev(fd, vec, count);
         if (n < 0) {
             if (errno == EINTR) continue;
             return false;
         }
-        data.remove_prefix(static_cast<std::size_t>(n));
+        auto written = static_cast<std::size_t>(n);
+        while (first < 2 && written >= parts[first].size()) written -= parts[first++].size();
+        if (first < 2) parts[first].remove_prefix(written);
     }
     return true;
 }
@@ -75,7 +87,7 @@ int run_stdio_server() {
 
     LanguageServer server([&](std::string body) {
         if (output_broken) return;
-        if (!write_all(STDOUT_FILENO, protocol::encode_frame(body))) {
+        if (!write_frame(STDOUT_FILENO, body)) {
             spdlog::error("stdout closed ({}); stopping", std::strerror(errno));
             output_broken = true;
             loop.stop();
