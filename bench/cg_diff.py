@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Per-function instruction counts of B minus A (two callgrind outputs of the same binary), to
-isolate the cost of the keystrokes: cg_diff.py OPEN.out EDITS.out [N_EDITS] [--inclusive]."""
+isolate the cost of the keystrokes: cg_diff.py OPEN.out EDITS.out [N_EDITS] [--inclusive] [--top=N]
+(the N largest differences, 40 by default)."""
 import re
 import subprocess
 import sys
@@ -27,7 +28,8 @@ def main():
     n = int(pos[2]) if len(pos) > 2 else 1
     diff = sorted(((b.get(k, 0) - a.get(k, 0), k) for k in set(a) | set(b)), reverse=True)
     total = sum(d for d, _ in diff if d > 0) if not inclusive else None
-    for d, k in diff[:40]:
+    top = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--top=")), 40)
+    for d, k in diff[:top]:
         share = f" {100.0 * d / total:5.1f}%" if total else ""
         print(f"{d // n:>14,}{share}  {k[:200]}")
 
