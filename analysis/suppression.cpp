@@ -75,8 +75,7 @@ TextRange covered_lines(const LineIndex& index, std::string_view text, std::uint
 std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::string_view text,
                                            const LineIndex* lines) {
     std::vector<Suppression> out;
-    std::optional<LineIndex> built;
-    const LineIndex* index = lines;
+    LineIndexOnDemand lines_on_demand(text, lines);
     for (const CommentFact& comment : facts.comments) {
         std::string_view body = comment.text;
         Offset body_offset = comment.range.begin;
@@ -118,10 +117,10 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
         if (s.whole_file) {
             s.applies_to = {0, static_cast<Offset>(text.size())};
         } else {
-            if (!index) index = &built.emplace(text);
-            std::uint32_t line = index->line_of(comment.range.begin);
-            s.applies_to = comment.own_line ? covered_lines(*index, text, line)
-                                            : TextRange{index->line_start(line), index->line_end(line)};
+            const LineIndex& index = lines_on_demand.get();
+            std::uint32_t line = index.line_of(comment.range.begin);
+            s.applies_to = comment.own_line ? covered_lines(index, text, line)
+                                            : TextRange{index.line_start(line), index.line_end(line)};
         }
         out.push_back(std::move(s));
     }

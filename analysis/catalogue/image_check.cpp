@@ -89,40 +89,38 @@ std::vector<Fix> pin_fixes(const JudgedImage& image, TextRange range, std::strin
     return fixes;
 }
 
+namespace {
+
+// What the image rules say about one reference.
+void check_image(const ImageReferenceFact& fact, const Catalogue& catalogue, std::vector<Diagnostic>& out) {
+    auto image = judge_image(fact, catalogue);
+    if (!image || image->reference.has_digest) return; // a digest pins: nothing to say
+    rules::check_image_latest_tag(*image, out);
+    rules::check_image_untagged(*image, out);
+    rules::check_image_floating_tag(*image, out);
+}
+
+void move_diagnostic(Diagnostic& d, std::int64_t delta) {
+    shift_range(d.range, delta);
+    for (Fix& fix : d.fixes)
+        for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
+}
+
+} // namespace
+
 void check_image_rules(const ContainerFacts& facts, const Catalogue& catalogue, std::vector<Diagnostic>& out) {
-    for (const auto& fact : facts.images) {
-        auto image = judge_image(fact, catalogue);
-        if (!image || image->reference.has_digest) continue; // a digest pins: nothing to say
-        rules::check_image_latest_tag(*image, out);
-        rules::check_image_untagged(*image, out);
-        rules::check_image_floating_tag(*image, out);
-    }
+    for (const auto& fact : facts.images) check_image(fact, catalogue, out);
 }
 
 void check_image_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
     check_image_rules(facts, Catalogue::builtin(), out);
 }
 
-namespace {
-
-void move_diagnostic(Diagnostic& d, std::ptrdiff_t delta) {
-    auto move = [delta](TextRange& r) {
-        r.begin = static_cast<Offset>(static_cast<std::ptrdiff_t>(r.begin) + delta);
-        r.end = static_cast<Offset>(static_cast<std::ptrdiff_t>(r.end) + delta);
-    };
-    move(d.range);
-    for (Fix& fix : d.fixes)
-        for (TextEdit& edit : fix.edits) move(edit.range);
-}
-
-} // namespace
-
 void ImageRulesMemo::check(const ContainerFacts& facts, const std::shared_ptr<const Catalogue>& catalogue,
                            std::vector<Diagnostic>& out) {
-    if (!judged_ || catalogue != catalogue_) {
-        previous_.clear();
+    if (catalogue != catalogue_) {
+        memo_.clear();
         catalogue_ = catalogue;
-        judged_ = true;
     }
     const Catalogue& judge_by = catalogue ? *catalogue : Catalogue::builtin();
     std::string key;
@@ -138,31 +136,18 @@ void ImageRulesMemo::check(const ContainerFacts& facts, const std::shared_ptr<co
         key += fact.names_stage ? '1' : '0';
         key += fact.has_variables ? '1' : '0';
         key += std::to_string(fact.range.end - fact.range.begin);
-        auto found = current_.find(key);
-        if (found == current_.end()) {
-            auto old = previous_.find(key);
-            if (old != previous_.end()) {
-                found = current_.emplace(key, std::move(old->second)).first;
-                previous_.erase(old);
-            } else {
-                std::vector<Diagnostic> said;
-                auto image = judge_image(fact, judge_by);
-                if (image && !image->reference.has_digest) { // a digest pins: nothing to say
-                    rules::check_image_latest_tag(*image, said);
-                    rules::check_image_untagged(*image, said);
-                    rules::check_image_floating_tag(*image, said);
-                }
-                for (Diagnostic& d : said) move_diagnostic(d, -static_cast<std::ptrdiff_t>(fact.range.begin));
-                found = current_.emplace(key, std::move(said)).first;
-            }
-        }
-        for (const Diagnostic& d : found->second) {
+        const std::vector<Diagnostic>& said = memo_.get(key, [&] { return key; }, [&] {
+            std::vector<Diagnostic> at_zero;
+            check_image(fact, judge_by, at_zero);
+            for (Diagnostic& d : at_zero) move_diagnostic(d, -static_cast<std::int64_t>(fact.range.begin));
+            return at_zero;
+        });
+        for (const Diagnostic& d : said) {
             out.push_back(d);
-            move_diagnostic(out.back(), static_cast<std::ptrdiff_t>(fact.range.begin));
+            move_diagnostic(out.back(), fact.range.begin);
         }
     }
-    previous_.swap(current_);
-    current_.clear();
+    memo_.finish();
 }
 
 } // namespace cdls::catalogue

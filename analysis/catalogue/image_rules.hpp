@@ -1,12 +1,12 @@
 // The base-image rules (latest, untagged, floating tags), judged with the catalogue.
 #pragma once
 
+#include "analysis/core/call_memo.hpp"
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace cdls::catalogue {
@@ -29,10 +29,8 @@ public:
                std::vector<Diagnostic>& out);
 
 private:
-    std::unordered_map<std::string, std::vector<Diagnostic>> previous_;
-    std::unordered_map<std::string, std::vector<Diagnostic>> current_;
-    std::shared_ptr<const Catalogue> catalogue_; // what previous_ was judged against
-    bool judged_ = false;
+    CallMemo<std::vector<Diagnostic>> memo_;
+    std::shared_ptr<const Catalogue> catalogue_; // what memo_ was judged against (null: built-in)
 };
 
 } // namespace cdls::catalogue

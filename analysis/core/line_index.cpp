@@ -27,6 +27,20 @@ std::size_t sequence_at(std::string_view text, std::size_t pos, std::size_t end)
     return n;
 }
 
+// Appends the start of the line after each break ("\n", "\r\n", "\r") that begins in
+// text[from, end); a "\r" just before `end` still looks at the byte after it.
+void add_breaks(std::string_view text, std::size_t from, std::size_t end, std::vector<Offset>& starts) {
+    for (std::size_t i = from; i < end; ++i) {
+        char c = text[i];
+        if (c == '\n') {
+            starts.push_back(static_cast<Offset>(i + 1));
+        } else if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            starts.push_back(static_cast<Offset>(i + 1));
+        }
+    }
+}
+
 } // namespace
 
 std::size_t utf16_units(std::string_view text) {
@@ -47,15 +61,7 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
             starts_.push_back(static_cast<Offset>(i + 1));
         return;
     }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '\n') {
-            starts_.push_back(static_cast<Offset>(i + 1));
-        } else if (c == '\r') {
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            starts_.push_back(static_cast<Offset>(i + 1));
-        }
-    }
+    add_breaks(text, 0, text.size(), starts_);
 }
 
 LineIndex::LineIndex(std::string_view text, const LineIndex& before, TextRange replaced, std::size_t inserted)
@@ -68,15 +74,7 @@ LineIndex::LineIndex(std::string_view text, const LineIndex& before, TextRange r
     starts_.assign(old.begin(), old.begin() + from_line + 1);
     // Re-scan to one byte past the inserted text (a "\r" there may pair with the "\n" after it).
     std::size_t scan_end = std::min(text.size(), static_cast<std::size_t>(replaced.begin) + inserted + 1);
-    for (std::size_t i = starts_.back(); i < scan_end; ++i) {
-        char c = text[i];
-        if (c == '\n') {
-            starts_.push_back(static_cast<Offset>(i + 1));
-        } else if (c == '\r') {
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            starts_.push_back(static_cast<Offset>(i + 1));
-        }
-    }
+    add_breaks(text, starts_.back(), scan_end, starts_);
     // Old starts that come from breaks past the re-scanned bytes, moved by the size change.
     auto delta = static_cast<std::int64_t>(inserted) - static_cast<std::int64_t>(replaced.length());
     auto first_kept = std::upper_bound(old.begin(), old.end(), replaced.end + 1);

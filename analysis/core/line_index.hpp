@@ -3,6 +3,7 @@
 
 #include "analysis/core/text.hpp"
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +55,24 @@ public:
 private:
     std::string_view text_;
     std::vector<Offset> starts_;
+};
+
+// The line index of a text: the one a caller already has (the server keeps one per document),
+// else one built on first use (most analyses need no line numbers; building one is a pass over
+// the whole text).
+class LineIndexOnDemand {
+public:
+    LineIndexOnDemand(std::string_view text, const LineIndex* given) : text_(text), given_(given) {}
+    const LineIndex& get() const {
+        if (given_) return *given_;
+        if (!built_) built_.emplace(text_);
+        return *built_;
+    }
+
+private:
+    std::string_view text_;
+    const LineIndex* given_;
+    mutable std::optional<LineIndex> built_;
 };
 
 // Length of a UTF-8 sequence starting with `lead` (1 for invalid bytes, so bad input still

@@ -22,6 +22,12 @@ struct TextRange {
     friend constexpr bool operator==(const TextRange&, const TextRange&) = default;
 };
 
+// Moves `range` by `delta` bytes (negative: towards the start of the text).
+constexpr void shift_range(TextRange& range, std::int64_t delta) {
+    range.begin = static_cast<Offset>(range.begin + delta);
+    range.end = static_cast<Offset>(range.end + delta);
+}
+
 // Replace `range` of the text by `new_text`.
 struct TextEdit {
     TextRange range;

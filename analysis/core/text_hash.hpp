@@ -44,4 +44,11 @@ inline std::size_t text_hash(std::string_view text) {
     return static_cast<std::size_t>(hash_mix(h));
 }
 
+// text_hash for hash tables keyed by std::string and looked up by std::string_view (with
+// std::equal_to<>): a lookup copies nothing.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return text_hash(text); }
+};
+
 } // namespace cdls

@@ -1,45 +1,22 @@
 // The definition analyzer: memoised block parsing, then facts and the cheap whole-file checks.
 #include "analysis/definition/analyzer.hpp"
 
-#include "analysis/core/text_hash.hpp"
+#include "analysis/core/call_memo.hpp"
 #include "analysis/definition/checks.hpp"
 #include "analysis/definition/facts_builder.hpp"
 #include "analysis/definition/parser.hpp"
 
 #include <string>
-#include <unordered_map>
 
 namespace cdls::definition {
 
-// Block results keyed by block text, relative to the block start. Only the blocks of the last
-// analysed text are kept, so the memo never outgrows the document. Looked up by a view of the
-// block: a block's text is copied only when it is new.
-struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return text_hash(text); }
-};
-template <class T>
-using BlockMemo = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
-
+// Block results keyed by block text, relative to the block start (looked up by a view of the
+// block: a block's text is copied only when it is new).
 struct Analyzer::Cache {
-    BlockMemo<Header> headers;
-    BlockMemo<Section> sections;
+    CallMemo<Header> headers;
+    CallMemo<Section> sections;
     std::size_t parsed_blocks = 0;
 };
-
-namespace {
-
-// The result for `block` from this call's memo, else moved over from the last call's, else
-// parsed; returned as a copy (assemble moves it to its place in the file).
-template <class T, class Parse>
-T remembered(BlockMemo<T>& now, BlockMemo<T>& before, std::string_view block, std::size_t& parsed, Parse parse) {
-    if (auto it = now.find(block); it != now.end()) return it->second;
-    if (auto old = before.find(block); old != before.end()) return now.insert(before.extract(old)).position->second;
-    ++parsed;
-    return now.emplace(std::string(block), parse(block)).first->second;
-}
-
-} // namespace
 
 Analyzer::Analyzer() : cache_(std::make_unique<Cache>()) {}
 Analyzer::~Analyzer() = default;
@@ -52,17 +29,20 @@ Result Analyzer::analyze(std::string_view text) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
     cache.parsed_blocks = 0;
-    BlockMemo<Header> headers;
-    BlockMemo<Section> sections;
-    BlockSource memo{[&](std::string_view block) {
-                         return remembered(headers, cache.headers, block, cache.parsed_blocks, parse_header_block);
-                     },
-                     [&](std::string_view block) {
-                         return remembered(sections, cache.sections, block, cache.parsed_blocks, parse_section_block);
+    // Returned as copies: assemble moves each to its place in the file.
+    auto remembered = [&](auto& memo, std::string_view block, auto parse) {
+        return memo.get(block, [&] { return std::string(block); }, [&] {
+            ++cache.parsed_blocks;
+            return parse(block);
+        });
+    };
+    BlockSource memo{[&](std::string_view block) -> Header { return remembered(cache.headers, block, parse_header_block); },
+                     [&](std::string_view block) -> Section {
+                         return remembered(cache.sections, block, parse_section_block);
                      }};
     auto file = std::make_shared<DefinitionFile>(assemble(text, memo));
-    cache.headers = std::move(headers);
-    cache.sections = std::move(sections);
+    cache.headers.finish();
+    cache.sections.finish();
 
     Result result;
     result.facts = build_facts(*file);

@@ -19,11 +19,6 @@ bool is_section_line(std::string_view text, const PhysicalLine& line) {
     return !word.empty() && text[word.begin] == '%';
 }
 
-void shift_range(TextRange& r, Offset delta) {
-    r.begin += delta;
-    r.end += delta;
-}
-
 void shift_all(std::vector<Placeholder>& placeholders, Offset delta) {
     for (Placeholder& p : placeholders) {
         shift_range(p.range, delta);

@@ -35,11 +35,6 @@ std::size_t Analyzer::reparsed_instructions() const { return cache_ ? cache_->re
 
 namespace {
 
-void shift(TextRange& r, std::ptrdiff_t delta) {
-    r.begin = static_cast<Offset>(static_cast<std::ptrdiff_t>(r.begin) + delta);
-    r.end = static_cast<Offset>(static_cast<std::ptrdiff_t>(r.end) + delta);
-}
-
 // Index of the first element whose range begins at or after `offset`.
 template <class V, class Begin>
 std::size_t first_at_or_after(const V& items, Offset offset, Begin begin) {
@@ -80,17 +75,20 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     const Dockerfile& old = *cache.tree;
     const std::ptrdiff_t delta = change.delta();
     const Offset prefix = static_cast<Offset>(change.prefix);
+    auto ins_begin = [](const Instruction& i) { return i.range.begin; };
+    auto range_begin = [](const TextRange& r) { return r.begin; };
 
     // Old instructions kept as they are: their lines, final newline included, lie before the
     // change, and the old walk ended them before the end of the text (one that runs to the end
-    // may be an open continuation or heredoc the new text goes on with). A change in the byte order mark, among the directives or on the line after them
-    // re-walks from the top (both texts are known not to be UTF-16/32).
+    // may be an open continuation or heredoc the new text goes on with). A change in the byte
+    // order mark, among the directives or on the line after them re-walks from the top (both
+    // texts are known not to be UTF-16/32).
     std::size_t keep = 0;
     Offset restart = 0;
     std::size_t header_line_end = old_text.find('\n', cache.trace.header_end);
     bool from_top = prefix < 3 || header_line_end == std::string_view::npos || prefix <= header_line_end;
     if (!from_top) {
-        keep = first_at_or_after(old.instructions, prefix, [](const Instruction& i) { return i.range.begin; });
+        keep = first_at_or_after(old.instructions, prefix, ins_begin);
         while (keep > 0) {
             Offset end = block_end(old_text, old.instructions[keep - 1]);
             if (end <= prefix && end < old_text.size() && old_text[end - 1] == '\n') break;
@@ -110,10 +108,10 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
         if (at < static_cast<std::ptrdiff_t>(cache.trace.header_end)) return false;
         auto old_pos = static_cast<Offset>(at);
         if (old_pos != cache.trace.header_end && old_text[old_pos - 1] != '\n') return false;
-        std::size_t k = first_at_or_after(old.instructions, old_pos, [](const Instruction& i) { return i.range.begin; });
+        std::size_t k = first_at_or_after(old.instructions, old_pos, ins_begin);
         if (k > 0 && block_end(old_text, old.instructions[k - 1]) > old_pos) return false;
         const auto& skipped = cache.trace.skipped;
-        std::size_t s = first_at_or_after(skipped, old_pos, [](const TextRange& r) { return r.begin; });
+        std::size_t s = first_at_or_after(skipped, old_pos, range_begin);
         if (s > 0 && skipped[s - 1].end > old_pos) return false;
         resume_old = old_pos;
         resynced = true;
@@ -132,18 +130,16 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     // Edit the old tree in place when nobody else holds it; otherwise a copy.
     std::shared_ptr<Dockerfile> file =
         cache.tree.use_count() == 1 ? cache.tree : std::make_shared<Dockerfile>(*cache.tree);
-    auto ins_begin = [](const Instruction& i) { return i.range.begin; };
-    auto range_begin = [](const TextRange& r) { return r.begin; };
     std::size_t tail = first_at_or_after(file->instructions, resume_old, ins_begin);
     splice(file->instructions, keep, tail, std::move(middle.instructions), delta,
            [](Instruction& i, std::ptrdiff_t d) { shift_instruction(i, d); });
     std::size_t comments_kept = first_at_or_after(file->comments, restart, range_begin);
     std::size_t comments_tail = first_at_or_after(file->comments, resume_old, range_begin);
-    splice(file->comments, comments_kept, comments_tail, std::move(middle.comments), delta, shift);
+    splice(file->comments, comments_kept, comments_tail, std::move(middle.comments), delta, shift_range);
     std::vector<TextRange> skipped = std::move(cache.trace.skipped);
     std::size_t skipped_kept = first_at_or_after(skipped, restart, range_begin);
     std::size_t skipped_tail = first_at_or_after(skipped, resume_old, range_begin);
-    splice(skipped, skipped_kept, skipped_tail, std::move(trace.skipped), delta, shift);
+    splice(skipped, skipped_kept, skipped_tail, std::move(trace.skipped), delta, shift_range);
     trace.skipped = std::move(skipped);
     if (from_top) {
         file->content_begin = middle.content_begin;

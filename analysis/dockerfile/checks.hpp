@@ -7,7 +7,6 @@
 #include "analysis/core/rule.hpp"
 #include "analysis/dockerfile/syntax.hpp"
 
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -16,20 +15,14 @@ namespace cdls::dockerfile {
 struct CheckContext {
     // `lines`, when given, is the line index of `text` (the server keeps one per document).
     CheckContext(std::string_view text_, const Dockerfile& file_, const LineIndex* lines = nullptr)
-        : text(text_), file(file_), lines_(lines) {}
-    CheckContext(const CheckContext&) = delete; // lines_ may point into built_
+        : text(text_), file(file_), lines_(text_, lines) {}
     std::string_view text;
     const Dockerfile& file;
-    // The zero-based line of `offset`; without a given index one is built on the first call
-    // only (few rules need it, and building it is a pass over the whole text).
-    std::uint32_t line_of(Offset offset) const {
-        if (!lines_) lines_ = &built_.emplace(text);
-        return lines_->line_of(offset);
-    }
+    // The zero-based line of `offset` (few rules need one).
+    std::uint32_t line_of(Offset offset) const { return lines_.get().line_of(offset); }
 
 private:
-    mutable const LineIndex* lines_;
-    mutable std::optional<LineIndex> built_;
+    LineIndexOnDemand lines_;
 };
 
 using Check = void (*)(const CheckContext&, std::vector<Diagnostic>&);

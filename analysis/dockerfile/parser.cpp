@@ -395,11 +395,6 @@ Offset read_heredocs(std::string_view text, std::vector<Heredoc>& heredocs, Offs
     return end;
 }
 
-void shift_range(TextRange& r, std::int64_t delta) {
-    r.begin = static_cast<Offset>(r.begin + delta);
-    r.end = static_cast<Offset>(r.end + delta);
-}
-
 std::optional<Directive> parse_directive(std::string_view text, Offset begin, Offset end) {
     // ^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$
     if (begin >= end || text[begin] != '#') return std::nullopt;
@@ -463,19 +458,6 @@ std::string unquote(std::string_view word, char escape) {
         }
     }
     return out;
-}
-
-Offset instruction_end(std::string_view text, Offset begin, char escape) {
-    LogicalLine line = scan_logical_line(text, begin, escape);
-    // Only a line with `<<` can open heredocs; everything else ends with its logical line, so
-    // finding instruction boundaries stays a cheap scan.
-    if (line.text.text.find("<<") == std::string::npos) return line.end;
-    Instruction probe;
-    parse_logical(probe, line.text, escape);
-    const Instruction& target = probe.onbuild.empty() ? probe : probe.onbuild.front();
-    auto heredocs = heredoc_markers(target, escape);
-    if (heredocs.empty()) return line.end;
-    return read_heredocs(text, heredocs, line.next, line.end);
 }
 
 Instruction parse_instruction(std::string_view text, Offset begin, char escape) {
@@ -554,7 +536,7 @@ Offset walk_dockerfile(std::string_view text, Dockerfile& file, Offset pos, bool
         }
         Instruction ins = parse_instruction(text, first, file.escape);
         ++trace.parsed;
-        Offset next = std::max(line_at(text, ins.range.end).next, line.next);
+        Offset next = block_end(text, ins);
         // A lone escape character followed by blank lines yields no instruction (BuildKit skips it).
         if (ins.keyword.empty()) trace.skipped.push_back({line.begin, next});
         else file.instructions.push_back(std::move(ins));

@@ -16,9 +16,6 @@ namespace cdls::dockerfile {
 // absolute in `text`. Never fails: problems are recorded in the node.
 Instruction parse_instruction(std::string_view text, Offset begin, char escape);
 
-// Where the instruction starting at `begin` ends (continuations and heredoc bodies included).
-Offset instruction_end(std::string_view text, Offset begin, char escape);
-
 // Moves every range of a parsed instruction by `delta` bytes.
 void shift_instruction(Instruction& instruction, std::int64_t delta);
 

@@ -74,29 +74,30 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
     const std::string& text = body.script.text();
     const KeyView lookup{static_cast<char>('0' + static_cast<int>(body.context)),
                          kind == DocumentKind::Definition ? 'd' : 'D', text};
-    if (auto it = current_.find(lookup); it != current_.end()) return it->second;
-    if (auto it = previous_.find(lookup); it != previous_.end())
-        return current_.insert(previous_.extract(it)).position->second;
-    std::string key;
-    key.reserve(text.size() + 2);
-    key += lookup.context;
-    key += lookup.kind;
-    key += text;
-
-    ++checked_;
-    ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin, {0, static_cast<Offset>(text.size())}};
-    Script script = tokenize(text);
-    BodyView view{at_zero, script, kind};
-    Findings found;
-    check_packages(view, found.package);
-    check_user_config_in_body(view, found.user_config);
-    found.secrets = find_body_secrets(view);
-    return current_.emplace(std::move(key), std::move(found)).first->second;
+    auto make_key = [&] {
+        std::string key;
+        key.reserve(text.size() + 2);
+        key += lookup.context;
+        key += lookup.kind;
+        key += text;
+        return key;
+    };
+    return memo_.get(lookup, make_key, [&] {
+        ++checked_;
+        ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
+                              {0, static_cast<Offset>(text.size())}};
+        Script script = tokenize(text);
+        BodyView view{at_zero, script, kind};
+        Findings found;
+        check_packages(view, found.package);
+        check_user_config_in_body(view, found.user_config);
+        found.secrets = find_body_secrets(view);
+        return found;
+    });
 }
 
 void SharedRulesMemo::finish() {
-    previous_.swap(current_);
-    current_.clear();
+    memo_.finish();
     last_checked_ = checked_;
     checked_ = 0;
 }

@@ -2,6 +2,7 @@
 // labels: package pinning, git/download verification, data/config/secrets, source label.
 #pragma once
 
+#include "analysis/core/call_memo.hpp"
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
 #include "analysis/shell/rule_checks.hpp"
@@ -9,7 +10,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace cdls::shell {
@@ -56,9 +56,7 @@ private:
             return x.context == y.context && x.kind == y.kind && x.text == y.text;
         }
     };
-    using Map = std::unordered_map<std::string, Findings, KeyHash, KeyEqual>;
-    Map previous_;
-    Map current_;
+    CallMemo<Findings, KeyHash, KeyEqual> memo_;
     std::size_t checked_ = 0;
     std::size_t last_checked_ = 0;
 };
