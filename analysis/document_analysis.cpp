@@ -53,7 +53,8 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);
     } else {
-        dockerfile::Result r = dockerfile_.analyze(text, lines);
+        dockerfile::Result r = dockerfile_.analyze(text, lines, std::move(spare_facts_));
+        spare_facts_ = {};
         result.dockerfile = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);

@@ -60,9 +60,13 @@ public:
     // `lines`, when given, is the line index of `text` (the server's; else built where needed).
     AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
                            const LineIndex* lines = nullptr);
+    // The last result, once the caller no longer needs it: the next analyze() edits its facts
+    // into the new ones instead of collecting them anew (Dockerfiles).
+    void recycle(AnalysisResult&& last) { spare_facts_ = std::move(last.facts); }
 
 private:
     DocumentKind kind_;
+    ContainerFacts spare_facts_;
     definition::Analyzer definition_;
     dockerfile::Analyzer dockerfile_;
     shell::SharedRulesMemo shared_;

@@ -18,11 +18,15 @@ const AnalysisResult& Session::analysis(Document& document) {
     if (document.dirty || !document.analysis) {
         auto settings = settings_for(document);
         // Dropped first, so the old and the new results of a large file are not in memory at
-        // once (a feature still using the old one keeps its own reference).
+        // once (a feature still using the old one keeps its own reference). When nothing else
+        // holds it, it goes back to the analyzer, which edits its facts into the new ones. It
+        // was made non-const (below), so taking it apart is allowed.
+        if (document.analysis.use_count() == 1)
+            document.analyzer.recycle(std::move(const_cast<AnalysisResult&>(*document.analysis)));
         document.analysis.reset();
         // Kept up to date by incremental changes (documents.cpp); built here otherwise.
         if (!document.lines_current()) document.lines = std::make_shared<const LineIndex>(document.text);
-        document.analysis = std::make_shared<const AnalysisResult>(
+        document.analysis = std::make_shared<AnalysisResult>(
             document.analyzer.analyze(document.text, *settings, document.lines.get()));
         document.analyzed_version = document.version;
         document.dirty = false;

@@ -41,4 +41,27 @@ TextRange MappedText::to_document(TextRange logical) const {
     return {begin, std::max(begin, end)};
 }
 
+void MappedText::shift(std::int64_t delta) {
+    for (Segment& s : segments_) s.document = static_cast<Offset>(s.document + delta);
+}
+
+void shift_fact(ShellBodyFact& fact, std::int64_t delta) {
+    fact.script.shift(delta);
+    shift_range(fact.range, delta);
+}
+
+void shift_fact(CopiedSourceFact& fact, std::int64_t delta) { shift_range(fact.range, delta); }
+
+void shift_fact(AssignmentFact& fact, std::int64_t delta) {
+    shift_range(fact.name_range, delta);
+    shift_range(fact.value_range, delta);
+}
+
+void shift_fact(LabelFact& fact, std::int64_t delta) {
+    shift_range(fact.key_range, delta);
+    shift_range(fact.value_range, delta);
+}
+
+void shift_fact(CommentFact& fact, std::int64_t delta) { shift_range(fact.range, delta); }
+
 } // namespace cdls

@@ -5,6 +5,7 @@
 #include "analysis/core/text.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,8 @@ public:
     // of that piece in the document, not to the start of the next one.
     Offset to_document(Offset logical) const;
     TextRange to_document(TextRange logical) const;
+    // Moves the map by `delta` bytes (the text before its pieces grew or shrank).
+    void shift(std::int64_t delta);
 
 private:
     struct Segment {
@@ -118,6 +121,16 @@ struct ContainerFacts {
     // Where document-level findings (missing label, missing %help) are shown: the first
     // Bootstrap line / the first FROM instruction; {0, 0} when there is none.
     TextRange document_anchor;
+    // Set by an incremental analyzer to tell its results apart (0: none); handed back, facts
+    // of its last result are edited in place instead of collected anew.
+    std::uint64_t revision = 0;
 };
+
+// Moves a fact's ranges (and a shell body's map) by `delta` bytes.
+void shift_fact(ShellBodyFact& fact, std::int64_t delta);
+void shift_fact(CopiedSourceFact& fact, std::int64_t delta);
+void shift_fact(AssignmentFact& fact, std::int64_t delta);
+void shift_fact(LabelFact& fact, std::int64_t delta);
+void shift_fact(CommentFact& fact, std::int64_t delta);
 
 } // namespace cdls

@@ -19,11 +19,23 @@ namespace cdls::dockerfile {
 // by the size difference. When the last result is no longer held elsewhere (the server drops
 // it before asking for the next one) the tree is edited in place: no copy of the untouched
 // instructions is made.
+//
+// What the rules and facts drew from each instruction is kept the same way: the instruction
+// rules' findings and the facts of the instructions the edit did not touch are moved with them,
+// and only the re-walked instructions are checked and collected anew.
 struct Analyzer::Cache {
     std::shared_ptr<Dockerfile> tree;
     std::string text;
     WalkTrace trace;
     std::size_t reparsed = 0;
+    // How many of each kept list's elements each top-level instruction gave, parallel to
+    // tree->instructions (the lists hold them in instruction order).
+    struct Contribution {
+        std::uint32_t diagnostics = 0, bodies = 0, copies = 0, assignments = 0, labels = 0;
+    };
+    std::vector<Contribution> contributions;
+    std::vector<Diagnostic> local; // the instruction rules' findings
+    std::uint64_t revision = 0;    // of the facts of the last result
 };
 
 Analyzer::Analyzer() : cache_(std::make_unique<Cache>()) {}
@@ -59,17 +71,31 @@ void splice(std::vector<T>& items, std::size_t from, std::size_t to, std::vector
 
 } // namespace
 
-struct Analyzer::Access {
-    // The tree of `text` from the last call's, or nullptr when it has to be parsed whole.
-    static std::shared_ptr<Dockerfile> reparse(Cache& cache, std::string_view text);
+// How the last tree became the new one: top-level instructions [keep, keep + removed) of the
+// old tree, the old text's [restart, resume_old), were replaced by [keep, keep + inserted) and
+// everything after moved by `delta` bytes.
+// `from_top`: the walk began at the top (directives included); `to_end`: it never caught up
+// with the old walk, so everything from `restart` on is new.
+struct Splice {
+    std::size_t keep = 0, removed = 0, inserted = 0;
+    Offset restart = 0, resume_old = 0;
+    std::ptrdiff_t delta = 0;
+    bool from_top = false, to_end = false;
 };
 
-std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_view text) {
+struct Analyzer::Access {
+    // The tree of `text` from the last call's, or nullptr when it has to be parsed whole.
+    static std::shared_ptr<Dockerfile> reparse(Cache& cache, std::string_view text, Splice& splice);
+    static Result analyze(Cache& cache, std::string_view text, const LineIndex* lines, ContainerFacts&& previous);
+};
+
+std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_view text, Splice& done) {
     const std::string_view old_text = cache.text;
     if (!cache.tree || !cache.tree->encoding_error.empty() || is_utf16_or_32(text)) return nullptr;
     const TextChange change = diff_texts(old_text, text);
     if (change.identical()) {
         cache.reparsed = 0;
+        done = Splice{};
         return cache.tree;
     }
     const Dockerfile& old = *cache.tree;
@@ -131,6 +157,7 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     std::shared_ptr<Dockerfile> file =
         cache.tree.use_count() == 1 ? cache.tree : std::make_shared<Dockerfile>(*cache.tree);
     std::size_t tail = first_at_or_after(file->instructions, resume_old, ins_begin);
+    done = Splice{keep, tail - keep, middle.instructions.size(), restart, resume_old, delta, from_top, !resynced};
     splice(file->instructions, keep, tail, std::move(middle.instructions), delta,
            [](Instruction& i, std::ptrdiff_t d) { shift_instruction(i, d); });
     std::size_t comments_kept = first_at_or_after(file->comments, restart, range_begin);
@@ -152,10 +179,37 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     return file;
 }
 
-Result Analyzer::analyze(std::string_view text, const LineIndex* lines) {
+namespace {
+
+void shift_diagnostic(Diagnostic& d, std::ptrdiff_t delta) {
+    shift_range(d.range, delta);
+    for (Fix& fix : d.fixes)
+        for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
+}
+
+// The first index of `list` that instruction `k` contributed to, and how many elements
+// instructions [k, k + n) contributed (each instruction's share is `count(contribution)`).
+template <class Contribution, class Count>
+std::pair<std::size_t, std::size_t> span_of(const std::vector<Contribution>& contributions, std::size_t k,
+                                            std::size_t n, Count count) {
+    std::size_t first = 0, size = 0;
+    for (std::size_t i = 0; i < k; ++i) first += count(contributions[i]);
+    for (std::size_t i = k; i < k + n; ++i) size += count(contributions[i]);
+    return {first, size};
+}
+
+} // namespace
+
+Result Analyzer::analyze(std::string_view text, const LineIndex* lines, ContainerFacts&& previous) {
     if (!cache_) cache_ = std::make_unique<Cache>();
-    Cache& cache = *cache_;
-    std::shared_ptr<Dockerfile> file = Access::reparse(cache, text);
+    return Access::analyze(*cache_, text, lines, std::move(previous));
+}
+
+Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const LineIndex* lines,
+                                 ContainerFacts&& previous) {
+    Splice splice_done;
+    std::shared_ptr<Dockerfile> file = reparse(cache, text, splice_done);
+    const bool incremental = file != nullptr;
     if (!file) {
         cache.tree.reset(); // the old tree is not needed while the new one is parsed
         file = std::make_shared<Dockerfile>(parse_dockerfile(text, &cache.trace));
@@ -165,9 +219,88 @@ Result Analyzer::analyze(std::string_view text, const LineIndex* lines) {
     cache.text.assign(text);
 
     Result result;
-    run_checks(CheckContext{text, *file, lines}, result.diagnostics);
+    const CheckContext context{text, *file, lines};
+    if (!file->encoding_error.empty()) {
+        run_checks(context, result.diagnostics);
+        result.facts = collect_facts(text, *file);
+        cache.contributions.clear();
+        cache.local.clear();
+        cache.revision = 0;
+        result.syntax = std::move(file);
+        return result;
+    }
+
+    // The re-walked instructions: their rule findings and facts.
+    const Splice& sp = splice_done;
+    const std::size_t first = incremental ? sp.keep : 0;
+    const std::size_t count = incremental ? sp.inserted : file->instructions.size();
+    std::vector<Cache::Contribution> contributions(count);
+    std::vector<Diagnostic> local;
+    ContainerFacts fresh;
+    for (std::size_t i = 0; i < count; ++i) {
+        const Instruction& ins = file->instructions[first + i];
+        std::size_t d = local.size(), b = fresh.shell_bodies.size(), c = fresh.copies.size(),
+                    a = fresh.assignments.size(), l = fresh.labels.size();
+        run_instruction_checks(context, ins, local);
+        collect_instruction_facts(text, ins, file->escape, fresh);
+        contributions[i] = {static_cast<std::uint32_t>(local.size() - d),
+                            static_cast<std::uint32_t>(fresh.shell_bodies.size() - b),
+                            static_cast<std::uint32_t>(fresh.copies.size() - c),
+                            static_cast<std::uint32_t>(fresh.assignments.size() - a),
+                            static_cast<std::uint32_t>(fresh.labels.size() - l)};
+    }
+
+    // Facts of the last result handed back: edited in place. Otherwise collected whole.
+    const bool reuse_facts = incremental && cache.revision != 0 && previous.revision == cache.revision &&
+                             cache.contributions.size() == file->instructions.size() + sp.removed - sp.inserted;
+    if (incremental && cache.contributions.size() == file->instructions.size() + sp.removed - sp.inserted) {
+        auto [d_first, d_size] =
+            span_of(cache.contributions, sp.keep, sp.removed, [](const auto& c) { return c.diagnostics; });
+        splice(cache.local, d_first, d_first + d_size, std::move(local), sp.delta, shift_diagnostic);
+    } else {
+        cache.local = std::move(local);
+    }
+    if (reuse_facts) {
+        ContainerFacts& facts = previous;
+        auto splice_list = [&](auto& list, auto& middle, auto count_of) {
+            auto [at, size] = span_of(cache.contributions, sp.keep, sp.removed, count_of);
+            splice(list, at, at + size, std::move(middle), sp.delta, [](auto& fact, std::ptrdiff_t d) { shift_fact(fact, d); });
+        };
+        splice_list(facts.shell_bodies, fresh.shell_bodies, [](const auto& c) { return c.bodies; });
+        splice_list(facts.copies, fresh.copies, [](const auto& c) { return c.copies; });
+        splice_list(facts.assignments, fresh.assignments, [](const auto& c) { return c.assignments; });
+        splice_list(facts.labels, fresh.labels, [](const auto& c) { return c.labels; });
+        // Comments (directives first) by position: those the walk passed over are collected anew.
+        auto comment_begin = [](const CommentFact& c) { return c.range.begin; };
+        std::size_t c_first = first_at_or_after(facts.comments, sp.restart, comment_begin);
+        std::size_t c_last = first_at_or_after(facts.comments, sp.resume_old, comment_begin);
+        std::vector<CommentFact> comments;
+        if (sp.from_top)
+            for (const auto& d : file->directives) comments.push_back({std::string(slice(text, d.range)), d.range, true});
+        const Offset span_end = sp.to_end ? static_cast<Offset>(text.size()) + 1
+                                          : static_cast<Offset>(sp.resume_old + sp.delta);
+        collect_comments(text, *file, first, first + count, {sp.restart, span_end}, comments);
+        splice(facts.comments, c_first, c_last, std::move(comments), sp.delta,
+               [](CommentFact& c, std::ptrdiff_t d) { shift_fact(c, d); });
+        collect_images(*file, facts);
+        place_document_facts(text, *file, facts);
+        result.facts = std::move(facts);
+    } else if (!incremental) {
+        result.facts = std::move(fresh); // every instruction was collected above
+        collect_document_facts(text, *file, result.facts);
+    } else {
+        result.facts = collect_facts(text, *file);
+    }
+    if (incremental && cache.contributions.size() == file->instructions.size() + sp.removed - sp.inserted)
+        splice(cache.contributions, sp.keep, sp.keep + sp.removed, std::move(contributions), 0,
+               [](Cache::Contribution&, std::ptrdiff_t) {});
+    else
+        cache.contributions = std::move(contributions);
+    result.facts.revision = cache.revision = cache.revision + 1;
+
+    run_document_checks(context, result.diagnostics);
+    result.diagnostics.insert(result.diagnostics.end(), cache.local.begin(), cache.local.end());
     sort_diagnostics(result.diagnostics);
-    result.facts = collect_facts(text, *file);
     result.syntax = std::move(file);
     return result;
 }

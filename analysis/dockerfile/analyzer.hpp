@@ -28,7 +28,9 @@ public:
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
     // `lines`, when given, is the line index of `text` (used instead of building one).
-    Result analyze(std::string_view text, const LineIndex* lines = nullptr);
+    // `previous`: the facts of the last result, when the caller no longer needs them; they are
+    // edited into the new facts instead of collecting every instruction's anew.
+    Result analyze(std::string_view text, const LineIndex* lines = nullptr, ContainerFacts&& previous = {});
     // How many instructions the last analyze() parsed anew (the rest came from the cache).
     std::size_t reparsed_instructions() const;
 

@@ -26,6 +26,7 @@ private:
 };
 
 using Check = void (*)(const CheckContext&, std::vector<Diagnostic>&);
+using InstructionCheck = void (*)(const CheckContext&, const Instruction&, std::vector<Diagnostic>&);
 
 // Calls `visit(instruction, from_count)` for every instruction, ONBUILD's included, where
 // from_count counts the FROMs before it (a FROM is not counted for itself).
@@ -40,26 +41,34 @@ void for_each_instruction(const Dockerfile& file, Visit&& visit) {
 }
 
 namespace rules {
+// Rules over the whole document (directives, stages, the first FROM).
 #define CDLS_DOCKERFILE_RULE(name)                                                                                   \
     extern const RuleInfo name;                                                                                      \
     void check_##name(const CheckContext& context, std::vector<Diagnostic>& out);
-CDLS_DOCKERFILE_RULE(unknown_instruction)
-CDLS_DOCKERFILE_RULE(wrong_argument_count)
-CDLS_DOCKERFILE_RULE(invalid_json_form)
-CDLS_DOCKERFILE_RULE(json_single_quotes)
-CDLS_DOCKERFILE_RULE(json_array_not_strings)
 CDLS_DOCKERFILE_RULE(invalid_escape_directive)
-CDLS_DOCKERFILE_RULE(unknown_flag)
 CDLS_DOCKERFILE_RULE(invalid_stage_name)
 CDLS_DOCKERFILE_RULE(missing_from)
-CDLS_DOCKERFILE_RULE(empty_continuation_line)
-CDLS_DOCKERFILE_RULE(workdir_relative)
-CDLS_DOCKERFILE_RULE(maintainer_deprecated)
-CDLS_DOCKERFILE_RULE(unterminated_heredoc)
-CDLS_DOCKERFILE_RULE(add_url_unverified)
 CDLS_DOCKERFILE_RULE(unsupported_encoding)
-CDLS_DOCKERFILE_RULE(template_placeholder)
 #undef CDLS_DOCKERFILE_RULE
+// Rules that read one instruction and nothing else of the document but its escape character
+// (a change of which re-parses everything): the incremental analyzer runs them on the
+// instructions an edit re-parsed and keeps the others' findings.
+#define CDLS_DOCKERFILE_INSTRUCTION_RULE(name)                                                                       \
+    extern const RuleInfo name;                                                                                      \
+    void check_##name(const CheckContext& context, const Instruction& instruction, std::vector<Diagnostic>& out);
+CDLS_DOCKERFILE_INSTRUCTION_RULE(unknown_instruction)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(wrong_argument_count)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(invalid_json_form)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(json_single_quotes)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(json_array_not_strings)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(unknown_flag)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(empty_continuation_line)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(workdir_relative)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(maintainer_deprecated)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(unterminated_heredoc)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(add_url_unverified)
+CDLS_DOCKERFILE_INSTRUCTION_RULE(template_placeholder)
+#undef CDLS_DOCKERFILE_INSTRUCTION_RULE
 // duplicate-stage-name and unknown-stage share their RuleInfo with definition files
 // (analysis/rules/common_rules.hpp); their Dockerfile checks live in stage_checks.cpp.
 void check_duplicate_stage_name(const CheckContext& context, std::vector<Diagnostic>& out);
@@ -71,7 +80,13 @@ namespace rules {
 bool has_template_placeholder(const Instruction& instruction);
 } // namespace rules
 
-// Every Dockerfile rule, in a fixed order; the diagnostics are sorted afterwards.
+// The instruction rules over one top-level instruction and its ONBUILD child, in a fixed order.
+void run_instruction_checks(const CheckContext& context, const Instruction& instruction,
+                            std::vector<Diagnostic>& out);
+// The document rules (stages, directives, the first FROM). Not for a UTF-16/32 file.
+void run_document_checks(const CheckContext& context, std::vector<Diagnostic>& out);
+// Every Dockerfile rule: the document rules, then the instruction rules of each instruction;
+// the diagnostics are sorted afterwards.
 void run_checks(const CheckContext& context, std::vector<Diagnostic>& out);
 
 } // namespace cdls::dockerfile

@@ -243,9 +243,8 @@ std::optional<std::string> expand_variables(std::string_view word,
     return out;
 }
 
-ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
-    ContainerFacts facts;
-    facts.kind = DocumentKind::Dockerfile;
+void collect_images(const Dockerfile& file, ContainerFacts& facts) {
+    facts.images.clear();
     const auto globals = global_arguments(file);
     for (std::size_t i = 0; i < file.stages.size(); ++i) {
         const Stage& stage = file.stages[i];
@@ -261,39 +260,66 @@ ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
         }
         facts.images.push_back(std::move(image));
     }
-    for (const auto& ins : file.instructions) {
-        add_shell_bodies(text, ins, "", facts);
-        add_copies(ins, facts, file.escape);
-        add_pairs(ins, facts);
-        for (const auto& child : ins.onbuild) {
-            add_shell_bodies(text, child, "ONBUILD ", facts);
-            add_copies(child, facts, file.escape);
-            add_pairs(child, facts);
+}
+
+void collect_instruction_facts(std::string_view text, const Instruction& ins, char escape, ContainerFacts& facts) {
+    add_shell_bodies(text, ins, "", facts);
+    add_copies(ins, facts, escape);
+    add_pairs(ins, facts);
+    for (const auto& child : ins.onbuild) {
+        add_shell_bodies(text, child, "ONBUILD ", facts);
+        add_copies(child, facts, escape);
+        add_pairs(child, facts);
+    }
+}
+
+void collect_comments(std::string_view text, const Dockerfile& file, std::size_t first, std::size_t last,
+                      TextRange span, std::vector<CommentFact>& out) {
+    // Own-line comments and the comments inside instructions are each in document order
+    // already: merged, not sorted.
+    auto own = std::partition_point(file.comments.begin(), file.comments.end(),
+                                    [&](const TextRange& c) { return c.begin < span.begin; });
+    auto own_end = std::partition_point(own, file.comments.end(),
+                                        [&](const TextRange& c) { return c.begin < span.end; });
+    auto add = [&](TextRange c) { out.push_back({std::string(slice(text, c)), c, true}); };
+    for (std::size_t i = first; i < last; ++i) {
+        for (TextRange c : file.instructions[i].comments) {
+            for (; own != own_end && own->begin < c.begin; ++own) add(*own);
+            add(c);
         }
     }
-    // Directives come first; own-line comments and the comments inside instructions are each in
-    // document order already: merged, not sorted.
-    std::vector<TextRange> inside;
-    for (const auto& ins : file.instructions) inside.insert(inside.end(), ins.comments.begin(), ins.comments.end());
-    std::vector<TextRange> ordered;
-    ordered.reserve(file.comments.size() + inside.size());
-    std::merge(file.comments.begin(), file.comments.end(), inside.begin(), inside.end(), std::back_inserter(ordered),
-               [](const TextRange& a, const TextRange& b) { return a.begin < b.begin; });
-    facts.comments.reserve(file.directives.size() + ordered.size());
-    for (const auto& d : file.directives) facts.comments.push_back({std::string(slice(text, d.range)), d.range, true});
-    for (const auto& c : ordered) facts.comments.push_back({std::string(slice(text, c)), c, true});
+    for (; own != own_end; ++own) add(*own);
+}
 
+void place_document_facts(std::string_view text, const Dockerfile& file, ContainerFacts& facts) {
     facts.label_insertion_point = static_cast<Offset>(text.size());
-    const Instruction* last_label = nullptr;
-    const Instruction* first_from = nullptr;
-    for (const auto& ins : file.instructions) {
-        if (ins.keyword == "LABEL") last_label = &ins;
-        if (ins.keyword == "FROM" && !first_from) first_from = &ins;
-    }
-    if (last_label) facts.label_insertion_point = next_line_start(text, last_label->range.end);
+    facts.document_anchor = {};
+    const Instruction* first_from = file.stages.empty() ? nullptr : &file.instructions[file.stages.front().instruction];
+    auto last_label = std::find_if(file.instructions.rbegin(), file.instructions.rend(),
+                                   [](const Instruction& ins) { return ins.keyword == "LABEL"; });
+    if (last_label != file.instructions.rend()) facts.label_insertion_point = next_line_start(text, last_label->range.end);
     else if (first_from) facts.label_insertion_point = next_line_start(text, first_from->range.end);
     if (first_from) facts.document_anchor = first_from->range;
+}
+
+ContainerFacts collect_facts(std::string_view text, const Dockerfile& file) {
+    ContainerFacts facts;
+    for (const auto& ins : file.instructions) collect_instruction_facts(text, ins, file.escape, facts);
+    collect_document_facts(text, file, facts);
     return facts;
+}
+
+void collect_document_facts(std::string_view text, const Dockerfile& file, ContainerFacts& facts) {
+    facts.kind = DocumentKind::Dockerfile;
+    collect_images(file, facts);
+    facts.comments.clear();
+    std::size_t inside = 0;
+    for (const auto& ins : file.instructions) inside += ins.comments.size();
+    facts.comments.reserve(file.directives.size() + file.comments.size() + inside);
+    // Directives come first.
+    for (const auto& d : file.directives) facts.comments.push_back({std::string(slice(text, d.range)), d.range, true});
+    collect_comments(text, file, 0, file.instructions.size(), {0, static_cast<Offset>(text.size()) + 1}, facts.comments);
+    place_document_facts(text, file, facts);
 }
 
 } // namespace cdls::dockerfile

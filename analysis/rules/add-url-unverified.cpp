@@ -18,33 +18,31 @@ bool is_git_url(std::string_view url) {
 
 } // namespace
 
-void check_add_url_unverified(const CheckContext& context, std::vector<Diagnostic>& out) {
-    for_each_instruction(context.file, [&](const Instruction& ins, std::size_t) {
-        if (ins.keyword != "ADD") return;
-        auto check = [&](const std::string& source, TextRange range) {
-            bool http = source.starts_with("http://") || source.starts_with("https://");
-            if (is_git_url(source)) {
-                std::size_t hash = source.find('#');
-                if (hash == std::string::npos || hash + 1 == source.size())
-                    out.push_back(make_diagnostic(add_url_unverified, range,
-                                                  "ADD of a git repository without a ref follows its default branch: "
-                                                  "pin a tag or commit, ADD " + source.substr(0, hash) +
-                                                      "#<tag or commit>"));
-                return;
-            }
-            if (http && !ins.has_flag("checksum"))
+void check_add_url_unverified(const CheckContext& context, const Instruction& ins, std::vector<Diagnostic>& out) {
+    if (ins.keyword != "ADD") return;
+    auto check = [&](const std::string& source, TextRange range) {
+        bool http = source.starts_with("http://") || source.starts_with("https://");
+        if (is_git_url(source)) {
+            std::size_t hash = source.find('#');
+            if (hash == std::string::npos || hash + 1 == source.size())
                 out.push_back(make_diagnostic(add_url_unverified, range,
-                                              "ADD downloads " + source +
-                                                  " unverified: add --checksum=sha256:<hash> so a changed file "
-                                                  "fails the build"));
-        };
-        if (ins.form == ArgumentForm::Json) {
-            for (std::size_t i = 0; i + 1 < ins.json.size(); ++i) check(ins.json[i].value, ins.json[i].range);
-        } else {
-            for (std::size_t i = 0; i + 1 < ins.words.size(); ++i)
-                check(unquote(ins.words[i].text, context.file.escape), ins.words[i].range);
+                                              "ADD of a git repository without a ref follows its default branch: "
+                                              "pin a tag or commit, ADD " + source.substr(0, hash) +
+                                                  "#<tag or commit>"));
+            return;
         }
-    });
+        if (http && !ins.has_flag("checksum"))
+            out.push_back(make_diagnostic(add_url_unverified, range,
+                                          "ADD downloads " + source +
+                                              " unverified: add --checksum=sha256:<hash> so a changed file "
+                                              "fails the build"));
+    };
+    if (ins.form == ArgumentForm::Json) {
+        for (std::size_t i = 0; i + 1 < ins.json.size(); ++i) check(ins.json[i].value, ins.json[i].range);
+    } else {
+        for (std::size_t i = 0; i + 1 < ins.words.size(); ++i)
+            check(unquote(ins.words[i].text, context.file.escape), ins.words[i].range);
+    }
 }
 
 } // namespace cdls::dockerfile::rules

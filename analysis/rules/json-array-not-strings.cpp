@@ -7,13 +7,11 @@ const RuleInfo json_array_not_strings{"json-array-not-strings", Severity::Error,
                                       RuleScope::Dockerfile,
                                       "An exec-form JSON array holds something other than strings."};
 
-void check_json_array_not_strings(const CheckContext& context, std::vector<Diagnostic>& out) {
-    for_each_instruction(context.file, [&](const Instruction& ins, std::size_t) {
-        if (!ins.json_not_strings) return;
-        out.push_back(make_diagnostic(json_array_not_strings, ins.arguments_range,
-                                      ins.keyword + " JSON array must hold only strings: quote every element, "
-                                                    "e.g. [\"sleep\", \"10\"]"));
-    });
+void check_json_array_not_strings(const CheckContext&, const Instruction& ins, std::vector<Diagnostic>& out) {
+    if (!ins.json_not_strings) return;
+    out.push_back(make_diagnostic(json_array_not_strings, ins.arguments_range,
+                                  ins.keyword + " JSON array must hold only strings: quote every element, "
+                                                "e.g. [\"sleep\", \"10\"]"));
 }
 
 } // namespace cdls::dockerfile::rules

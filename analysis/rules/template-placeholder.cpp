@@ -17,18 +17,16 @@ bool has_template_placeholder(const Instruction& ins) {
     return open != std::string::npos && ins.arguments.text.find("}}", open) != std::string::npos;
 }
 
-void check_template_placeholder(const CheckContext& context, std::vector<Diagnostic>& out) {
-    for_each_instruction(context.file, [&](const Instruction& ins, std::size_t) {
-        if (!has_template_placeholder(ins)) return;
-        const std::string& s = ins.arguments.text;
-        std::size_t open = s.find("{{");
-        std::size_t close = s.find("}}", open) + 2;
-        TextRange range = ins.arguments.to_document(TextRange{static_cast<Offset>(open), static_cast<Offset>(close)});
-        out.push_back(make_diagnostic(template_placeholder, range,
-                                      s.substr(open, close - open) +
-                                          " is an unrendered template placeholder: render the template into a "
-                                          "Dockerfile before building"));
-    });
+void check_template_placeholder(const CheckContext&, const Instruction& ins, std::vector<Diagnostic>& out) {
+    if (!has_template_placeholder(ins)) return;
+    const std::string& s = ins.arguments.text;
+    std::size_t open = s.find("{{");
+    std::size_t close = s.find("}}", open) + 2;
+    TextRange range = ins.arguments.to_document(TextRange{static_cast<Offset>(open), static_cast<Offset>(close)});
+    out.push_back(make_diagnostic(template_placeholder, range,
+                                  s.substr(open, close - open) +
+                                      " is an unrendered template placeholder: render the template into a "
+                                      "Dockerfile before building"));
 }
 
 } // namespace cdls::dockerfile::rules

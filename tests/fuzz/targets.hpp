@@ -80,15 +80,19 @@ inline EditScript decode_edit_script(std::string_view input) {
 // The differential oracle: after each edit, incremental analysis == a fresh analysis.
 inline void check_incremental(DocumentKind kind, std::string text, const std::vector<EditScript::Edit>& edits) {
     DocumentAnalyzer analyzer(kind);
-    analyzer.analyze(text);
+    AnalysisResult last = analyzer.analyze(text);
+    bool recycle = false;
     for (const auto& edit : edits) {
         std::size_t begin = edit.begin % (text.size() + 1);
         std::size_t end = std::min(text.size(), begin + edit.removed);
         text = apply_edit(text, {{static_cast<Offset>(begin), static_cast<Offset>(end)}, edit.inserted});
+        // Every other edit hands the last result back, as the server does when nothing holds it.
+        if ((recycle = !recycle)) analyzer.recycle(std::move(last));
         AnalysisResult incremental = analyzer.analyze(text);
         AnalysisResult fresh = analyze_text(kind, text);
         check_result(incremental, text);
         require(incremental.diagnostics == fresh.diagnostics, "incremental diagnostics == fresh diagnostics");
+        last = std::move(incremental);
     }
 }
 

@@ -27,17 +27,22 @@ void require_same_mapping(const MappedText& a, const MappedText& b) {
     for (Offset i = 0; i <= a.text().size(); ++i) REQUIRE(a.to_document(i) == b.to_document(i));
 }
 
+// Every field but the revision, which tells results apart.
 void require_same_facts(const ContainerFacts& a, const ContainerFacts& b) {
+    CHECK(a.kind == b.kind);
     REQUIRE(a.images.size() == b.images.size());
     for (std::size_t i = 0; i < a.images.size(); ++i) {
         CHECK(a.images[i].text == b.images[i].text);
         CHECK(a.images[i].range == b.images[i].range);
+        CHECK(a.images[i].agent == b.images[i].agent);
         CHECK(a.images[i].names_stage == b.images[i].names_stage);
+        CHECK(a.images[i].has_variables == b.images[i].has_variables);
         CHECK(a.images[i].resolved == b.images[i].resolved);
     }
     REQUIRE(a.shell_bodies.size() == b.shell_bodies.size());
     for (std::size_t i = 0; i < a.shell_bodies.size(); ++i) {
         require_same_mapping(a.shell_bodies[i].script, b.shell_bodies[i].script);
+        CHECK(a.shell_bodies[i].context == b.shell_bodies[i].context);
         CHECK(a.shell_bodies[i].origin == b.shell_bodies[i].origin);
         CHECK(a.shell_bodies[i].range == b.shell_bodies[i].range);
     }
@@ -45,16 +50,33 @@ void require_same_facts(const ContainerFacts& a, const ContainerFacts& b) {
     for (std::size_t i = 0; i < a.copies.size(); ++i) {
         CHECK(a.copies[i].path == b.copies[i].path);
         CHECK(a.copies[i].range == b.copies[i].range);
+        CHECK(a.copies[i].origin == b.copies[i].origin);
+        CHECK(a.copies[i].from_stage == b.copies[i].from_stage);
     }
     REQUIRE(a.assignments.size() == b.assignments.size());
     for (std::size_t i = 0; i < a.assignments.size(); ++i) {
-        CHECK(a.assignments[i].name_range == b.assignments[i].name_range);
+        CHECK(a.assignments[i].name == b.assignments[i].name);
         CHECK(a.assignments[i].value == b.assignments[i].value);
+        CHECK(a.assignments[i].name_range == b.assignments[i].name_range);
+        CHECK(a.assignments[i].value_range == b.assignments[i].value_range);
+        CHECK(a.assignments[i].origin == b.assignments[i].origin);
+        CHECK(a.assignments[i].literal == b.assignments[i].literal);
     }
     REQUIRE(a.labels.size() == b.labels.size());
+    for (std::size_t i = 0; i < a.labels.size(); ++i) {
+        CHECK(a.labels[i].key == b.labels[i].key);
+        CHECK(a.labels[i].value == b.labels[i].value);
+        CHECK(a.labels[i].key_range == b.labels[i].key_range);
+        CHECK(a.labels[i].value_range == b.labels[i].value_range);
+    }
     REQUIRE(a.comments.size() == b.comments.size());
-    for (std::size_t i = 0; i < a.comments.size(); ++i) CHECK(a.comments[i].range == b.comments[i].range);
+    for (std::size_t i = 0; i < a.comments.size(); ++i) {
+        CHECK(a.comments[i].text == b.comments[i].text);
+        CHECK(a.comments[i].range == b.comments[i].range);
+        CHECK(a.comments[i].own_line == b.comments[i].own_line);
+    }
     CHECK(a.label_insertion_point == b.label_insertion_point);
+    CHECK(a.has_labels_section == b.has_labels_section);
     CHECK(a.document_anchor == b.document_anchor);
 }
 
@@ -123,16 +145,38 @@ TEST_CASE("dockerfile incremental: random edit sequences equal fresh analyses") 
     for (const auto& source : sources) {
         Analyzer analyzer;
         std::string text = source;
-        analyzer.analyze(text);
+        Result last = analyzer.analyze(text);
         for (int step = 0; step < 150; ++step) {
             std::string before = text;
             text = random_edit(text, rng);
             INFO("step " << step << " before:\n" << before << "\nafter:\n" << text);
-            require_same(analyzer.analyze(text), Analyzer().analyze(text));
+            // Mostly as the server does it, the last result's facts handed back to be edited in
+            // place; every third step without them (collected anew).
+            Result result = step % 3 == 2 ? analyzer.analyze(text) : analyzer.analyze(text, nullptr, std::move(last.facts));
+            require_same(result, Analyzer().analyze(text));
+            last = std::move(result);
             ++edits;
         }
     }
     CHECK(edits == sources.size() * 150);
+}
+
+TEST_CASE("dockerfile incremental: facts handed back are edited only when they are the last result's") {
+    std::string a = "FROM alpine:3.19\nRUN apk add curl\n# note\nLABEL x=y\nENV TOKEN=abc\nCOPY a /b\n";
+    std::string b = "FROM alpine:3.19\nRUN apk add curl git\n# note\nLABEL x=y\nENV TOKEN=abc\nCOPY a /b\n";
+    std::string c = "FROM alpine:3.19\nRUN apk add curl git\n# note 2\nLABEL x=y\nENV TOKEN=abcd\nCOPY a /b\n";
+    Analyzer analyzer;
+    Result first = analyzer.analyze(a);
+    Result second = analyzer.analyze(b, nullptr, ContainerFacts(first.facts)); // the last result's: edited
+    require_same(second, Analyzer().analyze(b));
+    CHECK(second.facts.revision != first.facts.revision);
+    // Facts of an older result than the last do not describe the tree the edit starts from.
+    Result third = analyzer.analyze(c, nullptr, std::move(first.facts));
+    require_same(third, Analyzer().analyze(c));
+    // Facts from another analyzer neither.
+    Analyzer other;
+    Result foreign = other.analyze(a);
+    require_same(analyzer.analyze(a, nullptr, std::move(foreign.facts)), Analyzer().analyze(a));
 }
 
 TEST_CASE("dockerfile incremental: an edit after a lone escape line") {
