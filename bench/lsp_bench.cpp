@@ -26,6 +26,7 @@
 #include <poll.h>
 #include <spawn.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -405,6 +406,8 @@ struct Options {
     std::chrono::seconds timeout{60};
     bool skip_lsp = false;    // only `cdls check` and callgrind
     double edit_budget_s = 0; // > 0: stop typing into one file after this many seconds
+    bool floor = true;        // time the transport floor beside the first server's keystrokes
+    std::optional<fs::path> floor_dir; // where the floor server's notifications are kept
 };
 
 struct Kind {
@@ -472,6 +475,7 @@ std::optional<Stats> bench_open(const std::vector<std::string>& argv, const Opti
 struct EditResult {
     Stats latency;
     long hwm_kb = -1, rss_kb = -1;
+    json last_diagnostics; // of the last publishDiagnostics: what the floor server sends
 };
 
 // Opens the file, then types `edits` characters at the middle edit point, one at a time, each
@@ -486,6 +490,7 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
     EditPoint at = middle_edit_point(text);
     const std::string typed = "abcdefghijklmnopqrstuvwxyz";
     std::vector<double> t;
+    json last = json::array();
     auto started = Clock::now();
     for (int i = 0; i < o.edits; ++i) {
         if (o.edit_budget_s > 0 && ms_since(started) > o.edit_budget_s * 1000) break;
@@ -496,11 +501,14 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
         auto t0 = Clock::now();
         s.lsp.notify("textDocument/didChange",
                      {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {change}}});
-        if (!s.lsp.wait_publish(uri, version, Clock::now() + o.timeout)) return std::nullopt;
+        auto published = s.lsp.wait_publish(uri, version, Clock::now() + o.timeout);
+        if (!published) return std::nullopt;
         t.push_back(ms_between(t0, s.lsp.arrived()));
+        if (i + 1 == o.edits) last = (*published)["params"]["diagnostics"];
     }
     EditResult r;
     r.latency = stats(t);
+    r.last_diagnostics = std::move(last);
     r.hwm_kb = s.lsp.status_kb("VmHWM");
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     r.rss_kb = s.lsp.status_kb("VmRSS");
@@ -722,8 +730,9 @@ void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, js
               << o.edits << " edits) and 5. server RSS after the edits (KiB)\n\n| kind | lines |";
     for (const auto& n : o.server_order) std::cout << " " << n << " keystroke | " << n << " VmHWM / VmRSS |";
     if (o.server_order.size() >= 2) std::cout << " ratio |";
+    if (o.floor) std::cout << " transport floor |";
     std::cout << "\n|---|---|";
-    for (std::size_t i = 0; i < 2 * o.server_order.size() + (o.server_order.size() >= 2); ++i) std::cout << "---|";
+    for (std::size_t i = 0; i < 2 * o.server_order.size() + (o.server_order.size() >= 2) + o.floor; ++i) std::cout << "---|";
     std::cout << "\n";
     for (const auto& kind : kinds)
         for (std::size_t size : o.sizes) {
@@ -746,6 +755,20 @@ void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, js
                     auto& r = edits[n + key];
                     return r ? std::optional<double>(r->latency.median) : std::nullopt;
                 }) << " |";
+            if (o.floor) {
+                auto& first = edits[o.server_order.front() + key];
+                std::optional<EditResult> f;
+                if (first) {
+                    fs::path dir = o.floor_dir ? *o.floor_dir : fs::temp_directory_path();
+                    fs::create_directories(dir);
+                    fs::path file = dir / ("floor-" + kind.name + "-" + std::to_string(size) + ".json");
+                    std::ofstream(file, std::ios::binary) << first->last_diagnostics.dump();
+                    f = bench_edits({fs::read_symlink("/proc/self/exe").string(), "--floor-server", file.string()}, o, kind,
+                                    texts[key], size);
+                }
+                if (f) results["floor"]["edit_ms"][key] = to_json(f->latency);
+                std::cout << " " << (f ? cell_iqr(f->latency) : std::string("n/a")) << " |";
+            }
             std::cout << "\n" << std::flush;
         }
     for (const auto& name : o.server_order)
@@ -799,14 +822,73 @@ std::vector<std::string> split_words(const std::string& s) {
     return out;
 }
 
+// The transport floor: a "server" that analyses nothing and answers each didOpen/didChange with
+// a publishDiagnostics of the diagnostics in `file` (the real server's last notification for the
+// same document), written from memory with one writev. A keystroke timed against it is what
+// the pipe, the scheduler and the client's read of that many bytes cost on this machine.
+int floor_server(const fs::path& file) {
+    std::string diagnostics = read_file(file);
+    cdls::protocol::FrameReader reader;
+    auto write_all = [](std::vector<iovec> parts) {
+        std::size_t k = 0;
+        while (k < parts.size()) {
+            ssize_t n = writev(1, parts.data() + k, static_cast<int>(parts.size() - k));
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                return false;
+            }
+            auto left = static_cast<std::size_t>(n);
+            while (k < parts.size() && left >= parts[k].iov_len) left -= parts[k++].iov_len;
+            if (k < parts.size()) {
+                parts[k].iov_base = static_cast<char*>(parts[k].iov_base) + left;
+                parts[k].iov_len -= left;
+            }
+        }
+        return true;
+    };
+    auto send = [&](const std::string& body) {
+        std::string head = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+        return write_all({{head.data(), head.size()}, {const_cast<char*>(body.data()), body.size()}});
+    };
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(0, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return 0;
+        reader.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+        while (auto frame = reader.next()) {
+            if (frame->kind != cdls::protocol::Frame::Kind::Message) continue;
+            json m = json::parse(frame->body, nullptr, false);
+            if (m.is_discarded()) continue;
+            std::string method = m.value("method", "");
+            if (method == "initialize") {
+                send(json{{"jsonrpc", "2.0"}, {"id", m["id"]}, {"result", {{"capabilities", {{"textDocumentSync", 2}}}}}}.dump());
+            } else if (method == "shutdown") {
+                send(json{{"jsonrpc", "2.0"}, {"id", m["id"]}, {"result", nullptr}}.dump());
+            } else if (method == "exit") {
+                return 0;
+            } else if (method == "textDocument/didOpen" || method == "textDocument/didChange") {
+                const json& doc = m["params"]["textDocument"];
+                std::string before = R"({"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":)";
+                std::string after = ",\"uri\":" + doc["uri"].dump() + ",\"version\":" + doc["version"].dump() + "}}";
+                std::string head = "Content-Length: " + std::to_string(before.size() + diagnostics.size() + after.size()) + "\r\n\r\n";
+                write_all({{head.data(), head.size()}, {before.data(), before.size()},
+                           {diagnostics.data(), diagnostics.size()}, {after.data(), after.size()}});
+            }
+        }
+    }
+}
+
 int usage() {
     std::cerr << "usage: lsp_bench --server NAME='CMD ARGS' [--server ...] [--corpus DIR] [--runs N]\n"
                  "                 [--edits N] [--sizes 100,2000,20000] [--check CDLS_BINARY]\n"
                  "                 [--callgrind DIR [--callgrind-edits N]] [--json FILE] [--gen-dir DIR]\n"
-                 "                 [--timeout SECONDS] [--edit-budget SECONDS] [--skip-lsp] [--stderr]\n"
+                 "                 [--timeout SECONDS] [--edit-budget SECONDS] [--skip-lsp] [--no-floor] [--stderr]\n"
                  "Runs the workloads against each server (the first is the one ratios are taken of, the\n"
                  "second the reference) and prints markdown tables. --edit-budget stops typing into one\n"
-                 "file after that many seconds (the table gives the number of edits timed).\n";
+                 "file after that many seconds (the table gives the number of edits timed). Beside the\n"
+                 "first server's keystrokes it times the transport floor: the same notification sent by\n"
+                 "a server that does nothing else (lsp_bench --floor-server FILE; --no-floor skips it).\n";
     return 2;
 }
 
@@ -842,11 +924,16 @@ int main(int argc, char** argv) {
         else if (a == "--callgrind") o.callgrind_dir = value();
         else if (a == "--callgrind-edits") o.callgrind_edits = std::stoi(value());
         else if (a == "--json") o.json_out = value();
-        else if (a == "--gen-dir") o.gen_dir = value();
+        else if (a == "--gen-dir") {
+            o.gen_dir = value();
+            o.floor_dir = *o.gen_dir;
+        }
         else if (a == "--timeout") o.timeout = std::chrono::seconds(std::stoi(value()));
         else if (a == "--stderr") o.show_stderr = true;
         else if (a == "--skip-lsp") o.skip_lsp = true;
         else if (a == "--edit-budget") o.edit_budget_s = std::stod(value());
+        else if (a == "--no-floor") o.floor = false;
+        else if (a == "--floor-server") return floor_server(value());
         else return usage();
     }
     if (o.server_order.empty() && !o.check_binary) return usage();
