@@ -75,12 +75,13 @@ void splice(std::vector<T>& items, std::size_t from, std::size_t to, std::vector
 // old tree, the old text's [restart, resume_old), were replaced by [keep, keep + inserted) and
 // everything after moved by `delta` bytes.
 // `from_top`: the walk began at the top (directives included); `to_end`: it never caught up
-// with the old walk, so everything from `restart` on is new.
+// with the old walk, so everything from `restart` on is new; `stages_changed`: a FROM was
+// removed or inserted (otherwise the stages only moved).
 struct Splice {
     std::size_t keep = 0, removed = 0, inserted = 0;
     Offset restart = 0, resume_old = 0;
     std::ptrdiff_t delta = 0;
-    bool from_top = false, to_end = false;
+    bool from_top = false, to_end = false, stages_changed = false;
 };
 
 struct Analyzer::Access {
@@ -157,7 +158,13 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     std::shared_ptr<Dockerfile> file =
         cache.tree.use_count() == 1 ? cache.tree : std::make_shared<Dockerfile>(*cache.tree);
     std::size_t tail = first_at_or_after(file->instructions, resume_old, ins_begin);
-    done = Splice{keep, tail - keep, middle.instructions.size(), restart, resume_old, delta, from_top, !resynced};
+    auto is_from = [](const Instruction& i) { return i.keyword == "FROM"; };
+    bool stages_changed =
+        from_top || std::any_of(file->instructions.begin() + static_cast<std::ptrdiff_t>(keep),
+                                file->instructions.begin() + static_cast<std::ptrdiff_t>(tail), is_from) ||
+        std::any_of(middle.instructions.begin(), middle.instructions.end(), is_from);
+    done = Splice{keep, tail - keep, middle.instructions.size(), restart, resume_old, delta, from_top, !resynced,
+                  stages_changed};
     splice(file->instructions, keep, tail, std::move(middle.instructions), delta,
            [](Instruction& i, std::ptrdiff_t d) { shift_instruction(i, d); });
     std::size_t comments_kept = first_at_or_after(file->comments, restart, range_begin);
@@ -173,7 +180,17 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
         file->directives = std::move(middle.directives);
         file->escape = middle.escape;
     }
-    collect_stages(*file);
+    if (stages_changed) {
+        collect_stages(*file);
+    } else {
+        // The same stages (names included): those after the change moved.
+        for (Stage& stage : file->stages) {
+            if (stage.instruction < keep) continue;
+            stage.instruction = stage.instruction + done.inserted - done.removed;
+            shift_range(stage.image_range, delta);
+            if (stage.name_range != TextRange{}) shift_range(stage.name_range, delta); // {} when unnamed
+        }
+    }
     cache.reparsed = trace.parsed;
     cache.trace = std::move(trace);
     return file;
@@ -282,7 +299,15 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
         collect_comments(text, *file, first, first + count, {sp.restart, span_end}, comments);
         splice(facts.comments, c_first, c_last, std::move(comments), sp.delta,
                [](CommentFact& c, std::ptrdiff_t d) { shift_fact(c, d); });
-        collect_images(*file, facts);
+        // The images depend on the stages and on the ARGs before the first FROM: when neither
+        // changed, only their places moved.
+        if (sp.stages_changed || file->stages.empty() || file->stages.front().instruction >= sp.keep) {
+            collect_images(*file, facts);
+        } else {
+            std::size_t j = 0;
+            for (const Stage& stage : file->stages)
+                if (!stage.image.empty() && j < facts.images.size()) facts.images[j++].range = stage.image_range;
+        }
         place_document_facts(text, *file, facts);
         result.facts = std::move(facts);
     } else if (!incremental) {

@@ -179,6 +179,20 @@ TEST_CASE("dockerfile incremental: facts handed back are edited only when they a
     require_same(analyzer.analyze(a, nullptr, std::move(foreign.facts)), Analyzer().analyze(a));
 }
 
+TEST_CASE("dockerfile incremental: stages after an edit that touches no FROM move with it") {
+    // An unnamed stage's name range is empty at 0 and stays there (a regression: it was moved).
+    std::string a = "ARG V=3.19\nFROM alpine:$V AS build\nRUN make\nFROM alpine:3.19\nCOPY --from=build /a /b\n";
+    std::string b = "ARG V=3.19\nFROM alpine:$V AS build\nRUN make all\n\nFROM alpine:3.19\nCOPY --from=build /a /b\n";
+    std::string c = "ARG V=3.20\nFROM alpine:$V AS build\nRUN make all\n\nFROM alpine:3.19\nCOPY --from=build /a /b\n";
+    Analyzer analyzer;
+    Result last = analyzer.analyze(a);
+    for (const std::string* text : {&b, &c, &a}) {
+        Result r = analyzer.analyze(*text, nullptr, std::move(last.facts));
+        require_same(r, Analyzer().analyze(*text));
+        last = std::move(r);
+    }
+}
+
 TEST_CASE("dockerfile incremental: an edit after a lone escape line") {
     for (std::string before : {",\\R\\\n\n", ",\\R\\\n\n\n", ",\\R\\\n\n\n\n"}) {
         for (std::string after : {",\\R\\\n\n[", ",\\R\\\n\n[\n", ",\\R\\\n\n\n["}) {
