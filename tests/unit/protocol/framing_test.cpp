@@ -91,6 +91,22 @@ TEST_CASE("a body over the cap is skipped without being stored") {
     CHECK(bodies(read_all(reader)) == std::vector<std::string>{"{}"});
 }
 
+TEST_CASE("the memory of a large message is given back, that of small ones kept") {
+    FrameReader reader;
+    std::string big = "\"" + std::string(700 * 1024, 'x') + "\""; // the didOpen of a large file
+    std::string frame = encode_frame(big);
+    for (std::size_t at = 0; at < frame.size(); at += 65536) reader.feed(std::string_view(frame).substr(at, 65536));
+    auto frames = read_all(reader);
+    REQUIRE(frames.size() == 1);
+    CHECK(frames[0].body.size() == big.size());
+    CHECK(reader.retained() < big.size()); // the 700 KB are not held
+    CHECK(reader.retained() <= FrameReader::kRetainedCapacity);
+    // Small messages after it reuse the kept buffer.
+    reader.feed(encode_frame("{\"a\":1}"));
+    CHECK(bodies(read_all(reader)) == std::vector<std::string>{"{\"a\":1}"});
+    CHECK(reader.retained() <= FrameReader::kRetainedCapacity);
+}
+
 TEST_CASE("an unfinished frame is visible to the caller") {
     FrameReader reader;
     reader.feed("Content-Length: 10\r\n\r\n{\"a\"");
