@@ -64,6 +64,9 @@ void splice(std::vector<T>& items, std::size_t from, std::size_t to, std::vector
         std::move(middle.begin(), middle.end(), items.begin() + static_cast<std::ptrdiff_t>(from));
         return;
     }
+    // Grown by a sixteenth, not doubled (a vector of 4 000 instructions is 1.5 MB).
+    std::size_t size = items.size() - (to - from) + middle.size();
+    if (size > items.capacity()) items.reserve(size + size / 16 + 16);
     items.erase(items.begin() + static_cast<std::ptrdiff_t>(from), items.begin() + static_cast<std::ptrdiff_t>(to));
     items.insert(items.begin() + static_cast<std::ptrdiff_t>(from), std::make_move_iterator(middle.begin()),
                  std::make_move_iterator(middle.end()));
@@ -233,6 +236,7 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
         cache.reparsed = cache.trace.parsed;
     }
     cache.tree = file;
+    reserve_with_slack(cache.text, text.size());
     cache.text.assign(text);
 
     Result result;
