@@ -26,38 +26,54 @@ lsp::Diagnostic to_lsp(const Diagnostic& d, const LineIndex& index, PositionEnco
     return out;
 }
 
+JsonSpan append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRange& range,
+                                RulePrefixes& rule_prefixes) {
+    // Keys in nlohmann's (sorted) order, as json(lsp::Diagnostic).dump() writes them.
+    auto prefix = rule_prefixes.find(d.rule);
+    if (prefix == rule_prefixes.end()) {
+        std::string text = R"({"code":)";
+        protocol::append_json_string(text, d.rule);
+        text += R"(,"codeDescription":{"href":)";
+        protocol::append_json_string(text, rule_doc_url(d.rule));
+        text += R"(},"message":)";
+        prefix = rule_prefixes.emplace(d.rule, std::move(text)).first;
+    }
+    out += prefix->second;
+    protocol::append_json_string(out, d.message);
+    out += R"(,"range":)";
+    JsonSpan span;
+    span.begin = out.size();
+    append_range_json(out, range);
+    span.end = out.size();
+    out += R"(,"severity":)";
+    protocol::append_json_number(out, static_cast<int>(d.severity));
+    out += R"(,"source":"cdls")";
+    if (d.unnecessary || d.deprecated) {
+        out += R"(,"tags":[)";
+        if (d.unnecessary) out += '1';
+        if (d.deprecated) out += d.unnecessary ? ",2" : "2";
+        out += ']';
+    }
+    out += '}';
+    return span;
+}
+
+void append_range_json(std::string& out, const LineRange& range) {
+    lsp::append_json_text(out, lsp::Range{to_lsp(range.start), to_lsp(range.end)});
+}
+
 void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
                                 const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                 PositionEncoding encoding, RulePrefixes& rule_prefixes) {
     out += R"({"diagnostics":[)";
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
-        const Diagnostic& d = diagnostics[i];
         if (i) out += ',';
-        // Keys in nlohmann's (sorted) order, as json(lsp::Diagnostic).dump() writes them.
-        auto prefix = rule_prefixes.find(d.rule);
-        if (prefix == rule_prefixes.end()) {
-            std::string text = R"({"code":)";
-            protocol::append_json_string(text, d.rule);
-            text += R"(,"codeDescription":{"href":)";
-            protocol::append_json_string(text, rule_doc_url(d.rule));
-            text += R"(},"message":)";
-            prefix = rule_prefixes.emplace(d.rule, std::move(text)).first;
-        }
-        out += prefix->second;
-        protocol::append_json_string(out, d.message);
-        out += R"(,"range":)";
-        lsp::append_json_text(out, to_lsp_range(index, d.range, encoding));
-        out += R"(,"severity":)";
-        protocol::append_json_number(out, static_cast<int>(d.severity));
-        out += R"(,"source":"cdls")";
-        if (d.unnecessary || d.deprecated) {
-            out += R"(,"tags":[)";
-            if (d.unnecessary) out += '1';
-            if (d.deprecated) out += d.unnecessary ? ",2" : "2";
-            out += ']';
-        }
-        out += '}';
+        append_diagnostic_json(out, diagnostics[i], index.range(diagnostics[i].range, encoding), rule_prefixes);
     }
+    append_publish_end(out, uri, version);
+}
+
+void append_publish_end(std::string& out, std::string_view uri, std::optional<std::int64_t> version) {
     out += R"(],"uri":)";
     protocol::append_json_string(out, uri);
     if (version) {

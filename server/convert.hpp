@@ -26,9 +26,22 @@ LinePosition from_lsp(const lsp::Position& p);
 // append_publish_diagnostics writes the same at the end of `out` (the server writes it behind
 // the notification's head, so the message is one string with no copy of the params).
 using RulePrefixes = std::unordered_map<std::string, std::string>;
+// One diagnostic's JSON object, as the array of append_publish_diagnostics holds it, with
+// `range` as its LSP range, at the end of `out`. Returns where the range's JSON starts and ends
+// in `out`: the publish cache (published_diagnostics.hpp) rewrites only that part of a
+// diagnostic that moved.
+struct JsonSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+JsonSpan append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRange& range,
+                                RulePrefixes& rule_prefixes);
+void append_range_json(std::string& out, const LineRange& range);
 void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
                                 const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                 PositionEncoding encoding, RulePrefixes& rule_prefixes);
+// What follows the diagnostics array of those params: the uri, the version and the closing brace.
+void append_publish_end(std::string& out, std::string_view uri, std::optional<std::int64_t> version);
 std::string publish_diagnostics_text(std::string_view uri, std::optional<std::int64_t> version,
                                      const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                      PositionEncoding encoding, RulePrefixes& rule_prefixes);

@@ -40,6 +40,7 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
         if (!change.range) {
             document.text = change.text;
             lines.reset();
+            document.published.forget();
             continue;
         }
         const lsp::Range& r = *change.range;
@@ -53,6 +54,7 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
         TextRange range = lines->offsets({{r.start.line, r.start.character}, {r.end.line, r.end.character}}, encoding);
         if (range.end < range.begin) range.end = range.begin;
         document.text.replace(range.begin, range.end - range.begin, change.text);
+        document.published.record_change(range, change.text.size());
         lines = std::make_shared<const LineIndex>(document.text, *lines, range, change.text.size());
     }
     document.lines = std::move(lines);

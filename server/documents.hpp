@@ -4,6 +4,7 @@
 #include "analysis/core/line_index.hpp"
 #include "analysis/document_analysis.hpp"
 #include "protocol/lsp.hpp"
+#include "server/published_diagnostics.hpp"
 
 #include <cstddef>
 #include <map>
@@ -27,6 +28,9 @@ struct Document {
     bool dirty = true;        // text changed since the last analysis
     bool needs_publish = true; // diagnostics of the current version not yet sent
     std::size_t published_bytes = 0; // size of the last publishDiagnostics message
+    // What the last publish wrote and the changes since (apply_changes records them), so the
+    // next publish rewrites only the diagnostics that changed.
+    PublishedDiagnostics published;
     bool is_config = false;    // a .cdls.json: validated, not analysed as a container file
 
     DocumentKind kind() const { return analyzer.kind(); }

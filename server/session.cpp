@@ -62,8 +62,9 @@ void Session::publish(Document& document) {
     message.reserve(std::max(document.published_bytes + document.published_bytes / 8,
                              256 + document.uri.size() + result.diagnostics.size() * 224));
     protocol::append_notification_head(message, "textDocument/publishDiagnostics");
-    append_publish_diagnostics(message, document.uri, document.version, result.diagnostics, *document.lines,
-                               encoding, rule_prefixes);
+    // Only what changed since the last publish is written anew (published_diagnostics.hpp).
+    document.published.append(message, document.uri, document.version, result.diagnostics, *document.lines, encoding,
+                              rule_prefixes);
     message += '}';
     document.published_bytes = message.size();
     send(std::move(message));
@@ -178,6 +179,7 @@ void Session::reload_configuration() {
     for (auto& [uri, document] : documents.all()) {
         document.dirty = true;
         document.needs_publish = true;
+        document.published.forget(); // new settings: nothing of the last publish is taken on trust
     }
 }
 

@@ -56,6 +56,7 @@ void did_save(Session& s, const json& params) {
     if (p.text && *p.text != doc->text) {
         doc->text = *p.text;
         doc->lines.reset(); // the buffer may be the same: the index would look current
+        doc->published.forget();
         doc->dirty = true;
         doc->needs_publish = true;
     }
