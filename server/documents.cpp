@@ -53,6 +53,8 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
         if (!lines) lines = std::make_shared<const LineIndex>(document.text);
         TextRange range = lines->offsets({{r.start.line, r.start.character}, {r.end.line, r.end.character}}, encoding);
         if (range.end < range.begin) range.end = range.begin;
+        // Grown by a sixteenth, not doubled, when a keystroke makes it longer (core/text.hpp).
+        reserve_with_slack(document.text, document.text.size() - (range.end - range.begin) + change.text.size());
         document.text.replace(range.begin, range.end - range.begin, change.text);
         document.published.record_change(range, change.text.size());
         lines = std::make_shared<const LineIndex>(document.text, *lines, range, change.text.size());
