@@ -127,7 +127,20 @@ struct RawWord {
     Offset end = 0;
 };
 
+// The bytes where an unquoted word's scan has to look closer: spaces, quotes, the escape.
+struct WordStops {
+    std::array<bool, 256> stop{};
+    explicit WordStops(char escape) {
+        for (int c = 0; c < 256; ++c) stop[static_cast<std::size_t>(c)] = is_space(static_cast<char>(c));
+        stop['\''] = stop['"'] = true;
+        stop[static_cast<unsigned char>(escape)] = true;
+    }
+    bool operator()(char c) const { return stop[static_cast<unsigned char>(c)]; }
+};
+
 std::vector<RawWord> split_words(std::string_view s, char escape, bool quote_aware = true) {
+    static const WordStops backslash('\\'), backtick('`'); // the only escape characters (walk_dockerfile)
+    const WordStops& stops = escape == '`' ? backtick : backslash;
     std::vector<RawWord> words;
     std::size_t i = 0;
     while (i < s.size()) {
@@ -138,6 +151,11 @@ std::vector<RawWord> split_words(std::string_view s, char escape, bool quote_awa
         while (i < s.size()) {
             char c = s[i];
             if (quote == 0) {
+                if (!stops(c)) { // a run of ordinary bytes
+                    while (i + 1 < s.size() && !stops(s[i + 1])) ++i;
+                    ++i;
+                    continue;
+                }
                 if (is_space(c)) break;
                 if (!quote_aware) {
                     ++i;

@@ -579,6 +579,8 @@ private:
             return true;
         }
         note_token(st, word.range);
+        // Most commands have a handful of words: one allocation instead of growing 1, 2, 4, 8.
+        if (st.current.words.empty()) st.current.words.reserve(8);
         st.current.words.push_back(std::move(word));
         return true;
     }
