@@ -14,6 +14,10 @@ void LogicalText::append(std::string_view piece, Offset document_offset) {
 
 Offset LogicalText::to_document(Offset logical) const {
     if (pieces.empty()) return 0;
+    if (pieces.size() == 1) { // most instructions are one line: no search
+        const Piece& p = pieces.front();
+        return logical < p.logical ? p.document : p.document + std::min<Offset>(logical - p.logical, p.length);
+    }
     auto it = std::upper_bound(pieces.begin(), pieces.end(), logical,
                                [](Offset value, const Piece& p) { return value < p.logical; });
     if (it == pieces.begin()) return pieces.front().document;
