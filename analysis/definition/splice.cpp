@@ -263,7 +263,9 @@ std::size_t splice_definition(DefinitionFile& file, std::string_view text, const
         replace_range(stages, restart.stage, tail_stage, std::move(middle));
     }
 
-    file.text.assign(text);
+    // Only the changed bytes are written (and the tail moved when the size changes).
+    file.text.replace(change.prefix, change.old_changed_end() - change.prefix,
+                      text.substr(change.prefix, change.new_changed_end() - change.prefix));
     file.bom = text.substr(0, 3) == kBom ? TextRange{0, 3} : TextRange{};
     return walk.parsed;
 }
