@@ -3,6 +3,7 @@
 // A violated invariant aborts with a message: libFuzzer then saves the input.
 #pragma once
 
+#include "analysis/definition/syntax.hpp"
 #include "analysis/document_analysis.hpp"
 #include "protocol/framing.hpp"
 #include "server/config.hpp"
@@ -77,18 +78,27 @@ inline EditScript decode_edit_script(std::string_view input) {
     return script;
 }
 
-// The differential oracle: after each edit, incremental analysis == a fresh analysis.
+// The differential oracle: after each edit, incremental analysis == a fresh analysis (and for a
+// definition file the spliced syntax tree == the fresh one). Every other edit keeps the previous
+// result alive while the next is computed, as a client holding it would: the analyzers then
+// copy their tree instead of editing it in place.
 inline void check_incremental(DocumentKind kind, std::string text, const std::vector<EditScript::Edit>& edits) {
     DocumentAnalyzer analyzer(kind);
-    analyzer.analyze(text);
+    AnalysisResult previous = analyzer.analyze(text);
+    bool hold = false;
     for (const auto& edit : edits) {
         std::size_t begin = edit.begin % (text.size() + 1);
         std::size_t end = std::min(text.size(), begin + edit.removed);
         text = apply_edit(text, {{static_cast<Offset>(begin), static_cast<Offset>(end)}, edit.inserted});
+        if (!hold) previous = AnalysisResult{};
+        hold = !hold;
         AnalysisResult incremental = analyzer.analyze(text);
         AnalysisResult fresh = analyze_text(kind, text);
         check_result(incremental, text);
         require(incremental.diagnostics == fresh.diagnostics, "incremental diagnostics == fresh diagnostics");
+        if (kind == DocumentKind::Definition)
+            require(*incremental.definition == *fresh.definition, "incremental definition tree == fresh tree");
+        previous = std::move(incremental);
     }
 }
 
