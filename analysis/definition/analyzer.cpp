@@ -16,6 +16,7 @@ namespace cdls::definition {
 // neither copied nor compared, only moved by the size difference.
 struct Analyzer::Cache {
     std::shared_ptr<DefinitionFile> tree;
+    SuggestionMemo suggestions;
     std::size_t parsed_blocks = 0;
 };
 
@@ -52,8 +53,9 @@ Result Analyzer::analyze(std::string_view text) {
 
     Result result;
     result.facts = build_facts(file);
-    CheckContext context{file, result.facts};
+    CheckContext context{file, result.facts, &cache.suggestions};
     run_definition_checks(context, result.diagnostics);
+    cache.suggestions.finish();
     sort_diagnostics(result.diagnostics);
     result.syntax = cache.tree;
     return result;

@@ -1,6 +1,8 @@
 // Runs the definition rules, and the helpers they share.
 #include "analysis/definition/checks.hpp"
 
+#include "analysis/core/suggest.hpp"
+
 #include <algorithm>
 
 namespace cdls::definition {
@@ -22,6 +24,20 @@ void run_definition_checks(const CheckContext& context, Diagnostics& out) {
     check_section_in_heredoc(context, out);
     check_missing_help(context, out);
     check_missing_test(context, out);
+}
+
+std::optional<std::string> SuggestionMemo::nearest(std::string_view list, std::string_view word,
+                                                   std::span<const std::string_view> candidates) {
+    key_.assign(list);
+    key_ += '\0';
+    key_.append(word);
+    return memo_.get(key_, [&] { return key_; }, [&] { return cdls::nearest(word, candidates); });
+}
+
+std::optional<std::string> CheckContext::nearest(std::string_view list, std::string_view word,
+                                                 std::span<const std::string_view> candidates) const {
+    if (suggestions) return suggestions->nearest(list, word, candidates);
+    return cdls::nearest(word, candidates);
 }
 
 const Stage* final_stage(const DefinitionFile& file) {

@@ -4,9 +4,13 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/call_memo.hpp"
 #include "analysis/core/rule.hpp"
 #include "analysis/definition/syntax.hpp"
 
+#include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,11 +33,32 @@ extern const RuleInfo missing_test;
 
 namespace cdls::definition {
 
+// "Did you mean" answers of the rules whose candidates are fixed (header keywords, sections,
+// bootstrap agents), kept by the Analyzer from one call to the next: the same misspelt words
+// come back on every keystroke, and an edit distance to each candidate is the dearest part of
+// those rules.
+class SuggestionMemo {
+public:
+    // nearest(word, candidates), remembered under `list` (a name for the candidate list) + word.
+    std::optional<std::string> nearest(std::string_view list, std::string_view word,
+                                       std::span<const std::string_view> candidates);
+    // Ends an analysis: what it did not ask for is forgotten.
+    void finish() { memo_.finish(); }
+
+private:
+    CallMemo<std::optional<std::string>> memo_;
+    std::string key_; // reused for look-ups
+};
+
 struct CheckContext {
     const DefinitionFile& file;
     const ContainerFacts& facts;
+    SuggestionMemo* suggestions = nullptr; // none: every suggestion is computed
     std::string_view text() const { return file.text; }
     std::string_view slice(TextRange r) const { return cdls::slice(file.text, r); }
+    // The nearest candidate to `word` (see core/suggest.hpp), through the memo when there is one.
+    std::optional<std::string> nearest(std::string_view list, std::string_view word,
+                                       std::span<const std::string_view> candidates) const;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

@@ -1,5 +1,4 @@
 // unknown-bootstrap-agent: `Bootstrap:` names no agent apptainer knows (agents are case-sensitive).
-#include "analysis/core/suggest.hpp"
 #include "analysis/definition/checks.hpp"
 #include "analysis/definition/keywords.hpp"
 
@@ -17,7 +16,7 @@ void check_unknown_bootstrap_agent(const CheckContext& context, Diagnostics& out
         if (!line || line->value.empty()) continue;
         std::string_view agent = context.slice(line->value);
         if (is_bootstrap_agent(agent) || agent.find("{{") != std::string_view::npos) continue;
-        std::optional<std::string> suggestion = nearest(agent, bootstrap_agents());
+        std::optional<std::string> suggestion = context.nearest("agents", agent, bootstrap_agents());
         std::string message = "unknown bootstrap agent `" + std::string(agent) + "`";
         if (suggestion) {
             message += ": did you mean `" + *suggestion + "`?";

@@ -1,6 +1,8 @@
 // Incremental analysis: after any sequence of edits, Analyzer::analyze (which splices the last
 // tree) equals a fresh analysis (layout and parse of the whole text), and an edit inside one
 // block re-parses only that block.
+#include "analysis/core/suggest.hpp"
+#include "analysis/definition/checks.hpp"
 #include "test_helpers.hpp"
 
 #include <catch2/catch.hpp>
@@ -325,4 +327,17 @@ TEST_CASE("an edit re-parses the blocks it touches, not the rest of the file") {
     text.erase(runscript, 18);
     require_same(analyzer.analyze(text), analyze_definition(text));
     CHECK(analyzer.last_parsed_blocks() == 1);
+}
+
+TEST_CASE("the suggestion memo answers as nearest() does, per candidate list") {
+    const std::vector<std::string_view> sections{"post", "help", "test"};
+    const std::vector<std::string_view> keys{"From", "Stage"};
+    SuggestionMemo memo;
+    for (int call = 0; call < 3; ++call) {
+        CHECK(memo.nearest("sections", "pots", sections) == nearest("pots", sections));
+        CHECK(memo.nearest("sections", "Frm", sections) == nearest("Frm", sections));
+        CHECK(memo.nearest("keys", "Frm", keys) == std::optional<std::string>("From"));
+        CHECK(memo.nearest("keys", "zzzzzz", keys) == std::nullopt);
+        memo.finish();
+    }
 }
