@@ -7,23 +7,31 @@
 
 namespace cdls::definition {
 
-void run_definition_checks(const CheckContext& context, Diagnostics& out) {
-    check_empty_definition(context, out);
-    check_missing_bootstrap(context, out);
+void run_stage_checks(const CheckContext& context, Diagnostics& out) {
     check_unknown_bootstrap_agent(context, out);
     check_missing_required_header(context, out);
     check_unknown_header_keyword(context, out);
     check_header_without_value(context, out);
     check_unknown_section(context, out);
     check_app_section_without_name(context, out);
-    check_unknown_stage(context, out);
-    check_duplicate_stage_name(context, out);
     check_undefined_build_argument(context, out);
     check_unused_build_argument(context, out);
     check_bad_post_shell(context, out);
     check_section_in_heredoc(context, out);
+}
+
+void run_file_checks(const CheckContext& context, Diagnostics& out) {
+    check_empty_definition(context, out);
+    check_missing_bootstrap(context, out);
+    check_unknown_stage(context, out);
+    check_duplicate_stage_name(context, out);
     check_missing_help(context, out);
     check_missing_test(context, out);
+}
+
+void run_definition_checks(const CheckContext& context, Diagnostics& out) {
+    run_stage_checks(context, out);
+    run_file_checks(context, out);
 }
 
 std::optional<std::string> SuggestionMemo::nearest(std::string_view list, std::string_view word,

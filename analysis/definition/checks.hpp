@@ -8,6 +8,7 @@
 #include "analysis/core/rule.hpp"
 #include "analysis/definition/syntax.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,6 +55,15 @@ struct CheckContext {
     const DefinitionFile& file;
     const ContainerFacts& facts;
     SuggestionMemo* suggestions = nullptr; // none: every suggestion is computed
+    // The stages the per-stage rules look at: `stage_count` stages of file.stages from
+    // `first_stage` (all of them by default).
+    std::size_t first_stage = 0;
+    std::size_t stage_count = static_cast<std::size_t>(-1);
+    std::span<const Stage> stages() const {
+        std::span<const Stage> all(file.stages);
+        std::size_t first = std::min(first_stage, all.size());
+        return all.subspan(first, std::min(stage_count, all.size() - first));
+    }
     std::string_view text() const { return file.text; }
     std::string_view slice(TextRange r) const { return cdls::slice(file.text, r); }
     // The nearest candidate to `word` (see core/suggest.hpp), through the memo when there is one.
@@ -80,7 +90,17 @@ void check_section_in_heredoc(const CheckContext& context, Diagnostics& out);
 void check_missing_help(const CheckContext& context, Diagnostics& out);
 void check_missing_test(const CheckContext& context, Diagnostics& out);
 
-// Runs every check above; the order does not matter (the analyzer sorts).
+// The per-stage rules: what each finds in a stage depends on that stage alone (its text and
+// offsets; ranges and fixes stay inside it), so the analyzer keeps each stage's findings while
+// the stage is unchanged and moves them with it. They look at context.stages() only:
+// unknown-bootstrap-agent, missing-required-header, unknown-header-keyword,
+// header-without-value, unknown-section, app-section-without-name, undefined-build-argument,
+// unused-build-argument, bad-post-shell, section-in-heredoc.
+void run_stage_checks(const CheckContext& context, Diagnostics& out);
+// The rules that look across stages or at the whole file: empty-definition, missing-bootstrap,
+// unknown-stage, duplicate-stage-name, missing-help, missing-test.
+void run_file_checks(const CheckContext& context, Diagnostics& out);
+// Both, over every stage; the order does not matter (the analyzer sorts).
 void run_definition_checks(const CheckContext& context, Diagnostics& out);
 
 // Helpers several checks share.

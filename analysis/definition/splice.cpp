@@ -133,8 +133,8 @@ void shift(Stage& stage, std::ptrdiff_t delta) {
     for (Section& section : stage.sections) shift(section, delta);
 }
 
-std::size_t splice_definition(DefinitionFile& file, std::string_view text, const TextChange& change) {
-    if (change.identical()) return 0;
+SpliceResult splice_definition(DefinitionFile& file, std::string_view text, const TextChange& change) {
+    if (change.identical()) return {};
     const std::string_view old_text = file.text;
     std::vector<Stage>& stages = file.stages;
     const std::ptrdiff_t delta = change.delta();
@@ -229,6 +229,7 @@ std::size_t splice_definition(DefinitionFile& file, std::string_view text, const
         }
     }
     std::vector<Stage>& middle = walk.stages;
+    SpliceResult result{walk.parsed, restart.stage, tail_stage - restart.stage, middle.size(), delta};
 
     // The usual keystroke: inside one stage, no stage boundary added or removed.
     if (continues && middle.size() == 1 && resync && resync->block > 0 && resync->stage == restart.stage) {
@@ -267,7 +268,7 @@ std::size_t splice_definition(DefinitionFile& file, std::string_view text, const
     file.text.replace(change.prefix, change.old_changed_end() - change.prefix,
                       text.substr(change.prefix, change.new_changed_end() - change.prefix));
     file.bom = text.substr(0, 3) == kBom ? TextRange{0, 3} : TextRange{};
-    return walk.parsed;
+    return result;
 }
 
 } // namespace cdls::definition

@@ -12,9 +12,20 @@
 
 namespace cdls::definition {
 
+// What a splice changed, in stages: old stages [first_stage, first_stage + old_stages) became
+// new stages [first_stage, first_stage + new_stages); the stages before are untouched, those
+// after are the old ones moved by `delta` bytes.
+struct SpliceResult {
+    std::size_t parsed_blocks = 0;
+    std::size_t first_stage = 0;
+    std::size_t old_stages = 0;
+    std::size_t new_stages = 0;
+    std::ptrdiff_t delta = 0;
+};
+
 // Turns `file`, parsed from `file.text`, into the tree of `text` (what parse_definition(text)
-// returns), given `change` = diff_texts(file.text, text). Returns how many blocks it parsed.
-std::size_t splice_definition(DefinitionFile& file, std::string_view text, const TextChange& change);
+// returns), given `change` = diff_texts(file.text, text).
+SpliceResult splice_definition(DefinitionFile& file, std::string_view text, const TextChange& change);
 
 // Moves every offset of a stage (its range, header and sections) by `delta` bytes.
 void shift(Stage& stage, std::ptrdiff_t delta);

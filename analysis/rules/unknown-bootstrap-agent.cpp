@@ -11,7 +11,7 @@ const RuleInfo unknown_bootstrap_agent{"unknown-bootstrap-agent", Severity::Erro
 namespace cdls::definition {
 
 void check_unknown_bootstrap_agent(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         const HeaderLine* line = stage.header_entry("bootstrap");
         if (!line || line->value.empty()) continue;
         std::string_view agent = context.slice(line->value);

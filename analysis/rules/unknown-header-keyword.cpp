@@ -15,7 +15,7 @@ namespace cdls::definition {
 void check_unknown_header_keyword(const CheckContext& context, Diagnostics& out) {
     std::vector<std::string_view> spellings;
     for (std::string_view key : header_keywords()) spellings.push_back(header_keyword_spelling(key));
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const HeaderLine& line : stage.header.lines) {
             if (line.kind != HeaderLineKind::Entry || line.key.empty()) continue;
             if (is_header_keyword(line.key_lower) || line.key_lower.find("{{") != std::string::npos) continue;

@@ -25,7 +25,7 @@ bool has_header_entries(const Stage& stage) {
 } // namespace
 
 void check_unknown_section(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const Section& section : stage.sections) {
             std::string_view name = context.slice(section.name);
             if (section.kind == SectionKind::Unknown) {
