@@ -341,3 +341,24 @@ TEST_CASE("the suggestion memo answers as nearest() does, per candidate list") {
         memo.finish();
     }
 }
+
+TEST_CASE("per-stage findings of untouched stages move with their stage") {
+    // Stage 2 has findings with fixes (unused argument: delete its line; bad -c: add a shell);
+    // typing in stage 1 moves them, a stage inserted before them keeps them.
+    std::string text = "Bootstrap: docker\nFrom: a:1\n%post\n    echo one\n"
+                       "Bootstrap: docker\nFrm: b\n%arguments\n    UNUSED=1\n%post -c\n    x\n%sections\n";
+    Analyzer analyzer;
+    Result r = analyzer.analyze(text);
+    require_same(r, analyze_definition(text));
+    CHECK(r.diagnostics.size() >= 4);
+    for (std::string typed : {"x", "yz", "\n"}) {
+        text.insert(text.find("one") + 3, typed);
+        require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+    text.erase(text.find("one"), 8);
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    text.insert(0, "Bootstrap: localimage\n");
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    text.insert(text.find("%arguments"), "Bootstrap: docker\nFrom: c:3\n");
+    require_same(analyzer.analyze(text), analyze_definition(text));
+}
