@@ -30,20 +30,24 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::size_t Analyzer::last_parsed_blocks() const { return cache_ ? cache_->parsed_blocks : 0; }
+std::size_t Analyzer::last_parsed_blocks() const {
+    return cache_ ? cache_->parsed_blocks : 0;
+}
 
 namespace {
 
 std::size_t block_count(const DefinitionFile& file) {
     std::size_t blocks = 0;
-    for (const Stage& stage : file.stages) blocks += 1 + stage.sections.size();
+    for (const Stage& stage : file.stages)
+        blocks += 1 + stage.sections.size();
     return blocks;
 }
 
 void shift(Diagnostic& d, std::ptrdiff_t delta) {
     shift_range(d.range, delta);
     for (Fix& fix : d.fixes)
-        for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
+        for (TextEdit& edit : fix.edits)
+            shift_range(edit.range, delta);
 }
 
 // Brings the per-stage findings in line with the spliced tree: the stages the splice replaced
@@ -53,10 +57,12 @@ void splice_stage_diagnostics(std::vector<Diagnostics>& lists, const CheckContex
     const std::size_t replaced_end = splice.first_stage + splice.old_stages;
     if (splice.delta != 0)
         for (std::size_t s = replaced_end; s < lists.size(); ++s)
-            for (Diagnostic& d : lists[s]) shift(d, splice.delta);
+            for (Diagnostic& d : lists[s])
+                shift(d, splice.delta);
     std::vector<Diagnostics> fresh(splice.new_stages);
     for (std::size_t k = 0; k < fresh.size(); ++k) {
-        CheckContext one{context.file, context.facts, context.suggestions, splice.first_stage + k, 1};
+        CheckContext one{context.file, context.facts, context.suggestions, splice.first_stage + k,
+                         1};
         run_stage_checks(one, fresh[k]);
     }
     auto first = lists.begin() + static_cast<std::ptrdiff_t>(splice.first_stage);
@@ -102,6 +108,8 @@ Result Analyzer::analyze(std::string_view text) {
     return result;
 }
 
-Result analyze_definition(std::string_view text) { return Analyzer().analyze(text); }
+Result analyze_definition(std::string_view text) {
+    return Analyzer().analyze(text);
+}
 
 } // namespace cdls::definition

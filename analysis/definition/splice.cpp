@@ -42,7 +42,8 @@ struct BlockIndex {
 
 // The last stage beginning at or before `at` (the first one begins at the content start).
 std::size_t stage_at(const std::vector<Stage>& stages, Offset at) {
-    auto it = std::partition_point(stages.begin(), stages.end(), [&](const Stage& s) { return s.range.begin <= at; });
+    auto it = std::partition_point(stages.begin(), stages.end(),
+                                   [&](const Stage& s) { return s.range.begin <= at; });
     return it == stages.begin() ? 0 : static_cast<std::size_t>(it - stages.begin()) - 1;
 }
 
@@ -61,7 +62,8 @@ BlockIndex block_holding(const std::vector<Stage>& stages, Offset at) {
 }
 
 // The old block that begins at `old_at` with the kind the new line there has, if any.
-std::optional<BlockIndex> old_block_at(const std::vector<Stage>& stages, Offset old_at, LineKind kind) {
+std::optional<BlockIndex> old_block_at(const std::vector<Stage>& stages, Offset old_at,
+                                       LineKind kind) {
     std::size_t stage = stage_at(stages, old_at);
     const Stage& s = stages[stage];
     if (kind == LineKind::Bootstrap) {
@@ -114,15 +116,16 @@ struct Walk {
 
 // Replaces items[from, to) by `middle` (moving the items after `to` only when the counts differ).
 template <class T>
-void replace_range(std::vector<T>& items, std::size_t from, std::size_t to, std::vector<T>&& middle) {
+void replace_range(std::vector<T>& items, std::size_t from, std::size_t to,
+                   std::vector<T>&& middle) {
     auto first = items.begin() + static_cast<std::ptrdiff_t>(from);
     if (to - from == middle.size()) {
         std::move(middle.begin(), middle.end(), first);
         return;
     }
     items.erase(first, items.begin() + static_cast<std::ptrdiff_t>(to));
-    items.insert(items.begin() + static_cast<std::ptrdiff_t>(from), std::make_move_iterator(middle.begin()),
-                 std::make_move_iterator(middle.end()));
+    items.insert(items.begin() + static_cast<std::ptrdiff_t>(from),
+                 std::make_move_iterator(middle.begin()), std::make_move_iterator(middle.end()));
 }
 
 } // namespace
@@ -130,10 +133,12 @@ void replace_range(std::vector<T>& items, std::size_t from, std::size_t to, std:
 void shift(Stage& stage, std::ptrdiff_t delta) {
     shift_range(stage.range, delta);
     shift(stage.header, delta);
-    for (Section& section : stage.sections) shift(section, delta);
+    for (Section& section : stage.sections)
+        shift(section, delta);
 }
 
-SpliceResult splice_definition(DefinitionFile& file, std::string_view text, const TextChange& change) {
+SpliceResult splice_definition(DefinitionFile& file, std::string_view text,
+                               const TextChange& change) {
     if (change.identical()) return {};
     const std::string_view old_text = file.text;
     std::vector<Stage>& stages = file.stages;
@@ -163,10 +168,12 @@ SpliceResult splice_definition(DefinitionFile& file, std::string_view text, cons
         pos = text.substr(0, 3) == kBom ? 3 : 0;
         // Text before the first `bootstrap:` line (or a text without one) is a stage of its own.
         PhysicalLine line;
-        if (pos == text.size() || classify(text, pos, line) != LineKind::Bootstrap) walk.open_stage(pos, false);
+        if (pos == text.size() || classify(text, pos, line) != LineKind::Bootstrap)
+            walk.open_stage(pos, false);
     } else {
         const Stage& old = stages[restart.stage];
-        restart_at = restart.block == 0 ? old.range.begin : old.sections[restart.block - 1].range.begin;
+        restart_at =
+            restart.block == 0 ? old.range.begin : old.sections[restart.block - 1].range.begin;
         if (continues) {
             walk.stages.emplace_back().range = old.range;
             walk.open_block(restart_at, false);
@@ -204,8 +211,10 @@ SpliceResult splice_definition(DefinitionFile& file, std::string_view text, cons
                 }
             }
             walk.close(pos);
-            if (kind == LineKind::Bootstrap) walk.open_stage(pos, true);
-            else walk.open_block(pos, false);
+            if (kind == LineKind::Bootstrap)
+                walk.open_stage(pos, true);
+            else
+                walk.open_block(pos, false);
         }
         pos = line.end;
     }
@@ -218,36 +227,43 @@ SpliceResult splice_definition(DefinitionFile& file, std::string_view text, cons
     if (resync) {
         tail_stage = resync->block == 0 ? resync->stage : resync->stage + 1;
         if (delta != 0)
-            for (std::size_t s = tail_stage; s < stages.size(); ++s) shift(stages[s], delta);
+            for (std::size_t s = tail_stage; s < stages.size(); ++s)
+                shift(stages[s], delta);
         if (resync->block > 0) {
             Stage& stage = stages[resync->stage];
             if (delta != 0)
-                for (std::size_t k = resync->block - 1; k < stage.sections.size(); ++k) shift(stage.sections[k], delta);
+                for (std::size_t k = resync->block - 1; k < stage.sections.size(); ++k)
+                    shift(stage.sections[k], delta);
             tail_end = static_cast<Offset>(stage.range.end + delta);
         } else {
             tail_end = resync_at;
         }
     }
     std::vector<Stage>& middle = walk.stages;
-    SpliceResult result{walk.parsed, restart.stage, tail_stage - restart.stage, middle.size(), delta};
+    SpliceResult result{walk.parsed, restart.stage, tail_stage - restart.stage, middle.size(),
+                        delta};
 
     // The usual keystroke: inside one stage, no stage boundary added or removed.
-    if (continues && middle.size() == 1 && resync && resync->block > 0 && resync->stage == restart.stage) {
+    if (continues && middle.size() == 1 && resync && resync->block > 0 &&
+        resync->stage == restart.stage) {
         Stage& stage = stages[restart.stage];
-        replace_range(stage.sections, restart.block - 1, resync->block - 1, std::move(middle.front().sections));
+        replace_range(stage.sections, restart.block - 1, resync->block - 1,
+                      std::move(middle.front().sections));
         stage.range.end = tail_end;
     } else {
         std::vector<Section> tail_sections;
         if (resync && resync->block > 0) {
             std::vector<Section>& from = stages[resync->stage].sections;
             auto first = from.begin() + static_cast<std::ptrdiff_t>(resync->block - 1);
-            tail_sections.assign(std::make_move_iterator(first), std::make_move_iterator(from.end()));
+            tail_sections.assign(std::make_move_iterator(first),
+                                 std::make_move_iterator(from.end()));
             from.erase(first, from.end());
         }
         if (continues) {
             // The old stage's header and sections before the restart, then the walk's sections.
             Stage& old = stages[restart.stage];
-            old.sections.erase(old.sections.begin() + static_cast<std::ptrdiff_t>(restart.block - 1),
+            old.sections.erase(old.sections.begin() +
+                                   static_cast<std::ptrdiff_t>(restart.block - 1),
                                old.sections.end());
             std::vector<Section>& fresh = middle.front().sections;
             old.sections.insert(old.sections.end(), std::make_move_iterator(fresh.begin()),
@@ -259,7 +275,8 @@ SpliceResult splice_definition(DefinitionFile& file, std::string_view text, cons
             into.insert(into.end(), std::make_move_iterator(tail_sections.begin()),
                         std::make_move_iterator(tail_sections.end()));
         }
-        for (std::size_t s = 0; s + 1 < middle.size(); ++s) middle[s].range.end = middle[s + 1].range.begin;
+        for (std::size_t s = 0; s + 1 < middle.size(); ++s)
+            middle[s].range.end = middle[s + 1].range.begin;
         if (!middle.empty()) middle.back().range.end = tail_end;
         replace_range(stages, restart.stage, tail_stage, std::move(middle));
     }

@@ -25,7 +25,8 @@ struct SpliceResult {
 
 // Turns `file`, parsed from `file.text`, into the tree of `text` (what parse_definition(text)
 // returns), given `change` = diff_texts(file.text, text).
-SpliceResult splice_definition(DefinitionFile& file, std::string_view text, const TextChange& change);
+SpliceResult splice_definition(DefinitionFile& file, std::string_view text,
+                               const TextChange& change);
 
 // Moves every offset of a stage (its range, header and sections) by `delta` bytes.
 void shift(Stage& stage, std::ptrdiff_t delta);
