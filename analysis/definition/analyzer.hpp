@@ -18,8 +18,8 @@ struct Result {
     ContainerFacts facts;                // for the shared rules
 };
 
-// Keeps what it needs between calls so that re-analysing an edited text re-parses only what
-// changed; analyze(t) always equals a fresh Analyzer().analyze(t).
+// Keeps the last tree between calls so that re-analysing an edited text re-parses only the
+// blocks the edit touched (splice.hpp); analyze(t) always equals a fresh Analyzer().analyze(t).
 class Analyzer {
 public:
     Analyzer();
@@ -28,8 +28,8 @@ public:
     Analyzer& operator=(Analyzer&&) noexcept;
     Result analyze(std::string_view text);
 
-    // How many blocks (headers, sections) the last analyze() parsed instead of taking from the
-    // memo; for tests of incrementality.
+    // How many blocks (headers, sections) the last analyze() parsed instead of keeping them
+    // from the last tree; for tests of incrementality.
     std::size_t last_parsed_blocks() const;
 
 private:

@@ -4,9 +4,14 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/call_memo.hpp"
 #include "analysis/core/rule.hpp"
 #include "analysis/definition/syntax.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,11 +34,41 @@ extern const RuleInfo missing_test;
 
 namespace cdls::definition {
 
+// "Did you mean" answers of the rules whose candidates are fixed (header keywords, sections,
+// bootstrap agents), kept by the Analyzer from one call to the next: the same misspelt words
+// come back on every keystroke, and an edit distance to each candidate is the dearest part of
+// those rules.
+class SuggestionMemo {
+public:
+    // nearest(word, candidates), remembered under `list` (a name for the candidate list) + word.
+    std::optional<std::string> nearest(std::string_view list, std::string_view word,
+                                       std::span<const std::string_view> candidates);
+    // Ends an analysis: what it did not ask for is forgotten.
+    void finish() { memo_.finish(); }
+
+private:
+    CallMemo<std::optional<std::string>> memo_;
+    std::string key_; // reused for look-ups
+};
+
 struct CheckContext {
     const DefinitionFile& file;
     const ContainerFacts& facts;
+    SuggestionMemo* suggestions = nullptr; // none: every suggestion is computed
+    // The stages the per-stage rules look at: `stage_count` stages of file.stages from
+    // `first_stage` (all of them by default).
+    std::size_t first_stage = 0;
+    std::size_t stage_count = static_cast<std::size_t>(-1);
+    std::span<const Stage> stages() const {
+        std::span<const Stage> all(file.stages);
+        std::size_t first = std::min(first_stage, all.size());
+        return all.subspan(first, std::min(stage_count, all.size() - first));
+    }
     std::string_view text() const { return file.text; }
     std::string_view slice(TextRange r) const { return cdls::slice(file.text, r); }
+    // The nearest candidate to `word` (see core/suggest.hpp), through the memo when there is one.
+    std::optional<std::string> nearest(std::string_view list, std::string_view word,
+                                       std::span<const std::string_view> candidates) const;
 };
 
 using Diagnostics = std::vector<Diagnostic>;
@@ -55,7 +90,17 @@ void check_section_in_heredoc(const CheckContext& context, Diagnostics& out);
 void check_missing_help(const CheckContext& context, Diagnostics& out);
 void check_missing_test(const CheckContext& context, Diagnostics& out);
 
-// Runs every check above; the order does not matter (the analyzer sorts).
+// The per-stage rules: what each finds in a stage depends on that stage alone (its text and
+// offsets; ranges and fixes stay inside it), so the analyzer keeps each stage's findings while
+// the stage is unchanged and moves them with it. They look at context.stages() only:
+// unknown-bootstrap-agent, missing-required-header, unknown-header-keyword,
+// header-without-value, unknown-section, app-section-without-name, undefined-build-argument,
+// unused-build-argument, bad-post-shell, section-in-heredoc.
+void run_stage_checks(const CheckContext& context, Diagnostics& out);
+// The rules that look across stages or at the whole file: empty-definition, missing-bootstrap,
+// unknown-stage, duplicate-stage-name, missing-help, missing-test.
+void run_file_checks(const CheckContext& context, Diagnostics& out);
+// Both, over every stage; the order does not matter (the analyzer sorts).
 void run_definition_checks(const CheckContext& context, Diagnostics& out);
 
 // Helpers several checks share.

@@ -66,8 +66,7 @@ TextRange unquoted(std::string_view text, TextRange r) {
     return r;
 }
 
-void add_image(const Stage& stage, std::string_view text, const Defaults& defaults, ContainerFacts& facts) {
-    const HeaderLine* bootstrap = stage.header_entry("bootstrap");
+void add_image(const Stage& stage, const HeaderLine* bootstrap, std::string_view text, ContainerFacts& facts) {
     const HeaderLine* from = stage.header_entry("from");
     if (!bootstrap || !from || from->value_text.empty()) return;
     std::string agent(slice(text, bootstrap->value));
@@ -77,8 +76,29 @@ void add_image(const Stage& stage, std::string_view text, const Defaults& defaul
     image.range = from->value;
     image.agent = std::move(agent);
     image.has_variables = image.text.find("{{") != std::string::npos;
-    if (image.has_variables) image.resolved = resolve(image.text, defaults);
+    if (image.has_variables) image.resolved = resolve(image.text, stage_defaults(stage));
     facts.images.push_back(std::move(image));
+}
+
+// Reserves each list of facts for the whole file: they are filled one item at a time.
+void reserve(const DefinitionFile& file, ContainerFacts& facts) {
+    std::size_t bodies = 0, copies = 0, assignments = 0, labels = 0, comments = 0;
+    for (const Stage& stage : file.stages) {
+        for (const HeaderLine& line : stage.header.lines) comments += line.comments.size();
+        for (const Section& section : stage.sections) {
+            bodies += is_script_section(section.kind) ? 1 : 0;
+            copies += section.files.size();
+            assignments += section.arguments_lines.size();
+            labels += section.labels.size();
+            comments += section.comments.size();
+        }
+    }
+    facts.images.reserve(file.stages.size());
+    facts.shell_bodies.reserve(bodies);
+    facts.copies.reserve(copies);
+    facts.assignments.reserve(assignments);
+    facts.labels.reserve(labels);
+    facts.comments.reserve(comments);
 }
 
 void add_section(const Section& section, std::string_view text, ContainerFacts& facts) {
@@ -124,9 +144,10 @@ ContainerFacts build_facts(const DefinitionFile& file) {
     facts.kind = DocumentKind::Definition;
     std::string_view text = file.text;
     facts.label_insertion_point = static_cast<Offset>(text.size());
+    reserve(file, facts);
     for (const Stage& stage : file.stages) {
-        Defaults defaults = stage_defaults(stage);
-        add_image(stage, text, defaults, facts);
+        const HeaderLine* bootstrap = stage.header_entry("bootstrap");
+        add_image(stage, bootstrap, text, facts);
         for (const HeaderLine& line : stage.header.lines) {
             for (TextRange c : line.comments) {
                 bool own_line = line.kind == HeaderLineKind::Comment;
@@ -140,13 +161,14 @@ ContainerFacts build_facts(const DefinitionFile& file) {
                 facts.label_insertion_point = section.body.end;
             }
         }
-        if (facts.document_anchor.empty()) {
-            if (const HeaderLine* bootstrap = stage.header_entry("bootstrap"))
-                facts.document_anchor = {bootstrap->key.begin, std::max(bootstrap->value.end, bootstrap->colon.end)};
-        }
+        if (facts.document_anchor.empty() && bootstrap)
+            facts.document_anchor = {bootstrap->key.begin, std::max(bootstrap->value.end, bootstrap->colon.end)};
     }
-    std::stable_sort(facts.comments.begin(), facts.comments.end(),
-                     [](const CommentFact& a, const CommentFact& b) { return a.range.begin < b.range.begin; });
+    // Blocks come in document order and each lists its comments in order, so this is sorted
+    // already; the check keeps it so (and costs one pass, not a sort).
+    auto by_start = [](const CommentFact& a, const CommentFact& b) { return a.range.begin < b.range.begin; };
+    if (!std::is_sorted(facts.comments.begin(), facts.comments.end(), by_start))
+        std::stable_sort(facts.comments.begin(), facts.comments.end(), by_start);
     return facts;
 }
 

@@ -1,5 +1,5 @@
 // The definition-file parser: document layout (stages, header, sections), block parsers and the
-// assembly of memoised blocks into one tree. Follows apptainer's pkg/build/types/parser.
+// assembly of the blocks into one tree. Follows apptainer's pkg/build/types/parser.
 #include "analysis/definition/parser.hpp"
 
 #include "analysis/definition/lines.hpp"
@@ -19,7 +19,7 @@ bool is_section_line(std::string_view text, const PhysicalLine& line) {
     return !word.empty() && text[word.begin] == '%';
 }
 
-void shift_all(std::vector<Placeholder>& placeholders, Offset delta) {
+void shift_all(std::vector<Placeholder>& placeholders, std::ptrdiff_t delta) {
     for (Placeholder& p : placeholders) {
         shift_range(p.range, delta);
         shift_range(p.name_range, delta);
@@ -294,7 +294,7 @@ Section parse_section_block(std::string_view block) {
     return section;
 }
 
-void shift(Header& header, Offset delta) {
+void shift(Header& header, std::ptrdiff_t delta) {
     shift_range(header.range, delta);
     for (HeaderLine& h : header.lines) {
         for (TextRange* r : {&h.range, &h.content, &h.key, &h.colon, &h.value}) shift_range(*r, delta);
@@ -304,7 +304,7 @@ void shift(Header& header, Offset delta) {
     shift_all(header.placeholders, delta);
 }
 
-void shift(Section& s, Offset delta) {
+void shift(Section& s, std::ptrdiff_t delta) {
     for (TextRange* r : {&s.range, &s.header_line, &s.name, &s.arguments, &s.app_name, &s.from_stage,
                          &s.shell_flag, &s.shell, &s.body})
         shift_range(*r, delta);
@@ -320,7 +320,7 @@ void shift(Section& s, Offset delta) {
     shift_all(s.placeholders, delta);
 }
 
-DefinitionFile assemble(std::string_view text, const BlockSource& source) {
+DefinitionFile parse_definition(std::string_view text) {
     DefinitionFile file;
     file.text = std::string(text);
     DocumentLayout layout = layout_document(text);
@@ -329,21 +329,16 @@ DefinitionFile assemble(std::string_view text, const BlockSource& source) {
         Stage stage;
         stage.range = sl.range;
         stage.starts_at_bootstrap = sl.starts_at_bootstrap;
-        stage.header = source.header(view(text, sl.header));
+        stage.header = parse_header_block(view(text, sl.header));
         shift(stage.header, sl.header.begin);
         for (TextRange r : sl.sections) {
-            Section section = source.section(view(text, r));
+            Section section = parse_section_block(view(text, r));
             shift(section, r.begin);
             stage.sections.push_back(std::move(section));
         }
         file.stages.push_back(std::move(stage));
     }
     return file;
-}
-
-DefinitionFile parse_definition(std::string_view text) {
-    BlockSource fresh{parse_header_block, parse_section_block};
-    return assemble(text, fresh);
 }
 
 } // namespace cdls::definition

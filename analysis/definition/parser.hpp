@@ -1,10 +1,10 @@
 // The definition-file parser, split so that each block (a stage's header, one section) is parsed
-// on its own text and can be memoised: block results hold offsets relative to the block start.
+// on its own text: block results hold offsets relative to the block start, and an edit
+// re-parses only the blocks it touches (splice.hpp).
 #pragma once
 
 #include "analysis/definition/syntax.hpp"
 
-#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -29,20 +29,12 @@ DocumentLayout layout_document(std::string_view text);
 Header parse_header_block(std::string_view block);
 Section parse_section_block(std::string_view block);
 
-// Move every offset of a block result by `delta` bytes.
-void shift(Header& header, Offset delta);
-void shift(Section& section, Offset delta);
+// Move every offset of a block result by `delta` bytes (negative: towards the start).
+void shift(Header& header, std::ptrdiff_t delta);
+void shift(Section& section, std::ptrdiff_t delta);
 
-// How the assembler gets each block: fresh parsing, or a memo (see analyzer.cpp).
-struct BlockSource {
-    std::function<Header(std::string_view block)> header;
-    std::function<Section(std::string_view block)> section;
-};
-
-// Builds the whole tree, asking `source` for each block and shifting it into place.
-DefinitionFile assemble(std::string_view text, const BlockSource& source);
-
-// A fresh parse, without any memo.
+// A fresh parse: the layout, then every block parsed and shifted into place. The incremental
+// analyzer splices instead (splice.hpp); this is what a splice must always equal.
 DefinitionFile parse_definition(std::string_view text);
 
 } // namespace cdls::definition

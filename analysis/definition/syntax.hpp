@@ -17,6 +17,7 @@ struct Placeholder {
     std::string name;
     // After a `#` on its line (apptainer leaves such placeholders alone).
     bool in_comment = false;
+    friend bool operator==(const Placeholder&, const Placeholder&) = default;
 };
 
 enum class HeaderLineKind {
@@ -38,12 +39,14 @@ struct HeaderLine {
     std::string value_text;              // the logical value, continuations joined
     std::vector<TextRange> value_pieces; // one per physical line, in order
     std::vector<TextRange> comments;     // `#...` on the line(s) (whole line for Comment)
+    friend bool operator==(const HeaderLine&, const HeaderLine&) = default;
 };
 
 struct Header {
     TextRange range; // from the stage start to the first section (may be empty)
     std::vector<HeaderLine> lines;
     std::vector<Placeholder> placeholders;
+    friend bool operator==(const Header&, const Header&) = default;
 };
 
 enum class SectionKind {
@@ -74,6 +77,7 @@ struct LabelLine {
     TextRange range; // the trimmed line
     TextRange key;
     TextRange value; // empty (at the key's end) when there is no value
+    friend bool operator==(const LabelLine&, const LabelLine&) = default;
 };
 
 // A `source [destination]` line of %files / %appfiles.
@@ -82,6 +86,7 @@ struct FileLine {
     TextRange source;       // as written, quotes included
     std::string source_text; // quotes removed
     TextRange destination;  // empty when absent
+    friend bool operator==(const FileLine&, const FileLine&) = default;
 };
 
 // A `KEY=VALUE` line of %arguments (Invalid when there is no `=`).
@@ -92,12 +97,14 @@ struct ArgumentLine {
     std::string name_text;
     std::string value_text;
     bool valid = true;
+    friend bool operator==(const ArgumentLine&, const ArgumentLine&) = default;
 };
 
 // A comment found in a section body.
 struct BodyComment {
     TextRange range;
     bool own_line = true;
+    friend bool operator==(const BodyComment&, const BodyComment&) = default;
 };
 
 // A heredoc still open when the section body ends (the next `%` line cut it off).
@@ -105,6 +112,7 @@ struct OpenHeredoc {
     std::string delimiter;
     TextRange operator_range; // `<<EOF` where it was opened
     bool strip_tabs = false;  // `<<-`
+    friend bool operator==(const OpenHeredoc&, const OpenHeredoc&) = default;
 };
 
 struct Section {
@@ -127,6 +135,7 @@ struct Section {
     std::vector<Placeholder> placeholders;
     std::vector<OpenHeredoc> open_heredocs;
     std::vector<TextRange> heredoc_terminators; // lines closing a heredoc (trimmed)
+    friend bool operator==(const Section&, const Section&) = default;
 };
 
 struct Stage {
@@ -142,6 +151,7 @@ struct Stage {
     std::string_view agent(std::string_view text) const;
     std::string_view stage_name(std::string_view text) const;
     bool has_content() const; // a header entry, an invalid header line or a section
+    friend bool operator==(const Stage&, const Stage&) = default;
 };
 
 struct DefinitionFile {
@@ -151,6 +161,8 @@ struct DefinitionFile {
 
     // True when the file holds nothing but blanks and comments.
     bool is_empty() const;
+    // Every field of every node: the incremental tests compare a spliced tree with a fresh one.
+    friend bool operator==(const DefinitionFile&, const DefinitionFile&) = default;
 };
 
 SectionKind section_kind(std::string_view name_lower); // "post" -> Post; Unknown otherwise

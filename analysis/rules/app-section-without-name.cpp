@@ -10,7 +10,7 @@ const RuleInfo app_section_without_name{"app-section-without-name", Severity::Er
 namespace cdls::definition {
 
 void check_app_section_without_name(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const Section& section : stage.sections) {
             if (!is_app_section(section.kind) || !section.app_name.empty()) continue;
             std::string name(context.slice(section.name));

@@ -9,7 +9,7 @@ const RuleInfo bad_post_shell{"bad-post-shell", Severity::Error, Habit::Syntax, 
 namespace cdls::definition {
 
 void check_bad_post_shell(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const Section& section : stage.sections) {
             if (section.shell_flag.empty() || !section.shell.empty()) continue;
             std::string name(context.slice(section.name));

@@ -15,7 +15,7 @@ const RuleInfo header_without_value{"header-without-value", Severity::Error, Hab
 namespace cdls::definition {
 
 void check_header_without_value(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const HeaderLine& line : stage.header.lines) {
             if (line.kind == HeaderLineKind::Invalid) {
                 out.push_back(make_diagnostic(

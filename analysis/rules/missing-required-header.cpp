@@ -24,7 +24,7 @@ std::string_view example_value(std::string_view agent, std::string_view key) {
 } // namespace
 
 void check_missing_required_header(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         const HeaderLine* bootstrap = stage.header_entry("bootstrap");
         if (!bootstrap) continue;
         std::string_view agent = context.slice(bootstrap->value);

@@ -47,7 +47,7 @@ bool closed_later(const LastLines& last, Offset from, std::string_view delimiter
 
 void check_section_in_heredoc(const CheckContext& context, Diagnostics& out) {
     std::string_view text = context.text();
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         std::optional<LastLines> last; // built for the first section with an open heredoc
         for (std::size_t i = 0; i + 1 < stage.sections.size(); ++i) {
             const Section& section = stage.sections[i];

@@ -13,7 +13,7 @@ const RuleInfo undefined_build_argument{"undefined-build-argument", Severity::Wa
 namespace cdls::definition {
 
 void check_undefined_build_argument(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         std::vector<std::string> defined = argument_names(stage);
         for (const Placeholder* p : stage_placeholders(stage)) {
             if (p->in_comment) continue;

@@ -1,5 +1,4 @@
 // unknown-bootstrap-agent: `Bootstrap:` names no agent apptainer knows (agents are case-sensitive).
-#include "analysis/core/suggest.hpp"
 #include "analysis/definition/checks.hpp"
 #include "analysis/definition/keywords.hpp"
 
@@ -12,12 +11,12 @@ const RuleInfo unknown_bootstrap_agent{"unknown-bootstrap-agent", Severity::Erro
 namespace cdls::definition {
 
 void check_unknown_bootstrap_agent(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         const HeaderLine* line = stage.header_entry("bootstrap");
         if (!line || line->value.empty()) continue;
         std::string_view agent = context.slice(line->value);
         if (is_bootstrap_agent(agent) || agent.find("{{") != std::string_view::npos) continue;
-        std::optional<std::string> suggestion = nearest(agent, bootstrap_agents());
+        std::optional<std::string> suggestion = context.nearest("agents", agent, bootstrap_agents());
         std::string message = "unknown bootstrap agent `" + std::string(agent) + "`";
         if (suggestion) {
             message += ": did you mean `" + *suggestion + "`?";

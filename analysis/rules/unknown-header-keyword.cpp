@@ -1,5 +1,4 @@
 // unknown-header-keyword: a `Key:` line apptainer rejects ("invalid header keyword found").
-#include "analysis/core/suggest.hpp"
 #include "analysis/definition/checks.hpp"
 #include "analysis/definition/keywords.hpp"
 
@@ -16,12 +15,12 @@ namespace cdls::definition {
 void check_unknown_header_keyword(const CheckContext& context, Diagnostics& out) {
     std::vector<std::string_view> spellings;
     for (std::string_view key : header_keywords()) spellings.push_back(header_keyword_spelling(key));
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const HeaderLine& line : stage.header.lines) {
             if (line.kind != HeaderLineKind::Entry || line.key.empty()) continue;
             if (is_header_keyword(line.key_lower) || line.key_lower.find("{{") != std::string::npos) continue;
             std::string_view key = context.slice(line.key);
-            std::optional<std::string> suggestion = nearest(key, spellings);
+            std::optional<std::string> suggestion = context.nearest("header keywords", key, spellings);
             std::string message = "unknown header keyword `" + std::string(key) + "`";
             if (suggestion && *suggestion == "OtherURL0") suggestion.reset();
             if (suggestion)

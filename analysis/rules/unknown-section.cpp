@@ -1,5 +1,4 @@
 // unknown-section: a `%name` line that is no section apptainer knows, or one that is indented.
-#include "analysis/core/suggest.hpp"
 #include "analysis/definition/checks.hpp"
 
 #include <array>
@@ -26,14 +25,14 @@ bool has_header_entries(const Stage& stage) {
 } // namespace
 
 void check_unknown_section(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         for (const Section& section : stage.sections) {
             std::string_view name = context.slice(section.name);
             if (section.kind == SectionKind::Unknown) {
                 std::string_view bare = name.substr(name.find_first_not_of('%') == std::string_view::npos
                                                         ? name.size()
                                                         : name.find_first_not_of('%'));
-                std::optional<std::string> suggestion = nearest(bare, kNames);
+                std::optional<std::string> suggestion = context.nearest("sections", bare, kNames);
                 std::string message = "unknown section `" + std::string(name) + "`";
                 if (suggestion) {
                     message += ": did you mean `%" + *suggestion + "`?";

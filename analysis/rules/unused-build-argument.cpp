@@ -11,7 +11,7 @@ const RuleInfo unused_build_argument{"unused-build-argument", Severity::Hint, Ha
 namespace cdls::definition {
 
 void check_unused_build_argument(const CheckContext& context, Diagnostics& out) {
-    for (const Stage& stage : context.file.stages) {
+    for (const Stage& stage : context.stages()) {
         std::vector<const Placeholder*> used = stage_placeholders(stage);
         for (const Section& section : stage.sections) {
             for (const ArgumentLine& a : section.arguments_lines) {

@@ -3,6 +3,7 @@
 // A violated invariant aborts with a message: libFuzzer then saves the input.
 #pragma once
 
+#include "analysis/definition/syntax.hpp"
 #include "analysis/document_analysis.hpp"
 #include "protocol/framing.hpp"
 #include "server/config.hpp"
@@ -77,22 +78,33 @@ inline EditScript decode_edit_script(std::string_view input) {
     return script;
 }
 
-// The differential oracle: after each edit, incremental analysis == a fresh analysis.
+// The differential oracle: after each edit, incremental analysis == a fresh analysis (and for a
+// definition file the spliced syntax tree == the fresh one). The edits take turns: the previous
+// result kept alive while the next is computed, as a client holding it would (the analyzers then
+// copy their tree instead of editing it in place); dropped first; handed back to the analyzer,
+// as the server does when nothing holds it (its facts are then edited into the next ones).
 inline void check_incremental(DocumentKind kind, std::string text, const std::vector<EditScript::Edit>& edits) {
     DocumentAnalyzer analyzer(kind);
-    AnalysisResult last = analyzer.analyze(text);
-    bool recycle = false;
+    AnalysisResult previous = analyzer.analyze(text);
+    unsigned turn = 0;
     for (const auto& edit : edits) {
         std::size_t begin = edit.begin % (text.size() + 1);
         std::size_t end = std::min(text.size(), begin + edit.removed);
         text = apply_edit(text, {{static_cast<Offset>(begin), static_cast<Offset>(end)}, edit.inserted});
-        // Every other edit hands the last result back, as the server does when nothing holds it.
-        if ((recycle = !recycle)) analyzer.recycle(std::move(last));
+        switch (turn++ % 3) {
+        case 0: break; // held
+        case 1: previous = AnalysisResult{}; break;
+        default:
+            analyzer.recycle(std::move(previous));
+            previous = AnalysisResult{};
+        }
         AnalysisResult incremental = analyzer.analyze(text);
         AnalysisResult fresh = analyze_text(kind, text);
         check_result(incremental, text);
         require(incremental.diagnostics == fresh.diagnostics, "incremental diagnostics == fresh diagnostics");
-        last = std::move(incremental);
+        if (kind == DocumentKind::Definition)
+            require(*incremental.definition == *fresh.definition, "incremental definition tree == fresh tree");
+        previous = std::move(incremental);
     }
 }
 

@@ -1,5 +1,8 @@
-// Incremental analysis: after any sequence of edits, Analyzer::analyze equals a fresh analysis,
-// and an edit inside one block re-parses only that block.
+// Incremental analysis: after any sequence of edits, Analyzer::analyze (which splices the last
+// tree) equals a fresh analysis (layout and parse of the whole text), and an edit inside one
+// block re-parses only that block.
+#include "analysis/core/suggest.hpp"
+#include "analysis/definition/checks.hpp"
 #include "test_helpers.hpp"
 
 #include <catch2/catch.hpp>
@@ -115,7 +118,36 @@ const std::vector<std::string> kSnippets{
     "EOF\n",       "%post\n",   "From: ",              "\\\n",         "\r\n",      "x",
     " ",           "%files from a\n", "Stage: a\n",   "%arguments\nX=1\n", "'",      "\"",
     "%apprun\n",   "%labels\nA b\n", "%post -c\n",     "bootstrap:",   "\xEF\xBB\xBF", "}}",
+    "\r",          "Bootstrap: localimage\r\n", "%arguments\n", "{{ args }}", "%files from build\n",
+    "\n%",         "  %post\n", "Stage: build\n", "From: {{ X }}\n", "%environment\n", "\nBootstrap: docker\n",
 };
+
+// A whole line of definition text (a header entry, a section start, a body line, a comment).
+const std::vector<std::string> kLines{
+    "Bootstrap: docker\n", "bootstrap: localimage\n", "From: alpine:{{ TAG }}\n", "Stage: build\n",
+    "%post\n",             "%files from build\n",     "    /a /b\n",             "%arguments\n",
+    "TAG=3.19\n",          "%appinstall tool\n",      "# comment\n",            "\n",
+    "    cat <<EOF\n",     "EOF\n",                   "%labels\r\n",            "    Author me\r\n",
+    "  %runscript\n",      "%help\n",                 "    echo {{ TAG }}\n",    "Include: x\n",
+};
+
+// Inserts or deletes whole lines, or replaces a line by another: edits that add and remove
+// stage and section boundaries.
+std::string line_edit(const std::string& text, std::mt19937& rng) {
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n' && i + 1 < text.size()) starts.push_back(i + 1);
+    std::size_t line = rng() % starts.size();
+    std::size_t begin = text.empty() ? 0 : starts[line];
+    std::size_t end = line + 1 < starts.size() ? starts[line + 1] : text.size();
+    const std::string& insert = kLines[rng() % kLines.size()];
+    switch (rng() % 4) {
+    case 0: return text.substr(0, begin) + insert + text.substr(begin);                  // insert before
+    case 1: return text.substr(0, begin) + text.substr(end);                             // delete
+    case 2: return text.substr(0, begin) + insert + text.substr(end);                    // replace
+    default: return text.substr(0, end) + insert + text.substr(end);                     // insert after
+    }
+}
 
 void random_edits(const std::string& start, unsigned seed, int edits) {
     std::mt19937 rng(seed);
@@ -129,6 +161,24 @@ void random_edits(const std::string& start, unsigned seed, int edits) {
         text = apply_edit(text, TextEdit{{static_cast<Offset>(pos), static_cast<Offset>(pos + len)}, insert});
         INFO("seed " << seed << " edit " << i);
         require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+}
+
+// Whole-line edits; with `hold`, the previous result is kept alive while the next is computed
+// (the analyzer then copies the tree instead of editing it in place).
+void random_line_edits(const std::string& start, unsigned seed, int edits, bool hold) {
+    std::mt19937 rng(seed);
+    Analyzer analyzer;
+    std::string text = start;
+    Result previous = analyzer.analyze(text);
+    require_same(previous, analyze_definition(text));
+    for (int i = 0; i < edits; ++i) {
+        text = line_edit(text, rng);
+        INFO("seed " << seed << " edit " << i << " text:\n" << text);
+        if (!hold) previous = Result{};
+        Result next = analyzer.analyze(text);
+        require_same(next, analyze_definition(text));
+        previous = std::move(next);
     }
 }
 
@@ -152,6 +202,62 @@ TEST_CASE("incremental analysis equals a fresh one over random edits of own case
     };
     unsigned seed = 1;
     for (const std::string& c : cases) random_edits(c, seed++, 150);
+}
+
+TEST_CASE("incremental analysis equals a fresh one over whole-line edits") {
+    std::vector<std::string> cases{
+        "",
+        "Bootstrap: docker\nFrom: alpine:3.19\n%post\n    echo\n%help\n    h\n",
+        "\xEF\xBB\xBF" "Bootstrap: docker\r\nFrom: a:1\r\n%post\r\n  x\r\n%runscript\r\n  y\r\n",
+        "# lead\n%post\n  x\nBootstrap: docker\nFrom: {{ TAG }}\n%arguments\nTAG=1\n%files from a\n  /x /y\n"
+        "Bootstrap: docker\nStage: b\n%labels\n  A b\n%test\n  true",
+    };
+    unsigned seed = 500;
+    for (const std::string& c : cases) {
+        random_line_edits(c, seed++, 200, false);
+        random_line_edits(c, seed++, 60, true);
+    }
+}
+
+TEST_CASE("incremental analysis equals a fresh one at the edges of the text") {
+    const std::string base = "Bootstrap: docker\nFrom: a:1\n%post\n    echo one\n%help\n    help\n"
+                             "Bootstrap: docker\nFrom: b:2\n%files from x\n    /a /b\n%test\n    true\n";
+    // Each edit applies to the text the previous one left.
+    const std::vector<TextEdit> edits{
+        {{0, 0}, "\xEF\xBB\xBF"},              // a byte order mark appears
+        {{3, 3}, "# first\n"},                   // a line after it, before the first stage
+        {{0, 3}, ""},                             // the mark goes
+        {{0, 8}, ""},                             // the first line goes: the stage starts at once
+        {{0, 0}, "%post\n  x\n"},                // a section before any bootstrap line
+        {{0, 0}, "\r\n"},
+        {{2, 2}, "Bootstrap: docker\r\n"},       // a stage at the second line
+    };
+    Analyzer analyzer;
+    std::string text = base;
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    for (const TextEdit& edit : edits) {
+        text = apply_edit(text, edit);
+        INFO(text);
+        require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+    // Appending at the end, inside the last line, then deleting the last line's break.
+    for (std::string tail : {"    more\n", "x", "\n%runscript", "\n"}) {
+        text += tail;
+        require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+    text.pop_back();
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    // Deleting everything, then typing again.
+    text.clear();
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    for (char c : std::string("Bootstrap: x\n%post\n")) {
+        text += c;
+        require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+    text = base;
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    text = "\xEF\xBB\xBF";
+    require_same(analyzer.analyze(text), analyze_definition(text));
 }
 
 TEST_CASE("incremental analysis equals a fresh one over random edits of corpus files") {
@@ -193,4 +299,66 @@ TEST_CASE("an edit inside one section re-parses only that section") {
     require_same(r, analyze_definition(shifted));
     analyzer.analyze(shifted);
     CHECK(analyzer.last_parsed_blocks() == 0);
+}
+
+TEST_CASE("an edit re-parses the blocks it touches, not the rest of the file") {
+    std::string stage = "Bootstrap: docker\nFrom: a:1\n%post\n    echo one\n%runscript\n    run\n%help\n    help\n";
+    std::string text;
+    for (int i = 0; i < 50; ++i) text += stage;
+    Analyzer analyzer;
+    analyzer.analyze(text);
+    CHECK(analyzer.last_parsed_blocks() == 200);
+    // Typing in a body, in the middle of the file.
+    std::size_t middle = text.find("echo one", text.size() / 2) + 4;
+    text.insert(middle, "x");
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    CHECK(analyzer.last_parsed_blocks() == 1);
+    // A section line typed into a body splits the section: the two halves are parsed.
+    text.insert(text.find('\n', middle) + 1, "%test\n");
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    CHECK(analyzer.last_parsed_blocks() == 2);
+    // A bootstrap line starts a stage in the middle of a stage: the section before it and the
+    // new header are parsed; the sections after it move to the new stage as they are.
+    std::size_t runscript = text.find("%runscript", middle);
+    text.insert(runscript, "Bootstrap: docker\n");
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    CHECK(analyzer.last_parsed_blocks() == 2);
+    // Removing it again joins the stages.
+    text.erase(runscript, 18);
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    CHECK(analyzer.last_parsed_blocks() == 1);
+}
+
+TEST_CASE("the suggestion memo answers as nearest() does, per candidate list") {
+    const std::vector<std::string_view> sections{"post", "help", "test"};
+    const std::vector<std::string_view> keys{"From", "Stage"};
+    SuggestionMemo memo;
+    for (int call = 0; call < 3; ++call) {
+        CHECK(memo.nearest("sections", "pots", sections) == nearest("pots", sections));
+        CHECK(memo.nearest("sections", "Frm", sections) == nearest("Frm", sections));
+        CHECK(memo.nearest("keys", "Frm", keys) == std::optional<std::string>("From"));
+        CHECK(memo.nearest("keys", "zzzzzz", keys) == std::nullopt);
+        memo.finish();
+    }
+}
+
+TEST_CASE("per-stage findings of untouched stages move with their stage") {
+    // Stage 2 has findings with fixes (unused argument: delete its line; bad -c: add a shell);
+    // typing in stage 1 moves them, a stage inserted before them keeps them.
+    std::string text = "Bootstrap: docker\nFrom: a:1\n%post\n    echo one\n"
+                       "Bootstrap: docker\nFrm: b\n%arguments\n    UNUSED=1\n%post -c\n    x\n%sections\n";
+    Analyzer analyzer;
+    Result r = analyzer.analyze(text);
+    require_same(r, analyze_definition(text));
+    CHECK(r.diagnostics.size() >= 4);
+    for (std::string typed : {"x", "yz", "\n"}) {
+        text.insert(text.find("one") + 3, typed);
+        require_same(analyzer.analyze(text), analyze_definition(text));
+    }
+    text.erase(text.find("one"), 8);
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    text.insert(0, "Bootstrap: localimage\n");
+    require_same(analyzer.analyze(text), analyze_definition(text));
+    text.insert(text.find("%arguments"), "Bootstrap: docker\nFrom: c:3\n");
+    require_same(analyzer.analyze(text), analyze_definition(text));
 }
