@@ -61,8 +61,11 @@ public:
     AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
                            const LineIndex* lines = nullptr);
     // The last result, once the caller no longer needs it: the next analyze() edits its facts
-    // into the new ones instead of collecting them anew (Dockerfiles).
-    void recycle(AnalysisResult&& last) { spare_facts_ = std::move(last.facts); }
+    // into the new ones instead of collecting them anew (Dockerfiles; for a definition file
+    // they would only be held in memory).
+    void recycle(AnalysisResult&& last) {
+        if (kind_ == DocumentKind::Dockerfile) spare_facts_ = std::move(last.facts);
+    }
 
 private:
     DocumentKind kind_;
