@@ -41,6 +41,42 @@ void cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSetting
     sort_diagnostics(diagnostics);
 }
 
+// What the settings say about each rule id met in one analysis: a document's thousands of
+// diagnostics name a few dozen rules, so the registry and the overrides are searched once per
+// id, not once per diagnostic.
+class RuleSettingsCache {
+public:
+    struct Entry {
+        std::string id;
+        const RuleInfo* rule = nullptr;              // find_rule(id)
+        bool overridden = false;                     // settings.overrides holds id
+        std::optional<Severity> override_severity;   // its value when overridden (nullopt: off)
+    };
+    explicit RuleSettingsCache(const AnalysisSettings& settings) : settings_(settings) {}
+
+    const Entry& get(const std::string& id) {
+        // Neighbouring diagnostics often share a rule: the last answer is tried first.
+        if (last_ < entries_.size() && entries_[last_].id == id) return entries_[last_];
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (entries_[i].id == id) return entries_[last_ = i];
+        Entry entry;
+        entry.id = id;
+        entry.rule = find_rule(id);
+        if (auto it = settings_.overrides.find(id); it != settings_.overrides.end()) {
+            entry.overridden = true;
+            entry.override_severity = it->second;
+        }
+        last_ = entries_.size();
+        entries_.push_back(std::move(entry));
+        return entries_.back();
+    }
+
+private:
+    const AnalysisSettings& settings_;
+    std::vector<Entry> entries_;
+    std::size_t last_ = 0;
+};
+
 } // namespace
 
 AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings,
@@ -67,9 +103,11 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the
     // rule would not have fired either: apply suppressions on what the settings keep).
+    RuleSettingsCache rule_settings(settings);
     std::erase_if(result.diagnostics, [&](Diagnostic& d) {
-        const RuleInfo* rule = find_rule(d.rule);
-        auto severity = settings.severity_of(d.rule, rule ? rule->severity : d.severity);
+        const RuleSettingsCache::Entry& entry = rule_settings.get(d.rule);
+        auto severity = entry.overridden ? entry.override_severity
+                                         : std::optional<Severity>(entry.rule ? entry.rule->severity : d.severity);
         if (!severity) return true;
         d.severity = *severity;
         return false;

@@ -83,6 +83,10 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
         std::size_t skip = 0;
         while (skip < body.size() && (body[skip] == '#' || body[skip] == ' ' || body[skip] == '\t')) ++skip;
         std::string_view rest = body.substr(skip);
+        // Every pragma starts with "cdls-ignore" or "hadolint": most comments are prose, and
+        // their first letter answers without comparing any prefix (each keystroke asks for
+        // every comment of the document).
+        if (rest.empty() || (rest.front() != 'c' && rest.front() != 'h')) continue;
         Suppression s;
         s.comment = comment.range;
         bool hadolint = false;

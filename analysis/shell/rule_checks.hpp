@@ -60,7 +60,20 @@ struct BodySecrets {
     std::vector<TextRange> shaped;
 };
 BodySecrets find_body_secrets(const BodyView& view);
+// What one assignment or label (name, value, whether the value is literal) holds: whether it is
+// a credential-named variable with a literal value, and the credential shapes in the value (in
+// offsets of the value). A function of these three only, so it can be memoised by them.
+struct ValueSecrets {
+    bool named = false;
+    std::vector<TextRange> shapes;
+};
+ValueSecrets find_value_secrets(std::string_view name, std::string_view value, bool literal);
 void report_secrets(const ContainerFacts& facts, const std::vector<BodySecrets>& bodies, std::vector<Diagnostic>& out);
+// The same report from what find_value_secrets says about each of facts.assignments and
+// facts.labels (labels' values count as literal), in their order.
+void report_secrets(const ContainerFacts& facts, const std::vector<const ValueSecrets*>& assignments,
+                    const std::vector<const ValueSecrets*>& labels, const std::vector<BodySecrets>& bodies,
+                    std::vector<Diagnostic>& out);
 void check_missing_source_label(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 
 // Reports `word` (logical range) of `view` under `rule`.

@@ -96,10 +96,40 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
     });
 }
 
+const ValueSecrets& SharedRulesMemo::value_secrets(std::string_view name, std::string_view value, bool literal) {
+    // How far ahead of the cursor a match is looked for: an edit that removes more assignments
+    // than this at once recomputes the ones after it, for one call.
+    constexpr std::size_t kWindow = 16;
+    for (std::size_t k = values_cursor_; k < values_.size() && k < values_cursor_ + kWindow; ++k) {
+        ValueEntry& entry = values_[k];
+        if (entry.literal == literal && entry.name == name && entry.value == value) {
+            values_cursor_ = k + 1;
+            next_values_.push_back(std::move(entry));
+            return next_values_.back().found;
+        }
+    }
+    ++checked_values_;
+    next_values_.push_back({std::string(name), std::string(value), literal, find_value_secrets(name, value, literal)});
+    return next_values_.back().found;
+}
+
+void SharedRulesMemo::value_secrets(const ContainerFacts& facts, std::vector<const ValueSecrets*>& assignments,
+                                    std::vector<const ValueSecrets*>& labels) {
+    next_values_.clear();
+    next_values_.reserve(facts.assignments.size() + facts.labels.size());
+    values_cursor_ = 0;
+    for (const AssignmentFact& a : facts.assignments) assignments.push_back(&value_secrets(a.name, a.value, a.literal));
+    for (const LabelFact& label : facts.labels) labels.push_back(&value_secrets(label.key, label.value, true));
+}
+
 void SharedRulesMemo::finish() {
     memo_.finish();
+    values_.swap(next_values_);
+    next_values_.clear();
     last_checked_ = checked_;
     checked_ = 0;
+    last_checked_values_ = checked_values_;
+    checked_values_ = 0;
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
@@ -129,7 +159,12 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
         for (TextRange range : found[i]->secrets.shaped) placed.shaped.push_back(place(map, range));
         secrets.push_back(std::move(placed));
     }
-    report_secrets(facts, secrets, out);
+    // Assignments and labels: most are unchanged by an edit, and their findings are looked up.
+    std::vector<const ValueSecrets*> assignments, labels;
+    assignments.reserve(facts.assignments.size());
+    labels.reserve(facts.labels.size());
+    memo.value_secrets(facts, assignments, labels);
+    report_secrets(facts, assignments, labels, secrets, out);
     check_missing_source_label(facts, out);
     memo.finish();
     finish_output(out, first);

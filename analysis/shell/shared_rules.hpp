@@ -29,9 +29,14 @@ public:
     // The findings for `body`, computed now unless a body with the same key was seen in this call
     // or the previous one.
     const Findings& findings(const ShellBodyFact& body, DocumentKind kind);
+    // What find_value_secrets says about each of facts.assignments and facts.labels (labels'
+    // values count as literal), in their order; pointers valid until the next call.
+    void value_secrets(const ContainerFacts& facts, std::vector<const ValueSecrets*>& assignments,
+                       std::vector<const ValueSecrets*>& labels);
     // Ends a call: what this call used becomes what the next one may reuse.
     void finish();
     std::size_t checked_bodies() const { return last_checked_; } // computed anew in the last call
+    std::size_t checked_values() const { return last_checked_values_; } // likewise
 
 private:
     // A key is the context's digit, the kind's letter and the body's text. Lookups use a
@@ -59,6 +64,23 @@ private:
     CallMemo<Findings, KeyHash, KeyEqual> memo_;
     std::size_t checked_ = 0;
     std::size_t last_checked_ = 0;
+
+    // The last call's assignments and labels with what find_value_secrets said, in order. An
+    // edit leaves nearly all of them in the same order, so each new one is compared with the
+    // next few entries of the last call from where the previous match stood (no hashing, no
+    // table): equal name, value and flag, equal findings. Anything else is computed anew.
+    struct ValueEntry {
+        std::string name;
+        std::string value;
+        bool literal = true;
+        ValueSecrets found;
+    };
+    const ValueSecrets& value_secrets(std::string_view name, std::string_view value, bool literal);
+    std::vector<ValueEntry> values_;      // the last call's
+    std::vector<ValueEntry> next_values_; // this call's (reserved: pointers into it stay valid)
+    std::size_t values_cursor_ = 0;       // the entry of values_ after the last match
+    std::size_t checked_values_ = 0;
+    std::size_t last_checked_values_ = 0;
 };
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out);

@@ -158,3 +158,186 @@ TEST_CASE("shared rules memo: the corpus gives the reference result, fresh and a
     }
     CHECK(files > 1000);
 }
+
+namespace {
+
+// name_looks_secret as it was before it scanned the name without splitting it into strings: the
+// reference the faster one must equal.
+bool reference_name_looks_secret(std::string_view name) {
+    std::vector<std::string> segments(1);
+    for (char c : name) {
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) {
+            if (!segments.back().empty()) segments.emplace_back();
+            continue;
+        }
+        segments.back() += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    }
+    if (segments.back().empty()) segments.pop_back();
+    if (segments.empty()) return false;
+    for (std::string_view last : {"FILE", "PATH", "DIR", "URL", "ID", "NAME", "ENABLED", "LENGTH", "TIMEOUT", "EXPIRY",
+                                  "TTL", "TYPE", "HOST", "PORT", "USER", "USERNAME", "REGION", "ENDPOINT"})
+        if (segments.back() == last) return false;
+    auto only_value_words_after = [&](std::size_t i) {
+        for (std::size_t k = i + 1; k < segments.size(); ++k) {
+            const std::string& s = segments[k];
+            if (s != "KEY" && s != "VALUE" && s != "STRING" && s != "B64" && s != "BASE64" && s != "RAW" &&
+                s != "PLAIN" && s != "PLAINTEXT")
+                return false;
+        }
+        return true;
+    };
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const std::string& s = segments[i];
+        bool credential = false;
+        for (std::string_view w : {"TOKEN", "TOKENS", "SECRET", "SECRETS", "PASSWORD", "PASSWORDS", "PASSWD", "APIKEY",
+                                   "CREDENTIAL", "CREDENTIALS"}) {
+            if (s == w || (s.size() > w.size() && s.ends_with(w) && w != "TOKENS")) credential = true;
+        }
+        if (i + 1 < segments.size() && segments[i + 1] == "KEY" &&
+            (s == "API" || s == "ACCESS" || s == "PRIVATE" || s == "AUTH"))
+            credential = true;
+        if (credential && only_value_words_after(i)) return true;
+    }
+    return false;
+}
+
+std::size_t count_rule(const std::vector<Diagnostic>& diagnostics, std::string_view rule) {
+    return static_cast<std::size_t>(
+        std::count_if(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.rule == rule; }));
+}
+
+} // namespace
+
+TEST_CASE("secret names: the one-pass scan answers as splitting the name did") {
+    const std::vector<std::string> segments = {
+        "GITHUB", "TOKEN", "tokens", "ghtoken", "MyTokens", "API", "key", "KEYS", "APIKEY", "ACCESS", "ID", "FILE",
+        "SECRET", "secrets", "Passwd", "PASSWORD", "passwords", "PASSW", "VALUE", "B64", "REALM", "AUTH", "PRIVATE",
+        "CREDENTIAL", "credentials", "x1", "TOKENIZERS", "USER", "T0KEN", "PLAINTEXT"};
+    std::vector<std::string> names = {"", "_", "__TOKEN__", "token.", ".api.key", "a-b-token", "K", "KE", "KEY",
+                                      "tok", "TOKE", "CREDENTIA", "SECRE", "PASS"};
+    for (const std::string& a : segments) {
+        names.push_back(a);
+        for (const std::string& b : segments) {
+            names.push_back(a + "_" + b);
+            names.push_back(a + b);
+            names.push_back(a + "." + b + "-");
+            for (const std::string& c : {std::string("KEY"), std::string("VALUE"), std::string("TOKEN"),
+                                         std::string("ID"), std::string("RAW")})
+                names.push_back(a + "_" + b + "__" + c);
+        }
+    }
+    std::size_t secret = 0;
+    for (const std::string& name : names) {
+        INFO(name);
+        bool expected = reference_name_looks_secret(name);
+        REQUIRE(find_value_secrets(name, "abcd1234", true).named == expected);
+        secret += expected;
+    }
+    CHECK(secret > 1000);
+    CHECK(secret < names.size() - 1000);
+    // The value decides too: variables, placeholders and non-literal values are not secrets.
+    CHECK_FALSE(find_value_secrets("API_KEY", "$X", true).named);
+    CHECK_FALSE(find_value_secrets("API_KEY", "abcd1234", false).named);
+    CHECK_FALSE(find_value_secrets("API_KEY", "changeme", true).named);
+}
+
+TEST_CASE("secret shapes: short values are answered as the full scan answers them") {
+    // Shapes at their shortest, and one byte short of it.
+    CHECK(find_value_secrets("X", "xoxb-0123456789", true).shapes == std::vector<TextRange>{{0, 15}});
+    CHECK(find_value_secrets("X", "xoxb-012345678", true).shapes.empty());
+    CHECK(find_value_secrets("X", "AKIA0123456789ABCDEF", true).shapes == std::vector<TextRange>{{0, 20}});
+    CHECK(find_value_secrets("X", "_AKIA0123456789ABCDEF", true).shapes.empty()); // no word boundary
+    CHECK(find_value_secrets("X", "a=sk-0123456789abcdefghij", true).shapes == std::vector<TextRange>{{2, 25}});
+    // Random short values built from shape pieces against the same value padded past the short
+    // path ("\n" ends every shape and every key line the same way as the end of the text).
+    const std::vector<std::string_view> pieces = {"ghp_", "AKIA", "xoxb-", "sk-", "hf_", "glpat-", "github_pat_",
+                                                  "-----BEGIN ", "PRIVATE KEY-----", "-----END ", "0123456789",
+                                                  "abcdefghij", "ABCDEFGHIJ", "_", "-", " ", "a", "=", "/", "\n"};
+    std::mt19937 random(11);
+    std::size_t found = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string value;
+        while (true) {
+            std::string_view piece = pieces[std::uniform_int_distribution<std::size_t>(0, pieces.size() - 1)(random)];
+            if (value.size() + piece.size() >= 64) break;
+            value += piece;
+        }
+        INFO(value);
+        std::vector<TextRange> shapes = find_value_secrets("X", value, true).shapes;
+        // A key block without its END line reaches five bytes past its line, clamped to the text.
+        std::vector<TextRange> padded = find_value_secrets("X", value + "\n" + std::string(63, ' '), true).shapes;
+        for (TextRange& range : padded) range.end = std::min(range.end, static_cast<Offset>(value.size()));
+        REQUIRE(shapes == padded);
+        found += !shapes.empty();
+    }
+    CHECK(found > 100);
+}
+
+TEST_CASE("shared rules memo: assignment and label secrets follow edits that change, then restore, a finding") {
+    std::string base = "FROM ubuntu:22.04\n"
+                       "ENV API_KEY=abcd1234 OTHER=1\n"
+                       "LABEL maintainer.password=hunter22\n"
+                       "ENV TOKEN=$T\n";
+    for (int i = 0; i < 30; ++i) base += "ENV V" + std::to_string(i) + "=" + std::to_string(i) + "\n";
+    base += "ENV GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\nRUN echo hi\n";
+    std::string many; // more assignments than the memo looks ahead
+    for (int i = 0; i < 40; ++i) many += "ENV W" + std::to_string(i) + "=" + std::to_string(i) + "\n";
+    auto replaced = [&](std::string_view from, std::string_view to) {
+        std::string text = base;
+        text.replace(text.find(from), from.size(), to);
+        return text;
+    };
+    struct Step {
+        std::string text;
+        std::size_t secrets;
+    };
+    const std::vector<Step> steps = {
+        {base, 3},
+        {replaced("abcd1234", "$X"), 2},                // no longer literal
+        {base, 3},                                      // restored
+        {replaced("API_KEY=", "API_KEY_ID="), 2},       // no longer a credential name
+        {base, 3},
+        {replaced("password", "user"), 2},              // the label
+        {base, 3},
+        {replaced("OTHER=1", "OTHER=xoxb-0123456789"), 4}, // a shape in a value
+        {replaced("ENV V3=3\n", ""), 3},                // one assignment fewer
+        {replaced("ENV V3=3\n", many), 3},              // many more
+        {replaced("ENV V3=3\n", many + "ENV SECRET=hunter2\n"), 4},
+        {replaced("ENV V0=0\n", ""), 3},
+        {base, 3},
+        {replaced("GITHUB_TOKEN=ghp_", "GITHUB_REF=xhp_"), 2}, // neither a name nor a shape
+        {base, 3},
+    };
+    DocumentAnalyzer analyzer(DocumentKind::Dockerfile);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        INFO("step " << i);
+        AnalysisResult incremental = analyzer.analyze(steps[i].text);
+        AnalysisResult fresh = analyze_text(DocumentKind::Dockerfile, steps[i].text);
+        REQUIRE(incremental.diagnostics == fresh.diagnostics);
+        CHECK(count_rule(fresh.diagnostics, "secret-in-definition") == steps[i].secrets);
+        std::vector<Diagnostic> reference = reference_shared_rules(fresh.facts);
+        std::vector<Diagnostic> out;
+        SharedRulesMemo memo;
+        check_shared_rules(fresh.facts, out, memo);
+        CHECK(out == reference);
+    }
+}
+
+TEST_CASE("shared rules memo: an unchanged assignment is not checked again, an edited one is") {
+    std::string text = "FROM ubuntu:22.04\nENV A=1 API_KEY=abcd1234\nLABEL b=2\nENV C=3\n";
+    SharedRulesMemo memo;
+    std::vector<Diagnostic> out;
+    check_shared_rules(facts_of(DocumentKind::Dockerfile, text), out, memo);
+    CHECK(memo.checked_values() == 4);
+    out.clear();
+    check_shared_rules(facts_of(DocumentKind::Dockerfile, "# moved\n" + text), out, memo);
+    CHECK(memo.checked_values() == 0);
+    CHECK(count_rule(out, "secret-in-definition") == 1);
+    text.replace(text.find("abcd1234"), 8, "${KEY}");
+    out.clear();
+    check_shared_rules(facts_of(DocumentKind::Dockerfile, text), out, memo);
+    CHECK(memo.checked_values() == 1);
+    CHECK(count_rule(out, "secret-in-definition") == 0);
+    CHECK(out == reference_shared_rules(facts_of(DocumentKind::Dockerfile, text)));
+}
