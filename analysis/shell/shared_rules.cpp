@@ -49,12 +49,9 @@ void place_all(const MappedText& map, const std::vector<Diagnostic>& findings, s
     }
 }
 
-// Sorts and de-duplicates what the shared rules added after `first`: a command inside `$(...)`
-// within a `sh -c "..."` string is seen twice (as part of the word and as part of the string).
-void finish_output(std::vector<Diagnostic>& out, std::size_t first) {
-    std::vector<Diagnostic> ours(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first)),
-                                 std::make_move_iterator(out.end()));
-    out.resize(first);
+// Sorts and de-duplicates what the shared rules found: a command inside `$(...)` within a
+// `sh -c "..."` string is seen twice (as part of the word and as part of the string).
+void finish_output(std::vector<Diagnostic>& ours, std::vector<Diagnostic>& out) {
     sort_diagnostics(ours);
     ours.erase(std::unique(ours.begin(), ours.end()), ours.end());
     out.insert(out.end(), std::make_move_iterator(ours.begin()), std::make_move_iterator(ours.end()));
@@ -91,6 +88,12 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
         Findings found;
         check_packages(view, found.package);
         check_user_config_in_body(view, found.user_config);
+        // In order (a stable sort: ties keep the checks' order), so that each body adds one
+        // sorted run and finish_output merges a few runs instead of sorting the findings. Its
+        // stable sort orders them the same either way: a body's pieces stand in document order,
+        // so placing sends distinct text offsets to distinct, equally ordered document offsets.
+        sort_diagnostics(found.package);
+        sort_diagnostics(found.user_config);
         found.secrets = find_body_secrets(view);
         return found;
     });
@@ -138,18 +141,25 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo) {
-    std::size_t first = out.size();
     std::vector<const SharedRulesMemo::Findings*> found;
     found.reserve(facts.shell_bodies.size());
-    for (const ShellBodyFact& body : facts.shell_bodies) found.push_back(&memo.findings(body, facts.kind));
+    std::size_t body_findings = 0;
+    for (const ShellBodyFact& body : facts.shell_bodies) {
+        found.push_back(&memo.findings(body, facts.kind));
+        body_findings += found.back()->package.size() + found.back()->user_config.size();
+    }
+    // What the shared rules find, apart from what `out` already holds (sorted and de-duplicated
+    // alone); room for the bodies' findings, so that placing them moves no diagnostic.
+    std::vector<Diagnostic> ours;
+    ours.reserve(body_findings + 64);
 
     // The same order as running every check over every body: ties in the (stable) sort below
     // keep it.
-    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, out);
-    check_data_in_image(facts, out);
-    check_user_config_in_copies(facts, out);
+    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, ours);
+    check_data_in_image(facts, ours);
+    check_user_config_in_copies(facts, ours);
     for (std::size_t i = 0; i < found.size(); ++i)
-        place_all(facts.shell_bodies[i].script, found[i]->user_config, out);
+        place_all(facts.shell_bodies[i].script, found[i]->user_config, ours);
     std::vector<BodySecrets> secrets;
     secrets.reserve(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
@@ -164,10 +174,10 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
     assignments.reserve(facts.assignments.size());
     labels.reserve(facts.labels.size());
     memo.value_secrets(facts, assignments, labels);
-    report_secrets(facts, assignments, labels, secrets, out);
-    check_missing_source_label(facts, out);
+    report_secrets(facts, assignments, labels, secrets, ours);
+    check_missing_source_label(facts, ours);
     memo.finish();
-    finish_output(out, first);
+    finish_output(ours, out);
 }
 
 } // namespace cdls::shell
