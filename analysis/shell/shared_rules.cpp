@@ -65,38 +65,53 @@ std::size_t SharedRulesMemo::KeyHash::operator()(const KeyView& k) const {
            (static_cast<std::size_t>(static_cast<unsigned char>(k.kind)) << 17);
 }
 
-std::size_t SharedRulesMemo::KeyHash::operator()(const std::string& key) const { return (*this)(KeyEqual::view(key)); }
-
 const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& body, DocumentKind kind) {
+    // How far ahead of the cursor a body is looked for: an edit that removes more bodies than
+    // this at once (or moves a body further) re-checks the ones after it, for one call.
+    constexpr std::size_t kWindow = 16;
     const std::string& text = body.script.text();
-    const KeyView lookup{static_cast<char>('0' + static_cast<int>(body.context)),
-                         kind == DocumentKind::Definition ? 'd' : 'D', text};
-    auto make_key = [&] {
-        std::string key;
-        key.reserve(text.size() + 2);
-        key += lookup.context;
-        key += lookup.kind;
-        key += text;
-        return key;
-    };
-    return memo_.get(lookup, make_key, [&] {
-        ++checked_;
-        ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
-                              {0, static_cast<Offset>(text.size())}};
-        Script script = tokenize(text);
-        BodyView view{at_zero, script, kind};
-        Findings found;
-        check_packages(view, found.package);
-        check_user_config_in_body(view, found.user_config);
-        // In order (a stable sort: ties keep the checks' order), so that each body adds one
-        // sorted run and finish_output merges a few runs instead of sorting the findings. Its
-        // stable sort orders them the same either way: a body's pieces stand in document order,
-        // so placing sends distinct text offsets to distinct, equally ordered document offsets.
-        sort_diagnostics(found.package);
-        sort_diagnostics(found.user_config);
-        found.secrets = find_body_secrets(view);
-        return found;
-    });
+    const KeyView key{static_cast<char>('0' + static_cast<int>(body.context)),
+                      kind == DocumentKind::Definition ? 'd' : 'D', text};
+    for (std::size_t k = bodies_cursor_; k < bodies_.size() && k < bodies_cursor_ + kWindow; ++k) {
+        BodyEntry& entry = bodies_[k];
+        if (entry.context == key.context && entry.kind == key.kind && entry.text == text) {
+            bodies_cursor_ = k + 1;
+            next_bodies_.push_back(std::move(entry));
+            return next_bodies_.back().found;
+        }
+    }
+    if (auto it = computed_.find(key); it != computed_.end()) {
+        const BodyEntry& same = next_bodies_[it->second];
+        next_bodies_.push_back({key.context, key.kind, same.text, same.found});
+        return next_bodies_.back().found;
+    }
+    ++checked_;
+    ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
+                          {0, static_cast<Offset>(text.size())}};
+    Script script = tokenize(text);
+    BodyView view{at_zero, script, kind};
+    Findings found;
+    check_packages(view, found.package);
+    check_user_config_in_body(view, found.user_config);
+    // In order (a stable sort: ties keep the checks' order), so that each body adds one
+    // sorted run and finish_output merges a few runs instead of sorting the findings. Its
+    // stable sort orders them the same either way: a body's pieces stand in document order,
+    // so placing sends distinct text offsets to distinct, equally ordered document offsets.
+    sort_diagnostics(found.package);
+    sort_diagnostics(found.user_config);
+    found.secrets = find_body_secrets(view);
+    next_bodies_.push_back({key.context, key.kind, text, std::move(found)});
+    const BodyEntry& entry = next_bodies_.back();
+    computed_.emplace(KeyView{entry.context, entry.kind, entry.text}, next_bodies_.size() - 1);
+    return entry.found;
+}
+
+void SharedRulesMemo::findings(const ContainerFacts& facts, std::vector<const Findings*>& out) {
+    next_bodies_.clear();
+    next_bodies_.reserve(facts.shell_bodies.size());
+    bodies_cursor_ = 0;
+    for (const ShellBodyFact& body : facts.shell_bodies) out.push_back(&findings(body, facts.kind));
+    computed_.clear();
 }
 
 const ValueSecrets& SharedRulesMemo::value_secrets(std::string_view name, std::string_view value, bool literal) {
@@ -126,7 +141,8 @@ void SharedRulesMemo::value_secrets(const ContainerFacts& facts, std::vector<con
 }
 
 void SharedRulesMemo::finish() {
-    memo_.finish();
+    bodies_.swap(next_bodies_);
+    next_bodies_.clear();
     values_.swap(next_values_);
     next_values_.clear();
     last_checked_ = checked_;
@@ -143,11 +159,9 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo) {
     std::vector<const SharedRulesMemo::Findings*> found;
     found.reserve(facts.shell_bodies.size());
+    memo.findings(facts, found);
     std::size_t body_findings = 0;
-    for (const ShellBodyFact& body : facts.shell_bodies) {
-        found.push_back(&memo.findings(body, facts.kind));
-        body_findings += found.back()->package.size() + found.back()->user_config.size();
-    }
+    for (const SharedRulesMemo::Findings* f : found) body_findings += f->package.size() + f->user_config.size();
     // What the shared rules find, apart from what `out` already holds (sorted and de-duplicated
     // alone); room for the bodies' findings, so that placing them moves no diagnostic.
     std::vector<Diagnostic> ours;

@@ -2,7 +2,6 @@
 // labels: package pinning, git/download verification, data/config/secrets, source label.
 #pragma once
 
-#include "analysis/core/call_memo.hpp"
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
 #include "analysis/shell/rule_checks.hpp"
@@ -10,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace cdls::shell {
@@ -26,9 +26,10 @@ public:
         std::vector<Diagnostic> user_config; // writes to shell start-up files (Build)
         BodySecrets secrets;
     };
-    // The findings for `body`, computed now unless a body with the same key was seen in this call
-    // or the previous one.
-    const Findings& findings(const ShellBodyFact& body, DocumentKind kind);
+    // The findings for each of facts.shell_bodies, in order; pointers valid until the next
+    // call. A body's are computed now unless an equal body (text, context, kind) stood at about
+    // the same place in the sequence of the previous call, or was computed earlier in this one.
+    void findings(const ContainerFacts& facts, std::vector<const Findings*>& out);
     // What find_value_secrets says about each of facts.assignments and facts.labels (labels'
     // values count as literal), in their order; pointers valid until the next call.
     void value_secrets(const ContainerFacts& facts, std::vector<const ValueSecrets*>& assignments,
@@ -39,29 +40,37 @@ public:
     std::size_t checked_values() const { return last_checked_values_; } // likewise
 
 private:
-    // A key is the context's digit, the kind's letter and the body's text. Lookups use a
-    // view of the three (no copy of the text per body and keystroke).
+    // A body's key: the context's digit, the kind's letter and the body's text.
     struct KeyView {
         char context;
         char kind;
         std::string_view text;
     };
     struct KeyHash {
-        using is_transparent = void;
         std::size_t operator()(const KeyView& k) const;
-        std::size_t operator()(const std::string& key) const;
     };
     struct KeyEqual {
-        using is_transparent = void;
-        static KeyView view(const std::string& key) { return {key[0], key[1], std::string_view(key).substr(2)}; }
-        static KeyView view(const KeyView& k) { return k; }
-        template <class A, class B>
-        bool operator()(const A& a, const B& b) const {
-            KeyView x = view(a), y = view(b);
+        bool operator()(const KeyView& x, const KeyView& y) const {
             return x.context == y.context && x.kind == y.kind && x.text == y.text;
         }
     };
-    CallMemo<Findings, KeyHash, KeyEqual> memo_;
+    // The last call's bodies with their findings, in order. An edit leaves nearly all of them
+    // in the same order, so each new body is compared with the next few entries of the last call
+    // from where the previous match stood: no hashing of every body's text per keystroke. A body
+    // not found there (edited, or moved far) is looked up among the bodies computed in this
+    // call (equal bodies in one file are checked once), else checked.
+    struct BodyEntry {
+        char context;
+        char kind;
+        std::string text;
+        Findings found;
+    };
+    const Findings& findings(const ShellBodyFact& body, DocumentKind kind);
+    std::vector<BodyEntry> bodies_;      // the last call's
+    std::vector<BodyEntry> next_bodies_; // this call's (reserved: pointers into it stay valid)
+    std::size_t bodies_cursor_ = 0;      // the entry of bodies_ after the last match
+    // This call's computed bodies by key (views into next_bodies_), to index in next_bodies_.
+    std::unordered_map<KeyView, std::size_t, KeyHash, KeyEqual> computed_;
     std::size_t checked_ = 0;
     std::size_t last_checked_ = 0;
 

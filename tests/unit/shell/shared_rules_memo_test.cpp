@@ -341,3 +341,49 @@ TEST_CASE("shared rules memo: an unchanged assignment is not checked again, an e
     CHECK(count_rule(out, "secret-in-definition") == 0);
     CHECK(out == reference_shared_rules(facts_of(DocumentKind::Dockerfile, text)));
 }
+
+TEST_CASE("shared rules memo: bodies edited, restored, removed, moved far and repeated") {
+    auto dockerfile = [](const std::vector<std::string>& runs) {
+        std::string text = "FROM ubuntu:22.04\n";
+        for (const std::string& run : runs) text += "RUN " + run + "\n";
+        return text;
+    };
+    std::vector<std::string> runs;
+    for (int i = 0; i < 40; ++i)
+        runs.push_back(i % 3 ? "pip install pkg" + std::to_string(i) : "apt-get install -y tool" + std::to_string(i));
+    struct Step {
+        std::vector<std::string> runs;
+        std::size_t checked; // bodies checked anew by the memo of the steps before
+    };
+    std::vector<Step> steps;
+    steps.push_back({runs, 40});
+    auto edited = runs;
+    edited[5] = "pip install pkg5==1.0"; // a finding goes away
+    steps.push_back({edited, 1});
+    steps.push_back({runs, 1}); // and comes back
+    auto fewer = runs;
+    fewer.erase(fewer.begin() + 3, fewer.begin() + 25); // more than the memo looks ahead
+    steps.push_back({fewer, 15});
+    steps.push_back({runs, 22});
+    auto moved = runs;
+    std::rotate(moved.begin(), moved.end() - 1, moved.end()); // the last body first
+    steps.push_back({moved, 1});
+    auto repeated = runs;
+    repeated.insert(repeated.begin() + 10, 3, "pip install same");
+    steps.push_back({repeated, 2}); // the repeated body once, and the last body moved back far
+    steps.push_back({repeated, 0});
+    steps.push_back({runs, 0});
+
+    SharedRulesMemo memo;
+    DocumentAnalyzer analyzer(DocumentKind::Dockerfile);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        INFO("step " << i);
+        std::string text = dockerfile(steps[i].runs);
+        ContainerFacts facts = facts_of(DocumentKind::Dockerfile, text);
+        std::vector<Diagnostic> out;
+        check_shared_rules(facts, out, memo);
+        CHECK(memo.checked_bodies() == steps[i].checked);
+        REQUIRE(out == reference_shared_rules(facts));
+        REQUIRE(analyzer.analyze(text).diagnostics == analyze_text(DocumentKind::Dockerfile, text).diagnostics);
+    }
+}
