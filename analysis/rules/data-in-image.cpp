@@ -11,8 +11,16 @@ namespace cdls::shell {
 
 namespace {
 
+// has_file_extension for a path already in lower case (without lower-casing a copy of it again,
+// for every copied path on every keystroke).
+bool ends_with_any(std::string_view lower_path, std::initializer_list<std::string_view> extensions) {
+    for (std::string_view ext : extensions)
+        if (ends_with(lower_path, ext)) return true;
+    return false;
+}
+
 bool is_data_file(std::string_view lower_path) {
-    return has_file_extension(lower_path,
+    return ends_with_any(lower_path,
                               {".csv", ".csv.gz", ".tsv", ".tsv.gz", ".h5", ".hdf5", ".nc", ".npy", ".npz",
                                ".parquet", ".feather", ".fastq", ".fastq.gz", ".fq", ".fq.gz", ".bam",
                                ".sam", ".vcf", ".vcf.gz", ".tif", ".tiff", ".nii", ".nii.gz"});
@@ -20,7 +28,7 @@ bool is_data_file(std::string_view lower_path) {
 
 // Code and configuration inside a directory named data/ or input/ is not data.
 bool is_code_or_config(std::string_view lower_path) {
-    return has_file_extension(lower_path,
+    return ends_with_any(lower_path,
                               {".py", ".r", ".sh", ".jl", ".c", ".cc", ".cpp", ".h", ".hpp", ".m", ".ipynb",
                                ".js", ".ts", ".go", ".rs", ".pl", ".rb", ".java", ".yml", ".yaml", ".json",
                                ".toml", ".cfg", ".ini", ".conf", ".txt", ".md", ".def", ".lock"});
