@@ -50,20 +50,23 @@ bool has_data_directory(std::string_view lower_path) {
 
 } // namespace
 
+bool is_data_path(std::string_view path) {
+    std::string lower = to_lower(path);
+    while (lower.size() > 1 && lower.back() == '/') lower.pop_back();
+    return is_data_file(lower) || (has_data_directory(lower) && !is_code_or_config(lower));
+}
+
+void report_data_in_image(DocumentKind kind, const CopiedSourceFact& copy, std::vector<Diagnostic>& out) {
+    std::string how = kind == DocumentKind::Definition ? "apptainer run --bind /path/to/data:/data image.sif"
+                                                       : "docker run -v /path/to/data:/data image";
+    out.push_back(make_diagnostic(rules::data_in_image, copy.range,
+                                  "`" + copy.path + "` puts data in the image: keep the image to software "
+                                  "and bind-mount the data at run time (" + how + ")"));
+}
+
 void check_data_in_image(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
-    for (const CopiedSourceFact& copy : facts.copies) {
-        if (copy.from_stage) continue;
-        std::string lower = to_lower(copy.path);
-        while (lower.size() > 1 && lower.back() == '/') lower.pop_back();
-        bool data = is_data_file(lower) || (has_data_directory(lower) && !is_code_or_config(lower));
-        if (!data) continue;
-        std::string how = facts.kind == DocumentKind::Definition
-                              ? "apptainer run --bind /path/to/data:/data image.sif"
-                              : "docker run -v /path/to/data:/data image";
-        out.push_back(make_diagnostic(rules::data_in_image, copy.range,
-                                      "`" + copy.path + "` puts data in the image: keep the image to software "
-                                      "and bind-mount the data at run time (" + how + ")"));
-    }
+    for (const CopiedSourceFact& copy : facts.copies)
+        if (!copy.from_stage && is_data_path(copy.path)) report_data_in_image(facts.kind, copy, out);
 }
 
 } // namespace cdls::shell

@@ -49,6 +49,10 @@ void check_user_config_in_image(const ContainerFacts& facts, const std::vector<B
 void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& out);
 void check_data_in_image(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+// The same in two steps: whether a copied path is data (a function of the path only), and the
+// report for a copy that is.
+bool is_data_path(std::string_view path);
+void report_data_in_image(DocumentKind kind, const CopiedSourceFact& copy, std::vector<Diagnostic>& out);
 // Every body, every context, plus assignments and labels.
 void check_secret_in_definition(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
                                 std::vector<Diagnostic>& out);

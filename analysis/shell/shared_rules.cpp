@@ -140,6 +140,31 @@ void SharedRulesMemo::value_secrets(const ContainerFacts& facts, std::vector<con
     for (const LabelFact& label : facts.labels) labels.push_back(&value_secrets(label.key, label.value, true));
 }
 
+void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>& out) {
+    constexpr std::size_t kWindow = 16; // as for values
+    next_paths_.clear();
+    next_paths_.reserve(facts.copies.size());
+    std::size_t cursor = 0;
+    for (const CopiedSourceFact& copy : facts.copies) {
+        if (copy.from_stage) {
+            out.push_back(false);
+            continue;
+        }
+        bool matched = false;
+        for (std::size_t k = cursor; k < paths_.size() && k < cursor + kWindow; ++k) {
+            if (paths_[k].path == copy.path) {
+                cursor = k + 1;
+                next_paths_.push_back(std::move(paths_[k]));
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) next_paths_.push_back({copy.path, is_data_path(copy.path)});
+        out.push_back(next_paths_.back().data);
+    }
+    paths_.swap(next_paths_);
+}
+
 void SharedRulesMemo::finish() {
     bodies_.swap(next_bodies_);
     next_bodies_.clear();
@@ -170,7 +195,11 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
     // The same order as running every check over every body: ties in the (stable) sort below
     // keep it.
     for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, ours);
-    check_data_in_image(facts, ours);
+    std::vector<bool> data;
+    data.reserve(facts.copies.size());
+    memo.data_copies(facts, data);
+    for (std::size_t i = 0; i < facts.copies.size(); ++i)
+        if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
     check_user_config_in_copies(facts, ours);
     for (std::size_t i = 0; i < found.size(); ++i)
         place_all(facts.shell_bodies[i].script, found[i]->user_config, ours);

@@ -34,6 +34,9 @@ public:
     // values count as literal), in their order; pointers valid until the next call.
     void value_secrets(const ContainerFacts& facts, std::vector<const ValueSecrets*>& assignments,
                        std::vector<const ValueSecrets*>& labels);
+    // Whether each of facts.copies is data (is_data_path; false for copies from a stage), in
+    // order.
+    void data_copies(const ContainerFacts& facts, std::vector<bool>& out);
     // Ends a call: what this call used becomes what the next one may reuse.
     void finish();
     std::size_t checked_bodies() const { return last_checked_; } // computed anew in the last call
@@ -90,6 +93,15 @@ private:
     std::size_t values_cursor_ = 0;       // the entry of values_ after the last match
     std::size_t checked_values_ = 0;
     std::size_t last_checked_values_ = 0;
+
+    // The last call's copied paths (not from a stage) and whether each is data, matched in
+    // order as the values are.
+    struct PathEntry {
+        std::string path;
+        bool data = false;
+    };
+    std::vector<PathEntry> paths_;
+    std::vector<PathEntry> next_paths_;
 };
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out);

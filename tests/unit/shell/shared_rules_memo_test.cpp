@@ -387,3 +387,47 @@ TEST_CASE("shared rules memo: bodies edited, restored, removed, moved far and re
         REQUIRE(analyzer.analyze(text).diagnostics == analyze_text(DocumentKind::Dockerfile, text).diagnostics);
     }
 }
+
+TEST_CASE("shared rules memo: copied paths follow edits that change, then restore, a finding") {
+    std::string base = "FROM ubuntu:22.04 AS build\nFROM ubuntu:22.04\n"
+                       "COPY data/x.csv /d/\n"
+                       "COPY --from=build /out/y.csv /y/\n"
+                       "COPY src/ /src/\n";
+    for (int i = 0; i < 20; ++i) base += "COPY file" + std::to_string(i) + ".py /app/\n";
+    base += "COPY inputs/ /inputs/\n";
+    auto replaced = [&](std::string_view from, std::string_view to) {
+        std::string text = base;
+        text.replace(text.find(from), from.size(), to);
+        return text;
+    };
+    std::string many_removed = base;
+    many_removed.erase(many_removed.find("COPY file0"), many_removed.find("COPY file19") - many_removed.find("COPY file0"));
+    struct Step {
+        std::string text;
+        std::size_t data;
+    };
+    const std::vector<Step> steps = {
+        {base, 2},
+        {replaced("x.csv", "x.py"), 1},                 // code in a data directory
+        {base, 2},
+        {replaced("COPY --from=build /out/y.csv", "COPY /out/y.csv"), 3}, // no longer from a stage
+        {base, 2},
+        {replaced("src/", "Data/"), 3},                 // a data directory, in any case
+        {many_removed, 2},                              // more copies removed than the memo looks ahead
+        {base, 2},
+        {replaced("file3.py", "file3.parquet"), 3},
+        {base, 2},
+    };
+    SharedRulesMemo memo;
+    DocumentAnalyzer analyzer(DocumentKind::Dockerfile);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        INFO("step " << i);
+        ContainerFacts facts = facts_of(DocumentKind::Dockerfile, steps[i].text);
+        std::vector<Diagnostic> out;
+        check_shared_rules(facts, out, memo);
+        CHECK(count_rule(out, "data-in-image") == steps[i].data);
+        REQUIRE(out == reference_shared_rules(facts));
+        REQUIRE(analyzer.analyze(steps[i].text).diagnostics ==
+                analyze_text(DocumentKind::Dockerfile, steps[i].text).diagnostics);
+    }
+}
