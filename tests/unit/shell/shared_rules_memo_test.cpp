@@ -431,3 +431,26 @@ TEST_CASE("shared rules memo: copied paths follow edits that change, then restor
                 analyze_text(DocumentKind::Dockerfile, steps[i].text).diagnostics);
     }
 }
+
+TEST_CASE("document analysis: rule settings apply to every diagnostic of each rule, as looked up once") {
+    std::string text = "FROM ubuntu:latest\n";
+    for (int i = 0; i < 30; ++i)
+        text += "RUN pip install p" + std::to_string(i) + " && apt-get install -y t" + std::to_string(i) +
+                " && git clone https://example.com/r" + std::to_string(i) + "\n";
+    AnalysisResult plain = analyze_text(DocumentKind::Dockerfile, text);
+    AnalysisSettings settings;
+    settings.overrides["apt-unpinned"] = std::nullopt;      // off
+    settings.overrides["pip-unpinned"] = Severity::Hint;    // another severity
+    settings.overrides["no-such-rule"] = Severity::Error;   // names nothing
+    AnalysisResult configured = analyze_text(DocumentKind::Dockerfile, text, settings);
+    std::vector<Diagnostic> expected;
+    for (Diagnostic d : plain.diagnostics) {
+        if (d.rule == "apt-unpinned") continue;
+        if (d.rule == "pip-unpinned") d.severity = Severity::Hint;
+        expected.push_back(std::move(d));
+    }
+    CHECK(count_rule(plain.diagnostics, "apt-unpinned") == 30);
+    CHECK(count_rule(plain.diagnostics, "pip-unpinned") == 30);
+    CHECK(count_rule(plain.diagnostics, "git-clone-unpinned") == 30);
+    CHECK(configured.diagnostics == expected);
+}
