@@ -10,6 +10,7 @@
 #include "analysis/shell/shared_rules.hpp"
 #include "analysis/suppression.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace cdls {
@@ -105,11 +106,15 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         result.facts = std::move(r.facts);
     }
     result.facts.kind = kind_;
+    // Room for what the rules below add, as many as the last analysis had: the vector grows
+    // now, moving only the kind analyzer's diagnostics, not later with all of them.
+    result.diagnostics.reserve(std::max(result.diagnostics.size(), peak_diagnostics_) + 64);
     shell::check_shared_rules(result.facts, result.diagnostics, shared_);
     images_.check(result.facts, settings.catalogue, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);
     rules::check_image_unknown_tag(result.facts, settings, result.diagnostics);
     check_configured_data_extensions(result.facts, settings, result.diagnostics);
+    peak_diagnostics_ = result.diagnostics.size();
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the
     // rule would not have fired either: apply suppressions on what the settings keep).
