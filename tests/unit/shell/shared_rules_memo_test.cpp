@@ -454,3 +454,47 @@ TEST_CASE("document analysis: rule settings apply to every diagnostic of each ru
     CHECK(count_rule(plain.diagnostics, "git-clone-unpinned") == 30);
     CHECK(configured.diagnostics == expected);
 }
+
+TEST_CASE("document analysis: random edits of corpus files, incremental equals fresh") {
+    fs::path corpus = fs::path(CDLS_SHARED_DIR) / "corpus";
+    if (!fs::exists(corpus)) {
+        WARN("random edit test skipped: ../shared not found");
+        return;
+    }
+    // Lines that make the memoised passes change their findings: secrets in assignments, labels
+    // and bodies, data and dotfile copies, packages, pragmas.
+    const std::vector<std::string> snippets = {
+        "ENV API_KEY=abcd1234 OTHER=xoxb-0123456789\n", "LABEL org.password=hunter22\n",
+        "RUN export GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789\n", "COPY data/x.csv /d/\n",
+        "COPY .bashrc /root/\n", "RUN pip install numpy && apt-get install -y curl\n",
+        "# hadolint ignore=DL3008\n", "# cdls-ignore: pip-unpinned\n", "%post\n    pip install scipy\n",
+        "%environment\n    export SECRET=abc123def\n", "%files\n    data/y.h5 /y\n", "\n", "x"};
+    std::mt19937 random(2026);
+    std::size_t edits = 0;
+    for (const char* folder : {"def", "dockerfile"}) {
+        if (!fs::exists(corpus / folder)) continue;
+        DocumentKind kind = std::string_view(folder) == "def" ? DocumentKind::Definition : DocumentKind::Dockerfile;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(corpus / folder)) files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (std::size_t f = 0; f < files.size(); f += files.size() / 24 + 1) {
+            std::string text = read_file(files[f]);
+            DocumentAnalyzer analyzer(kind);
+            analyzer.analyze(text);
+            for (int step = 0; step < 60; ++step) {
+                auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n)(random); };
+                std::size_t at = pick(text.size());
+                switch (pick(3)) {
+                case 0: text.insert(at, snippets[pick(snippets.size() - 1)]); break;
+                case 1: text.erase(at, pick(300)); break;
+                case 2: text.insert(at, text.substr(pick(text.size()), pick(400))); break; // a copy of a part
+                default: if (at < text.size()) text[at] = 'A'; break;
+                }
+                INFO(files[f].filename().string() << " step " << step);
+                REQUIRE(analyzer.analyze(text).diagnostics == analyze_text(kind, text).diagnostics);
+                ++edits;
+            }
+        }
+    }
+    CHECK(edits > 500);
+}
