@@ -51,9 +51,9 @@ class RuleSettingsCache {
 public:
     struct Entry {
         std::string id;
-        const RuleInfo* rule = nullptr;              // find_rule(id)
-        bool overridden = false;                     // settings.overrides holds id
-        std::optional<Severity> override_severity;   // its value when overridden (nullopt: off)
+        const RuleInfo* rule = nullptr;            // find_rule(id)
+        bool overridden = false;                   // settings.overrides holds id
+        std::optional<Severity> override_severity; // its value when overridden (nullopt: off)
     };
     explicit RuleSettingsCache(const AnalysisSettings& settings) : settings_(settings) {}
 

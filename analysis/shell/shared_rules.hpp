@@ -17,7 +17,9 @@ namespace cdls::shell {
 // What check_shared_rules keeps between analyses of one document: per shell body (keyed by its
 // text, context and the file kind) what the body-level checks found, in offsets of the body's
 // text. An edit re-tokenizes and re-checks only the bodies whose text changed; the findings of
-// the others are mapped to their (possibly moved) place. Only the bodies of the last call are
+// the others are mapped to their (possibly moved) place. Likewise what the secret rule says
+// about each assignment and label, and whether each copied path is data. Each is matched with
+// the last call's in document order (an edit rarely reorders them); only the last call's are
 // kept, so memory follows the document.
 class SharedRulesMemo {
 public:
