@@ -10,6 +10,9 @@
 #include "analysis/shell/shared_rules.hpp"
 #include "analysis/suppression.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace cdls {
 
 std::optional<Severity> AnalysisSettings::severity_of(std::string_view rule, Severity default_severity) const {
@@ -41,6 +44,50 @@ void cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSetting
     sort_diagnostics(diagnostics);
 }
 
+// What the settings say about each rule id met in one analysis: a document's thousands of
+// diagnostics name a few dozen rules, so the registry and the overrides are searched once per
+// id, not once per diagnostic.
+class RuleSettingsCache {
+public:
+    struct Entry {
+        std::string id;
+        const RuleInfo* rule = nullptr;            // find_rule(id)
+        bool overridden = false;                   // settings.overrides holds id
+        std::optional<Severity> override_severity; // its value when overridden (nullopt: off)
+    };
+    explicit RuleSettingsCache(const AnalysisSettings& settings) : settings_(settings) {}
+
+    const Entry& get(const std::string& id) {
+        // A slot by the id's length and end letters names the entry last found for such an id:
+        // one comparison for nearly every diagnostic; other ids are looked for among all.
+        std::size_t slot = id.empty() ? 0 : (id.size() * 7 + static_cast<unsigned char>(id.front()) +
+                                             static_cast<unsigned char>(id.back()) * 3) % kSlots;
+        if (slots_[slot] < entries_.size() && entries_[slots_[slot]].id == id) return entries_[slots_[slot]];
+        for (std::size_t i = 0; i < entries_.size(); ++i)
+            if (entries_[i].id == id) return entries_[slots_[slot] = i];
+        Entry entry;
+        entry.id = id;
+        entry.rule = find_rule(id);
+        if (auto it = settings_.overrides.find(id); it != settings_.overrides.end()) {
+            entry.overridden = true;
+            entry.override_severity = it->second;
+        }
+        slots_[slot] = entries_.size();
+        entries_.push_back(std::move(entry));
+        return entries_.back();
+    }
+
+private:
+    static constexpr std::size_t kSlots = 64;
+    const AnalysisSettings& settings_;
+    std::vector<Entry> entries_;
+    std::array<std::size_t, kSlots> slots_ = [] {
+        std::array<std::size_t, kSlots> empty;
+        empty.fill(static_cast<std::size_t>(-1));
+        return empty;
+    }();
+};
+
 } // namespace
 
 AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings,
@@ -60,17 +107,23 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         result.facts = std::move(r.facts);
     }
     result.facts.kind = kind_;
+    // Room for what the rules below add, as many as the last analysis had: the vector grows
+    // now, moving only the kind analyzer's diagnostics, not later with all of them.
+    result.diagnostics.reserve(std::max(result.diagnostics.size(), peak_diagnostics_) + 64);
     shell::check_shared_rules(result.facts, result.diagnostics, shared_);
     images_.check(result.facts, settings.catalogue, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);
     rules::check_image_unknown_tag(result.facts, settings, result.diagnostics);
     check_configured_data_extensions(result.facts, settings, result.diagnostics);
+    peak_diagnostics_ = result.diagnostics.size();
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the
     // rule would not have fired either: apply suppressions on what the settings keep).
+    RuleSettingsCache rule_settings(settings);
     std::erase_if(result.diagnostics, [&](Diagnostic& d) {
-        const RuleInfo* rule = find_rule(d.rule);
-        auto severity = settings.severity_of(d.rule, rule ? rule->severity : d.severity);
+        const RuleSettingsCache::Entry& entry = rule_settings.get(d.rule);
+        auto severity = entry.overridden ? entry.override_severity
+                                         : std::optional<Severity>(entry.rule ? entry.rule->severity : d.severity);
         if (!severity) return true;
         d.severity = *severity;
         return false;

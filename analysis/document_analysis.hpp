@@ -74,6 +74,7 @@ private:
     dockerfile::Analyzer dockerfile_;
     shell::SharedRulesMemo shared_;
     catalogue::ImageRulesMemo images_;
+    std::size_t peak_diagnostics_ = 0; // diagnostics before settings and suppressions, last call
 };
 
 // A fresh analysis with no retained state (for `cdls check` and tests).

@@ -83,6 +83,11 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
         std::size_t skip = 0;
         while (skip < body.size() && (body[skip] == '#' || body[skip] == ' ' || body[skip] == '\t')) ++skip;
         std::string_view rest = body.substr(skip);
+        // Every pragma starts with "cdls-ignore" or "hadolint ": most comments are prose, and
+        // their first letter answers without comparing any prefix (each keystroke asks for
+        // every comment of the document).
+        if (rest.empty() || (rest.front() != 'c' && rest.front() != 'h')) continue;
+        if (!rest.starts_with("cdls-ignore") && !rest.starts_with("hadolint ")) continue;
         Suppression s;
         s.comment = comment.range;
         bool hadolint = false;
@@ -133,7 +138,14 @@ void apply_suppressions(const ContainerFacts& facts, std::string_view text,
     if (pragmas.empty()) return;
     std::vector<std::vector<bool>> used(pragmas.size());
     for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
+    // The rule ids any pragma names: a diagnostic of another rule (nearly all of them) is kept
+    // without looking at each pragma's lines.
+    std::vector<std::string_view> named;
+    for (const Suppression& s : pragmas)
+        for (const std::string& id : s.rules)
+            if (std::find(named.begin(), named.end(), id) == named.end()) named.push_back(id);
     std::erase_if(diagnostics, [&](const Diagnostic& d) {
+        if (std::find(named.begin(), named.end(), std::string_view(d.rule)) == named.end()) return false;
         bool suppressed = false;
         for (std::size_t i = 0; i < pragmas.size(); ++i) {
             const Suppression& s = pragmas[i];

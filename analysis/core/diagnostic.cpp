@@ -26,35 +26,69 @@ bool parse_severity(std::string_view name, Severity& out) {
     return true;
 }
 
-void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
-    auto less = [](const Diagnostic& a, const Diagnostic& b) {
-        return std::tie(a.range.begin, a.range.end, a.rule, a.message) <
-               std::tie(b.range.begin, b.range.end, b.rule, b.message);
+namespace {
+
+bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.range.begin, a.range.end, a.rule, a.message) <
+           std::tie(b.range.begin, b.range.end, b.rule, b.message);
+}
+
+// Appends the sorted runs [bounds[r], bounds[r + 1]) of `in` to `out` in order, as a stable sort
+// would: of equal diagnostics, the earlier run's first. Each diagnostic is moved once, and a
+// stretch of one run that goes before every other run's head is moved with one comparison each
+// (the runs are typically one long one and a few short ones spread through it).
+void merge_runs(std::vector<Diagnostic>& in, const std::vector<std::size_t>& bounds, std::vector<Diagnostic>& out) {
+    struct Run {
+        std::size_t next, end;
     };
-    // Often already in order (one analyzer's output); otherwise sort positions, not the
-    // diagnostics themselves, and move each one once: the same order as a stable sort of them.
+    std::vector<Run> runs;
+    for (std::size_t r = 0; r + 1 < bounds.size(); ++r) runs.push_back({bounds[r], bounds[r + 1]});
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    // The run whose head goes first (the earliest of equal heads), other than `except`.
+    auto first_run = [&](std::size_t except) {
+        std::size_t best = none;
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            if (r == except || runs[r].next == runs[r].end) continue;
+            if (best == none || diagnostic_less(in[runs[r].next], in[runs[best].next])) best = r;
+        }
+        return best;
+    };
+    for (std::size_t best = first_run(none); best != none; best = first_run(none)) {
+        Run& run = runs[best];
+        std::size_t second = first_run(best);
+        if (second == none) {
+            for (; run.next < run.end; ++run.next) out.push_back(std::move(in[run.next]));
+            break;
+        }
+        const Diagnostic& bound = in[runs[second].next];
+        do {
+            out.push_back(std::move(in[run.next++]));
+        } while (run.next < run.end && (best < second ? !diagnostic_less(bound, in[run.next])
+                                                      : diagnostic_less(in[run.next], bound)));
+    }
+}
+
+} // namespace
+
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
+    auto less = diagnostic_less;
+    // Often already in order (one analyzer's output).
     if (std::is_sorted(diagnostics.begin(), diagnostics.end(), less)) return;
     // Or a few sorted runs (the kind analyzer's, then the shared and image rules' appended):
-    // merging neighbouring runs, left to right, is what a stable sort gives, in linear time.
+    // merging them is what a stable sort gives, in linear time.
     std::vector<std::size_t> runs{0};
     for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
         if (less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
     if (runs.size() <= 16) {
         runs.push_back(diagnostics.size());
-        while (runs.size() > 2) {
-            std::vector<std::size_t> merged{0};
-            for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
-                std::size_t end = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
-                if (r + 2 < runs.size())
-                    std::inplace_merge(diagnostics.begin() + static_cast<std::ptrdiff_t>(runs[r]),
-                                       diagnostics.begin() + static_cast<std::ptrdiff_t>(runs[r + 1]),
-                                       diagnostics.begin() + static_cast<std::ptrdiff_t>(end), less);
-                merged.push_back(end);
-            }
-            runs = std::move(merged);
-        }
+        std::vector<Diagnostic> merged;
+        merged.reserve(diagnostics.size());
+        merge_runs(diagnostics, runs, merged);
+        diagnostics = std::move(merged);
         return;
     }
+    // Otherwise sort positions, not the diagnostics themselves, and move each one once: the
+    // same order as a stable sort of them.
     std::vector<std::size_t> order(diagnostics.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -19,18 +20,39 @@ namespace cdls::shell {
 
 namespace {
 
-std::vector<std::string> name_segments(std::string_view name) {
-    std::vector<std::string> segments(1);
-    for (char c : name) {
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum) {
-            if (!segments.back().empty()) segments.emplace_back();
-            continue;
-        }
-        segments.back() += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+bool is_name_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Whether `segment`, upper-cased, is `word` (upper case).
+bool same_upper(std::string_view segment, std::string_view word) {
+    if (segment.size() != word.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        char c = segment[k];
+        if ((c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c) != word[k]) return false;
     }
-    if (segments.back().empty()) segments.pop_back();
-    return segments;
+    return true;
+}
+
+// Whether `name` holds TOKEN, SECRET, PASSW, KEY or CREDENTIAL, in any case: one pass over the
+// name, comparing only where a word's first letter stands.
+bool holds_credential_word(std::string_view name) {
+    auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+    auto word_at = [&](std::size_t i, std::string_view word) {
+        if (name.size() - i < word.size()) return false;
+        for (std::size_t k = 1; k < word.size(); ++k)
+            if (upper(name[i + k]) != word[k]) return false;
+        return true;
+    };
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        switch (upper(name[i])) {
+        case 'T': if (word_at(i, "TOKEN")) return true; break;
+        case 'S': if (word_at(i, "SECRET")) return true; break;
+        case 'P': if (word_at(i, "PASSW")) return true; break;
+        case 'K': if (word_at(i, "KEY")) return true; break;
+        case 'C': if (word_at(i, "CREDENTIAL")) return true; break;
+        default: break;
+        }
+    }
+    return false;
 }
 
 // GITHUB_TOKEN, DB_PASSWORD, AWS_SECRET_ACCESS_KEY, OPENAI_API_KEY, ghtoken; not
@@ -38,44 +60,44 @@ std::vector<std::string> name_segments(std::string_view name) {
 bool name_looks_secret(std::string_view name) {
     // Every credential word below holds one of these (APIKEY and API_KEY hold KEY): most names
     // hold none and are answered without splitting them (each keystroke asks for every name).
-    auto holds = [&](std::string_view word) {
-        return std::search(name.begin(), name.end(), word.begin(), word.end(), [](char a, char b) {
-                   return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
-               }) != name.end();
-    };
-    if (!holds("TOKEN") && !holds("SECRET") && !holds("PASSW") && !holds("KEY") && !holds("CREDENTIAL"))
-        return false;
-    auto segments = name_segments(name);
-    if (segments.empty()) return false;
+    if (!holds_credential_word(name)) return false;
     static constexpr std::string_view not_values[] = {"FILE", "PATH", "DIR", "URL", "ID", "NAME", "ENABLED",
                                                       "LENGTH", "TIMEOUT", "EXPIRY", "TTL", "TYPE", "HOST",
                                                       "PORT", "USER", "USERNAME", "REGION", "ENDPOINT"};
-    for (std::string_view last : not_values) {
-        if (segments.back() == last) return false;
-    }
     static constexpr std::string_view words[] = {"TOKEN", "TOKENS", "SECRET", "SECRETS", "PASSWORD",
                                                  "PASSWORDS", "PASSWD", "APIKEY", "CREDENTIAL", "CREDENTIALS"};
-    // The credential word must end the name, or be followed only by words that still name its
-    // value (API_KEY_VALUE); REGISTRY_AUTH_TOKEN_REALM names a setting about tokens.
-    auto only_value_words_after = [&](std::size_t i) {
-        for (std::size_t k = i + 1; k < segments.size(); ++k) {
-            const std::string& s = segments[k];
-            if (s != "KEY" && s != "VALUE" && s != "STRING" && s != "B64" && s != "BASE64" && s != "RAW" &&
-                s != "PLAIN" && s != "PLAINTEXT")
-                return false;
-        }
-        return true;
+    // Words that still name a credential's value after it (API_KEY_VALUE); REGISTRY_AUTH_TOKEN_REALM
+    // names a setting about tokens.
+    static constexpr std::string_view value_words[] = {"KEY", "VALUE", "STRING", "B64", "BASE64", "RAW",
+                                                       "PLAIN", "PLAINTEXT"};
+    // API_KEY, ACCESS_KEY, PRIVATE_KEY, AUTH_KEY.
+    static constexpr std::string_view key_owners[] = {"API", "ACCESS", "PRIVATE", "AUTH"};
+    auto is_any = [](std::string_view segment, std::span<const std::string_view> list) {
+        return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return same_upper(segment, w); });
     };
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        const std::string& s = segments[i];
-        bool credential = false;
+    // The name's segments (runs of letters and digits), last first, without splitting it into
+    // strings: a credential word must end the name, or be followed only by value words.
+    bool last = true;
+    bool only_value_words_after = true; // of the segment at hand
+    bool key_after = false;             // the next segment is KEY
+    std::size_t end = name.size();
+    while (only_value_words_after) {
+        while (end > 0 && !is_name_alnum(name[end - 1])) --end;
+        if (end == 0) break;
+        std::size_t begin = end;
+        while (begin > 0 && is_name_alnum(name[begin - 1])) --begin;
+        std::string_view segment = name.substr(begin, end - begin);
+        if (last && is_any(segment, not_values)) return false;
+        last = false;
         for (std::string_view w : words) {
-            if (s == w || (ends_with(s, w) && s.size() > w.size() && w != "TOKENS")) credential = true;
+            if (same_upper(segment, w) ||
+                (segment.size() > w.size() && w != "TOKENS" && same_upper(segment.substr(segment.size() - w.size()), w)))
+                return true;
         }
-        if (i + 1 < segments.size() && segments[i + 1] == "KEY" &&
-            (s == "API" || s == "ACCESS" || s == "PRIVATE" || s == "AUTH"))
-            credential = true;
-        if (credential && only_value_words_after(i)) return true;
+        if (key_after && is_any(segment, key_owners)) return true;
+        only_value_words_after = is_any(segment, value_words);
+        key_after = same_upper(segment, "KEY");
+        end = begin;
     }
     return false;
 }
@@ -106,26 +128,52 @@ bool is_token_char(char c, bool dash, bool underscore) {
            (underscore && c == '_');
 }
 
+struct Shape {
+    std::string_view prefix;
+    std::size_t min_length; // of the part after the prefix
+    bool dash, underscore;
+};
+constexpr Shape shapes[] = {
+    {"ghp_", 30, false, false}, {"gho_", 30, false, false}, {"ghs_", 30, false, false},
+    {"ghu_", 30, false, false}, {"ghr_", 30, false, false}, {"github_pat_", 22, false, true},
+    {"glpat-", 20, true, true}, {"xoxb-", 10, true, false}, {"xoxp-", 10, true, false},
+    {"xoxa-", 10, true, false}, {"xoxr-", 10, true, false}, {"xoxs-", 10, true, false},
+    {"sk-", 20, true, true},    {"hf_", 30, false, false}};
+
+// Whether `text` holds a place where find_token_shapes finds a shape's start: "AKIA" or a
+// prefix above after a word boundary, or a "-----BEGIN " line. One switch a byte, for the short
+// texts (assignment and label values) that the SSE2 scan below does not serve.
+bool holds_shape_start(std::string_view text) {
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        char c = text[i];
+        switch (c) {
+        case 'A': case 'g': case 'h': case 's': case 'x': break;
+        case '-':
+            if (text.substr(i, 11) == "-----BEGIN ") return true;
+            continue;
+        default: continue;
+        }
+        if (i > 0 && is_token_char(text[i - 1], false, true)) continue;
+        std::string_view rest = text.substr(i);
+        if (rest.starts_with("AKIA")) return true;
+        for (const Shape& shape : shapes)
+            if (rest.starts_with(shape.prefix)) return true;
+    }
+    return false;
+}
+
 // Known credential shapes in `text`, as [begin, end) pairs of offsets into it.
 std::vector<TextRange> find_token_shapes(std::string_view text) {
     std::vector<TextRange> found;
+    // The shortest shape is "xoxb-" and ten characters (a private key block is longer): shorter
+    // texts, and short ones with no place a shape starts, hold none.
+    if (text.size() < 15 || (text.size() < 64 && !holds_shape_start(text))) return found;
     auto boundary = [&](std::size_t i) { return i == 0 || !is_token_char(text[i - 1], false, true); };
     auto run = [&](std::size_t from, bool dash, bool underscore) {
         std::size_t j = from;
         while (j < text.size() && is_token_char(text[j], dash, underscore)) ++j;
         return j;
     };
-    struct Shape {
-        std::string_view prefix;
-        std::size_t min_length; // of the part after the prefix
-        bool dash, underscore;
-    };
-    static constexpr Shape shapes[] = {
-        {"ghp_", 30, false, false}, {"gho_", 30, false, false}, {"ghs_", 30, false, false},
-        {"ghu_", 30, false, false}, {"ghr_", 30, false, false}, {"github_pat_", 22, false, true},
-        {"glpat-", 20, true, true}, {"xoxb-", 10, true, false}, {"xoxp-", 10, true, false},
-        {"xoxa-", 10, true, false}, {"xoxr-", 10, true, false}, {"xoxs-", 10, true, false},
-        {"sk-", 20, true, true},    {"hf_", 30, false, false}};
     // A shape starts with one of these byte pairs: "AK", "gh", "gi", "gl", "hf", "sk", "xo", or
     // is a "-----BEGIN " line. Pair candidates are found sixteen bytes at a time (SSE2): a loop
     // over every byte of every shell body cost ~10 instructions a byte (docs/performance.md).
@@ -239,11 +287,11 @@ private:
     std::vector<TextRange> seen_;
 };
 
-// Token shapes inside a value whose raw range is `range`; offsets are exact when the value was
-// written unquoted, else the whole value is reported.
-void shapes_in_value(SecretReporter& reporter, std::string_view value, TextRange range) {
-    for (TextRange found : find_token_shapes(value)) {
-        if (range.length() == value.size()) reporter.shaped({range.begin + found.begin, range.begin + found.end});
+// Token shapes `found` inside a value (offsets into the value) whose raw range is `range`;
+// offsets are exact when the value was written unquoted, else the whole value is reported.
+void shapes_in_value(SecretReporter& reporter, const ValueSecrets& found, std::size_t value_size, TextRange range) {
+    for (TextRange shape : found.shapes) {
+        if (range.length() == value_size) reporter.shaped({range.begin + shape.begin, range.begin + shape.end});
         else reporter.shaped(range);
     }
 }
@@ -275,19 +323,38 @@ BodySecrets find_body_secrets(const BodyView& view) {
     return found;
 }
 
+ValueSecrets find_value_secrets(std::string_view name, std::string_view value, bool literal) {
+    ValueSecrets found;
+    found.named = name_looks_secret(name) && literal_secret_value(value, literal);
+    found.shapes = find_token_shapes(value);
+    return found;
+}
+
 void report_secrets(const ContainerFacts& facts, const std::vector<BodySecrets>& bodies, std::vector<Diagnostic>& out) {
+    std::vector<ValueSecrets> values;
+    values.reserve(facts.assignments.size() + facts.labels.size());
+    for (const AssignmentFact& a : facts.assignments) values.push_back(find_value_secrets(a.name, a.value, a.literal));
+    for (const LabelFact& label : facts.labels) values.push_back(find_value_secrets(label.key, label.value, true));
+    std::vector<const ValueSecrets*> assignments, labels;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        (i < facts.assignments.size() ? assignments : labels).push_back(&values[i]);
+    report_secrets(facts, assignments, labels, bodies, out);
+}
+
+void report_secrets(const ContainerFacts& facts, const std::vector<const ValueSecrets*>& assignments,
+                    const std::vector<const ValueSecrets*>& labels, const std::vector<BodySecrets>& bodies,
+                    std::vector<Diagnostic>& out) {
     SecretReporter reporter(facts.kind, out);
-    for (const AssignmentFact& a : facts.assignments) {
-        if (name_looks_secret(a.name) && literal_secret_value(a.value, a.literal)) reporter.named(a.name, a.value_range);
-    }
-    for (const LabelFact& label : facts.labels) {
-        if (name_looks_secret(label.key) && literal_secret_value(label.value, true))
-            reporter.named(label.key, label.value_range);
-    }
+    for (std::size_t i = 0; i < facts.assignments.size(); ++i)
+        if (assignments[i]->named) reporter.named(facts.assignments[i].name, facts.assignments[i].value_range);
+    for (std::size_t i = 0; i < facts.labels.size(); ++i)
+        if (labels[i]->named) reporter.named(facts.labels[i].key, facts.labels[i].value_range);
     for (const BodySecrets& body : bodies)
         for (const auto& [name, range] : body.named) reporter.named(name, range);
-    for (const AssignmentFact& a : facts.assignments) shapes_in_value(reporter, a.value, a.value_range);
-    for (const LabelFact& label : facts.labels) shapes_in_value(reporter, label.value, label.value_range);
+    for (std::size_t i = 0; i < facts.assignments.size(); ++i)
+        shapes_in_value(reporter, *assignments[i], facts.assignments[i].value.size(), facts.assignments[i].value_range);
+    for (std::size_t i = 0; i < facts.labels.size(); ++i)
+        shapes_in_value(reporter, *labels[i], facts.labels[i].value.size(), facts.labels[i].value_range);
     for (const BodySecrets& body : bodies)
         for (TextRange range : body.shaped) reporter.shaped(range);
 }

@@ -49,6 +49,10 @@ void check_user_config_in_image(const ContainerFacts& facts, const std::vector<B
 void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& out);
 void check_data_in_image(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+// The same in two steps: whether a copied path is data (a function of the path only), and the
+// report for a copy that is.
+bool is_data_path(std::string_view path);
+void report_data_in_image(DocumentKind kind, const CopiedSourceFact& copy, std::vector<Diagnostic>& out);
 // Every body, every context, plus assignments and labels.
 void check_secret_in_definition(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
                                 std::vector<Diagnostic>& out);
@@ -60,7 +64,20 @@ struct BodySecrets {
     std::vector<TextRange> shaped;
 };
 BodySecrets find_body_secrets(const BodyView& view);
+// What one assignment or label (name, value, whether the value is literal) holds: whether it is
+// a credential-named variable with a literal value, and the credential shapes in the value (in
+// offsets of the value). A function of these three only, so it can be memoised by them.
+struct ValueSecrets {
+    bool named = false;
+    std::vector<TextRange> shapes;
+};
+ValueSecrets find_value_secrets(std::string_view name, std::string_view value, bool literal);
 void report_secrets(const ContainerFacts& facts, const std::vector<BodySecrets>& bodies, std::vector<Diagnostic>& out);
+// The same report from what find_value_secrets says about each of facts.assignments and
+// facts.labels (labels' values count as literal), in their order.
+void report_secrets(const ContainerFacts& facts, const std::vector<const ValueSecrets*>& assignments,
+                    const std::vector<const ValueSecrets*>& labels, const std::vector<BodySecrets>& bodies,
+                    std::vector<Diagnostic>& out);
 void check_missing_source_label(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 
 // Reports `word` (logical range) of `view` under `rule`.

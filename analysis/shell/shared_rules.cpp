@@ -49,12 +49,9 @@ void place_all(const MappedText& map, const std::vector<Diagnostic>& findings, s
     }
 }
 
-// Sorts and de-duplicates what the shared rules added after `first`: a command inside `$(...)`
-// within a `sh -c "..."` string is seen twice (as part of the word and as part of the string).
-void finish_output(std::vector<Diagnostic>& out, std::size_t first) {
-    std::vector<Diagnostic> ours(std::make_move_iterator(out.begin() + static_cast<std::ptrdiff_t>(first)),
-                                 std::make_move_iterator(out.end()));
-    out.resize(first);
+// Sorts and de-duplicates what the shared rules found: a command inside `$(...)` within a
+// `sh -c "..."` string is seen twice (as part of the word and as part of the string).
+void finish_output(std::vector<Diagnostic>& ours, std::vector<Diagnostic>& out) {
     sort_diagnostics(ours);
     ours.erase(std::unique(ours.begin(), ours.end()), ours.end());
     out.insert(out.end(), std::make_move_iterator(ours.begin()), std::make_move_iterator(ours.end()));
@@ -68,38 +65,115 @@ std::size_t SharedRulesMemo::KeyHash::operator()(const KeyView& k) const {
            (static_cast<std::size_t>(static_cast<unsigned char>(k.kind)) << 17);
 }
 
-std::size_t SharedRulesMemo::KeyHash::operator()(const std::string& key) const { return (*this)(KeyEqual::view(key)); }
-
 const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& body, DocumentKind kind) {
+    // How far ahead of the cursor a body is looked for: an edit that removes more bodies than
+    // this at once (or moves a body further) re-checks the ones after it, for one call.
+    constexpr std::size_t kWindow = 16;
     const std::string& text = body.script.text();
-    const KeyView lookup{static_cast<char>('0' + static_cast<int>(body.context)),
-                         kind == DocumentKind::Definition ? 'd' : 'D', text};
-    auto make_key = [&] {
-        std::string key;
-        key.reserve(text.size() + 2);
-        key += lookup.context;
-        key += lookup.kind;
-        key += text;
-        return key;
-    };
-    return memo_.get(lookup, make_key, [&] {
-        ++checked_;
-        ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
-                              {0, static_cast<Offset>(text.size())}};
-        Script script = tokenize(text);
-        BodyView view{at_zero, script, kind};
-        Findings found;
-        check_packages(view, found.package);
-        check_user_config_in_body(view, found.user_config);
-        found.secrets = find_body_secrets(view);
-        return found;
-    });
+    const KeyView key{static_cast<char>('0' + static_cast<int>(body.context)),
+                      kind == DocumentKind::Definition ? 'd' : 'D', text};
+    for (std::size_t k = bodies_cursor_; k < bodies_.size() && k < bodies_cursor_ + kWindow; ++k) {
+        BodyEntry& entry = bodies_[k];
+        if (entry.context == key.context && entry.kind == key.kind && entry.text == text) {
+            bodies_cursor_ = k + 1;
+            next_bodies_.push_back(std::move(entry));
+            return next_bodies_.back().found;
+        }
+    }
+    if (auto it = computed_.find(key); it != computed_.end()) {
+        const BodyEntry& same = next_bodies_[it->second];
+        next_bodies_.push_back({key.context, key.kind, same.text, same.found});
+        return next_bodies_.back().found;
+    }
+    ++checked_;
+    ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
+                          {0, static_cast<Offset>(text.size())}};
+    Script script = tokenize(text);
+    BodyView view{at_zero, script, kind};
+    Findings found;
+    check_packages(view, found.package);
+    check_user_config_in_body(view, found.user_config);
+    // In order (a stable sort: ties keep the checks' order), so that each body adds one
+    // sorted run and finish_output merges a few runs instead of sorting the findings. Its
+    // stable sort orders them the same either way: a body's pieces stand in document order,
+    // so placing sends distinct text offsets to distinct, equally ordered document offsets.
+    sort_diagnostics(found.package);
+    sort_diagnostics(found.user_config);
+    found.secrets = find_body_secrets(view);
+    next_bodies_.push_back({key.context, key.kind, text, std::move(found)});
+    const BodyEntry& entry = next_bodies_.back();
+    computed_.emplace(KeyView{entry.context, entry.kind, entry.text}, next_bodies_.size() - 1);
+    return entry.found;
+}
+
+void SharedRulesMemo::findings(const ContainerFacts& facts, std::vector<const Findings*>& out) {
+    next_bodies_.clear();
+    next_bodies_.reserve(facts.shell_bodies.size());
+    bodies_cursor_ = 0;
+    for (const ShellBodyFact& body : facts.shell_bodies) out.push_back(&findings(body, facts.kind));
+    computed_.clear();
+}
+
+const ValueSecrets& SharedRulesMemo::value_secrets(std::string_view name, std::string_view value, bool literal) {
+    // How far ahead of the cursor a match is looked for: an edit that removes more assignments
+    // than this at once recomputes the ones after it, for one call.
+    constexpr std::size_t kWindow = 16;
+    for (std::size_t k = values_cursor_; k < values_.size() && k < values_cursor_ + kWindow; ++k) {
+        ValueEntry& entry = values_[k];
+        if (entry.literal == literal && entry.name == name && entry.value == value) {
+            values_cursor_ = k + 1;
+            next_values_.push_back(std::move(entry));
+            return next_values_.back().found;
+        }
+    }
+    ++checked_values_;
+    next_values_.push_back({std::string(name), std::string(value), literal, find_value_secrets(name, value, literal)});
+    return next_values_.back().found;
+}
+
+void SharedRulesMemo::value_secrets(const ContainerFacts& facts, std::vector<const ValueSecrets*>& assignments,
+                                    std::vector<const ValueSecrets*>& labels) {
+    next_values_.clear();
+    next_values_.reserve(facts.assignments.size() + facts.labels.size());
+    values_cursor_ = 0;
+    for (const AssignmentFact& a : facts.assignments) assignments.push_back(&value_secrets(a.name, a.value, a.literal));
+    for (const LabelFact& label : facts.labels) labels.push_back(&value_secrets(label.key, label.value, true));
+}
+
+void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>& out) {
+    constexpr std::size_t kWindow = 16; // as for values
+    next_paths_.clear();
+    next_paths_.reserve(facts.copies.size());
+    std::size_t cursor = 0;
+    for (const CopiedSourceFact& copy : facts.copies) {
+        if (copy.from_stage) {
+            out.push_back(false);
+            continue;
+        }
+        bool matched = false;
+        for (std::size_t k = cursor; k < paths_.size() && k < cursor + kWindow; ++k) {
+            if (paths_[k].path == copy.path) {
+                cursor = k + 1;
+                next_paths_.push_back(std::move(paths_[k]));
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) next_paths_.push_back({copy.path, is_data_path(copy.path)});
+        out.push_back(next_paths_.back().data);
+    }
+    paths_.swap(next_paths_);
 }
 
 void SharedRulesMemo::finish() {
-    memo_.finish();
+    bodies_.swap(next_bodies_);
+    next_bodies_.clear();
+    values_.swap(next_values_);
+    next_values_.clear();
     last_checked_ = checked_;
     checked_ = 0;
+    last_checked_values_ = checked_values_;
+    checked_values_ = 0;
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
@@ -108,18 +182,27 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo) {
-    std::size_t first = out.size();
     std::vector<const SharedRulesMemo::Findings*> found;
     found.reserve(facts.shell_bodies.size());
-    for (const ShellBodyFact& body : facts.shell_bodies) found.push_back(&memo.findings(body, facts.kind));
+    memo.findings(facts, found);
+    std::size_t body_findings = 0;
+    for (const SharedRulesMemo::Findings* f : found) body_findings += f->package.size() + f->user_config.size();
+    // What the shared rules find, apart from what `out` already holds (sorted and de-duplicated
+    // alone); room for the bodies' findings, so that placing them moves no diagnostic.
+    std::vector<Diagnostic> ours;
+    ours.reserve(body_findings + 64);
 
     // The same order as running every check over every body: ties in the (stable) sort below
     // keep it.
-    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, out);
-    check_data_in_image(facts, out);
-    check_user_config_in_copies(facts, out);
+    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, ours);
+    std::vector<bool> data;
+    data.reserve(facts.copies.size());
+    memo.data_copies(facts, data);
+    for (std::size_t i = 0; i < facts.copies.size(); ++i)
+        if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
+    check_user_config_in_copies(facts, ours);
     for (std::size_t i = 0; i < found.size(); ++i)
-        place_all(facts.shell_bodies[i].script, found[i]->user_config, out);
+        place_all(facts.shell_bodies[i].script, found[i]->user_config, ours);
     std::vector<BodySecrets> secrets;
     secrets.reserve(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
@@ -129,10 +212,15 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
         for (TextRange range : found[i]->secrets.shaped) placed.shaped.push_back(place(map, range));
         secrets.push_back(std::move(placed));
     }
-    report_secrets(facts, secrets, out);
-    check_missing_source_label(facts, out);
+    // Assignments and labels: most are unchanged by an edit, and their findings are looked up.
+    std::vector<const ValueSecrets*> assignments, labels;
+    assignments.reserve(facts.assignments.size());
+    labels.reserve(facts.labels.size());
+    memo.value_secrets(facts, assignments, labels);
+    report_secrets(facts, assignments, labels, secrets, ours);
+    check_missing_source_label(facts, ours);
     memo.finish();
-    finish_output(out, first);
+    finish_output(ours, out);
 }
 
 } // namespace cdls::shell

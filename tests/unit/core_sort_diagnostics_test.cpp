@@ -46,3 +46,22 @@ TEST_CASE("sort_diagnostics equals a stable sort for sorted runs and shuffled in
         REQUIRE(input == expected);
     }
 }
+
+TEST_CASE("sort_diagnostics merges one long run with short runs spread through it, ties in order") {
+    std::mt19937 rng(11);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<Diagnostic> input;
+        std::size_t runs = 2 + rng() % 15;
+        for (std::size_t r = 0; r < runs; ++r) {
+            std::vector<Diagnostic> run;
+            std::size_t n = r == 0 ? 200 + rng() % 200 : rng() % 6; // the kind analyzer's, then the rules'
+            for (std::size_t i = 0; i < n; ++i) run.push_back(random_diagnostic(rng, input.size() + i));
+            std::stable_sort(run.begin(), run.end(), less);
+            for (auto& d : run) input.push_back(std::move(d));
+        }
+        std::vector<Diagnostic> expected = input;
+        std::stable_sort(expected.begin(), expected.end(), less);
+        sort_diagnostics(input);
+        REQUIRE(input == expected);
+    }
+}
