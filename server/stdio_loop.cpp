@@ -20,8 +20,10 @@
 
 #include <malloc.h>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -40,6 +42,20 @@ void release_free_memory() {
     if (info.fordblks > kTrimAbove) malloc_trim(0);
 }
 
+// A pipe holds 64 KiB: the megabyte of diagnostics of a 20 000-line file then crosses it in
+// sixteen rounds, each waiting for the client to be scheduled and to read (1.1 ms of a
+// keystroke on an idle 2-core VM, where a wake-up is dear; docs/performance.md). A larger
+// pipe takes a message in one write. Likewise for stdin and the didOpen of a large file. The
+// kernel may refuse (pipe-max-size, a user's pipe quota): smaller sizes are tried, and the
+// default is kept if none is granted.
+void enlarge_pipe(int fd) {
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+    for (int size : {1 << 20, 1 << 18}) {
+        if (fcntl(fd, F_GETPIPE_SZ) >= size) return;
+        if (fcntl(fd, F_SETPIPE_SZ, size) >= size) return;
+    }
+}
 
 // Bytes read but not yet handled; past this the reader waits (back-pressure on the client).
 constexpr std::size_t max_queued_bytes = 16 * 1024 * 1024;
@@ -87,6 +103,8 @@ int run_stdio_server() {
     // resident after a 50 MB document was closed. The threads hardly contend (the reader
     // allocates a chunk per read).
     mallopt(M_ARENA_MAX, 1);
+    enlarge_pipe(STDOUT_FILENO);
+    enlarge_pipe(STDIN_FILENO);
     asio::io_context loop;
     auto guard = asio::make_work_guard(loop);
     bool output_broken = false;

@@ -24,6 +24,23 @@ TEST_CASE("initialize announces capabilities - server info and utf-16 by default
     CHECK(server.wait_exit() == 0);
 }
 
+TEST_CASE("the server enlarges its pipes - a megabyte of diagnostics crosses in one write") {
+    LspProcess server;
+    server.initialize();
+    // 64 KiB is the kernel's default; the server asks for 1 MiB and settles for 256 KiB.
+    CHECK(server.from_server_pipe_size() >= 256 * 1024);
+    CHECK(server.to_server_pipe_size() >= 256 * 1024);
+    // And a notification larger than the pipe still arrives whole.
+    std::string text = "FROM debian:12.5\n";
+    for (int i = 0; i < 3000; ++i) text += "RUN apt-get install -y package" + std::to_string(i) + "\n";
+    server.open("file:///tmp/cdls-e2e-pipe/Dockerfile", "dockerfile", text);
+    auto published = server.wait_notification("textDocument/publishDiagnostics");
+    REQUIRE(published);
+    std::size_t unpinned = 0;
+    for (const auto& d : (*published)["params"]["diagnostics"]) unpinned += d["code"] == "apt-unpinned";
+    CHECK(unpinned == 3000);
+}
+
 TEST_CASE("utf-8 is chosen when the client offers it") {
     LspProcess server;
     json reply = server.initialize({{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}});

@@ -236,6 +236,9 @@ std::string LspProcess::stderr_text() {
     return stderr_;
 }
 
+int LspProcess::to_server_pipe_size() const { return fcntl(to_server_, F_GETPIPE_SZ); }
+int LspProcess::from_server_pipe_size() const { return fcntl(from_server_, F_GETPIPE_SZ); }
+
 long LspProcess::rss_kib() const {
     std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
     std::string line;

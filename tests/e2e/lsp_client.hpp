@@ -57,6 +57,9 @@ public:
     std::string stderr_text();
     // Resident memory of the server in KiB (from /proc).
     long rss_kib() const;
+    // The capacity in bytes of the pipes to and from the server (F_GETPIPE_SZ).
+    int to_server_pipe_size() const;
+    int from_server_pipe_size() const;
 
 private:
     bool fill(std::chrono::steady_clock::time_point deadline);
