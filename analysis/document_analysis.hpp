@@ -62,9 +62,11 @@ public:
                            const LineIndex* lines = nullptr);
     // The last result, once the caller no longer needs it: the next analyze() edits its facts
     // into the new ones instead of collecting them anew (Dockerfiles; for a definition file
-    // they would only be held in memory).
+    // they would only be held in memory), and copies the shared rules' findings into its
+    // diagnostics' memory.
     void recycle(AnalysisResult&& last) {
         if (kind_ == DocumentKind::Dockerfile) spare_facts_ = std::move(last.facts);
+        shared_.recycle(std::move(last.diagnostics));
     }
 
 private:

@@ -39,9 +39,10 @@ void check_packages(const BodyView& view, std::vector<Diagnostic>& out) {
 // findings in text offsets that the real body's map then places in the document.
 TextRange place(const MappedText& map, TextRange logical) { return map.to_document(logical); }
 
-void place_all(const MappedText& map, const std::vector<Diagnostic>& findings, std::vector<Diagnostic>& out) {
+void place_all(const MappedText& map, const std::vector<Diagnostic>& findings, std::vector<Diagnostic>& out,
+               SharedRulesMemo& memo) {
     for (const Diagnostic& d : findings) {
-        Diagnostic placed = d;
+        Diagnostic placed = memo.copy_of(d);
         placed.range = place(map, d.range);
         for (Fix& fix : placed.fixes)
             for (TextEdit& edit : fix.edits) edit.range = place(map, edit.range);
@@ -174,6 +175,9 @@ void SharedRulesMemo::finish() {
     checked_ = 0;
     last_checked_values_ = checked_values_;
     checked_values_ = 0;
+    spare_.clear(); // what this call did not reuse is not held
+    spare_.shrink_to_fit();
+    spare_next_ = 0;
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
@@ -194,7 +198,7 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
 
     // The same order as running every check over every body: ties in the (stable) sort below
     // keep it.
-    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, ours);
+    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, ours, memo);
     std::vector<bool> data;
     data.reserve(facts.copies.size());
     memo.data_copies(facts, data);
@@ -202,7 +206,7 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
         if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
     check_user_config_in_copies(facts, ours);
     for (std::size_t i = 0; i < found.size(); ++i)
-        place_all(facts.shell_bodies[i].script, found[i]->user_config, ours);
+        place_all(facts.shell_bodies[i].script, found[i]->user_config, ours, memo);
     std::vector<BodySecrets> secrets;
     secrets.reserve(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) {
