@@ -95,7 +95,8 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
     AnalysisResult result;
     result.kind = kind_;
     if (kind_ == DocumentKind::Definition) {
-        definition::Result r = definition_.analyze(text);
+        definition::Result r = definition_.analyze(text, std::move(spare_facts_));
+        spare_facts_ = {};
         result.definition = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);

@@ -61,11 +61,10 @@ public:
     AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
                            const LineIndex* lines = nullptr);
     // The last result, once the caller no longer needs it: the next analyze() edits its facts
-    // into the new ones instead of collecting them anew (Dockerfiles; for a definition file
-    // they would only be held in memory), and copies the shared rules' findings into its
-    // diagnostics' memory.
+    // into the new ones instead of collecting them anew, and copies the shared rules' findings
+    // into its diagnostics' memory.
     void recycle(AnalysisResult&& last) {
-        if (kind_ == DocumentKind::Dockerfile) spare_facts_ = std::move(last.facts);
+        spare_facts_ = std::move(last.facts);
         shared_.recycle(std::move(last.diagnostics));
     }
 

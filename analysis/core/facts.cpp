@@ -45,6 +45,8 @@ void MappedText::shift(std::int64_t delta) {
     for (Segment& s : segments_) s.document = static_cast<Offset>(s.document + delta);
 }
 
+void shift_fact(ImageReferenceFact& fact, std::int64_t delta) { shift_range(fact.range, delta); }
+
 void shift_fact(ShellBodyFact& fact, std::int64_t delta) {
     fact.script.shift(delta);
     shift_range(fact.range, delta);

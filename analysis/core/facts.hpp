@@ -127,6 +127,7 @@ struct ContainerFacts {
 };
 
 // Moves a fact's ranges (and a shell body's map) by `delta` bytes.
+void shift_fact(ImageReferenceFact& fact, std::int64_t delta);
 void shift_fact(ShellBodyFact& fact, std::int64_t delta);
 void shift_fact(CopiedSourceFact& fact, std::int64_t delta);
 void shift_fact(AssignmentFact& fact, std::int64_t delta);

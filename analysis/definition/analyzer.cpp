@@ -8,7 +8,9 @@
 #include "analysis/definition/parser.hpp"
 #include "analysis/definition/splice.hpp"
 
+#include <cstdint>
 #include <iterator>
+#include <utility>
 
 namespace cdls::definition {
 
@@ -18,11 +20,20 @@ namespace cdls::definition {
 // moved by the size difference after. When the last result is no longer held elsewhere (the
 // server drops it before asking for the next one) the tree is edited in place: the blocks the
 // edit did not touch are neither copied nor compared, only moved.
+//
+// The facts are kept the same way when the caller hands the last result's back: each stage's
+// share of every list is known (StageFacts), so the lists are spliced like the stages.
 struct Analyzer::Cache {
     std::shared_ptr<DefinitionFile> tree;
     std::vector<Diagnostics> stage_diagnostics; // one list per stage of `tree`
     SuggestionMemo suggestions;
     std::size_t parsed_blocks = 0;
+    struct StageFacts {
+        std::uint32_t images = 0, bodies = 0, copies = 0, assignments = 0, labels = 0, comments = 0;
+    };
+    std::vector<StageFacts> stage_facts; // one per stage of `tree`, when `revision` != 0
+    std::uint64_t revision = 0;          // of the last result's facts; 0: not grouped by stage
+    std::uint64_t last_revision = 0;
 };
 
 Analyzer::Analyzer() : cache_(std::make_unique<Cache>()) {}
@@ -75,13 +86,73 @@ void splice_stage_diagnostics(std::vector<Diagnostics>& lists, const CheckContex
                  std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
 }
 
+// The facts of stages [first, first + count), appended to `facts`, and each stage's share.
+template <class StageFacts>
+std::vector<StageFacts> add_stages_facts(const DefinitionFile& file, std::size_t first, std::size_t count,
+                                         ContainerFacts& facts) {
+    std::vector<StageFacts> shares(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = facts.images.size(), b = facts.shell_bodies.size(), c = facts.copies.size(),
+                          a = facts.assignments.size(), l = facts.labels.size(), m = facts.comments.size();
+        add_stage_facts(file.stages[first + k], file.text, facts);
+        shares[k] = {static_cast<std::uint32_t>(facts.images.size() - i),
+                     static_cast<std::uint32_t>(facts.shell_bodies.size() - b),
+                     static_cast<std::uint32_t>(facts.copies.size() - c),
+                     static_cast<std::uint32_t>(facts.assignments.size() - a),
+                     static_cast<std::uint32_t>(facts.labels.size() - l),
+                     static_cast<std::uint32_t>(facts.comments.size() - m)};
+    }
+    return shares;
+}
+
+// Replaces list[at, at + removed) by `middle` and moves what follows by `delta` bytes.
+template <class T>
+void splice_list(std::vector<T>& list, std::size_t at, std::size_t removed, std::vector<T>&& middle,
+                 std::ptrdiff_t delta) {
+    if (delta != 0)
+        for (std::size_t i = at + removed; i < list.size(); ++i) shift_fact(list[i], delta);
+    auto from = list.begin() + static_cast<std::ptrdiff_t>(at);
+    if (removed == middle.size()) {
+        std::move(middle.begin(), middle.end(), from);
+        return;
+    }
+    list.erase(from, from + static_cast<std::ptrdiff_t>(removed));
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(middle.begin()),
+                std::make_move_iterator(middle.end()));
+}
+
+// Edits `facts` (those of the tree before the splice, grouped by stage as `shares` says) into
+// the facts of the spliced tree: the replaced stages' shares become `fresh`, the later ones move.
+template <class StageFacts>
+void splice_facts(ContainerFacts& facts, const std::vector<StageFacts>& shares, const SpliceResult& splice,
+                  ContainerFacts&& fresh) {
+    auto span = [&](auto count) {
+        std::size_t at = 0, size = 0;
+        for (std::size_t s = 0; s < splice.first_stage; ++s) at += count(shares[s]);
+        for (std::size_t s = splice.first_stage; s < splice.first_stage + splice.old_stages; ++s)
+            size += count(shares[s]);
+        return std::pair{at, size};
+    };
+    auto one = [&](auto& list, auto& middle, auto count) {
+        auto [at, size] = span(count);
+        splice_list(list, at, size, std::move(middle), splice.delta);
+    };
+    one(facts.images, fresh.images, [](const StageFacts& f) { return f.images; });
+    one(facts.shell_bodies, fresh.shell_bodies, [](const StageFacts& f) { return f.bodies; });
+    one(facts.copies, fresh.copies, [](const StageFacts& f) { return f.copies; });
+    one(facts.assignments, fresh.assignments, [](const StageFacts& f) { return f.assignments; });
+    one(facts.labels, fresh.labels, [](const StageFacts& f) { return f.labels; });
+    one(facts.comments, fresh.comments, [](const StageFacts& f) { return f.comments; });
+}
+
 } // namespace
 
-Result Analyzer::analyze(std::string_view text) {
+Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
     SpliceResult splice;
-    if (cache.tree) {
+    const bool spliced = cache.tree != nullptr;
+    if (spliced) {
         TextChange change = diff_texts(cache.tree->text, text);
         if (!change.identical() && cache.tree.use_count() > 1)
             cache.tree = std::make_shared<DefinitionFile>(*cache.tree);
@@ -96,7 +167,24 @@ Result Analyzer::analyze(std::string_view text) {
     const DefinitionFile& file = *cache.tree;
 
     Result result;
-    result.facts = build_facts(file);
+    using StageFacts = Cache::StageFacts;
+    const bool reuse = spliced && cache.revision != 0 && previous.revision == cache.revision &&
+                       cache.stage_facts.size() + splice.new_stages == file.stages.size() + splice.old_stages;
+    if (reuse) {
+        ContainerFacts fresh;
+        auto shares = add_stages_facts<StageFacts>(file, splice.first_stage, splice.new_stages, fresh);
+        splice_facts(previous, cache.stage_facts, splice, std::move(fresh));
+        auto at = cache.stage_facts.begin() + static_cast<std::ptrdiff_t>(splice.first_stage);
+        cache.stage_facts.erase(at, at + static_cast<std::ptrdiff_t>(splice.old_stages));
+        cache.stage_facts.insert(cache.stage_facts.begin() + static_cast<std::ptrdiff_t>(splice.first_stage),
+                                 shares.begin(), shares.end());
+        result.facts = std::move(previous);
+    } else {
+        reserve_facts(file, result.facts);
+        cache.stage_facts = add_stages_facts<StageFacts>(file, 0, file.stages.size(), result.facts);
+    }
+    const bool grouped = place_file_facts(file, result.facts);
+    result.facts.revision = cache.revision = grouped ? ++cache.last_revision : 0;
     CheckContext context{file, result.facts, &cache.suggestions};
     splice_stage_diagnostics(cache.stage_diagnostics, context, splice);
     for (const Diagnostics& list : cache.stage_diagnostics)

@@ -26,7 +26,9 @@ public:
     ~Analyzer();
     Analyzer(Analyzer&&) noexcept;
     Analyzer& operator=(Analyzer&&) noexcept;
-    Result analyze(std::string_view text);
+    // `previous`: the facts of the last result, when the caller no longer needs them; those of
+    // the stages the edit did not touch are kept (moved) instead of collected anew.
+    Result analyze(std::string_view text, ContainerFacts&& previous = {});
 
     // How many blocks (headers, sections) the last analyze() parsed instead of keeping them
     // from the last tree; for tests of incrementality.

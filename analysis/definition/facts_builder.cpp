@@ -139,37 +139,49 @@ void add_section(const Section& section, std::string_view text, ContainerFacts& 
 
 } // namespace
 
-ContainerFacts build_facts(const DefinitionFile& file) {
-    ContainerFacts facts;
+void add_stage_facts(const Stage& stage, std::string_view text, ContainerFacts& facts) {
+    const HeaderLine* bootstrap = stage.header_entry("bootstrap");
+    add_image(stage, bootstrap, text, facts);
+    for (const HeaderLine& line : stage.header.lines) {
+        for (TextRange c : line.comments) {
+            bool own_line = line.kind == HeaderLineKind::Comment;
+            facts.comments.push_back({std::string(slice(text, c)), c, own_line});
+        }
+    }
+    for (const Section& section : stage.sections) add_section(section, text, facts);
+}
+
+bool place_file_facts(const DefinitionFile& file, ContainerFacts& facts) {
     facts.kind = DocumentKind::Definition;
-    std::string_view text = file.text;
-    facts.label_insertion_point = static_cast<Offset>(text.size());
-    reserve(file, facts);
+    facts.label_insertion_point = static_cast<Offset>(file.text.size());
+    facts.has_labels_section = false;
+    facts.document_anchor = {};
     for (const Stage& stage : file.stages) {
-        const HeaderLine* bootstrap = stage.header_entry("bootstrap");
-        add_image(stage, bootstrap, text, facts);
-        for (const HeaderLine& line : stage.header.lines) {
-            for (TextRange c : line.comments) {
-                bool own_line = line.kind == HeaderLineKind::Comment;
-                facts.comments.push_back({std::string(slice(text, c)), c, own_line});
-            }
-        }
         for (const Section& section : stage.sections) {
-            add_section(section, text, facts);
-            if (section.kind == SectionKind::Labels) {
-                facts.has_labels_section = true;
-                facts.label_insertion_point = section.body.end;
-            }
+            if (section.kind != SectionKind::Labels) continue;
+            facts.has_labels_section = true;
+            facts.label_insertion_point = section.body.end;
         }
+        const HeaderLine* bootstrap = stage.header_entry("bootstrap");
         if (facts.document_anchor.empty() && bootstrap)
             facts.document_anchor = {bootstrap->key.begin, std::max(bootstrap->value.end, bootstrap->colon.end)};
     }
     // Blocks come in document order and each lists its comments in order, so this is sorted
     // already; the check keeps it so (and costs one pass, not a sort).
     auto by_start = [](const CommentFact& a, const CommentFact& b) { return a.range.begin < b.range.begin; };
-    if (!std::is_sorted(facts.comments.begin(), facts.comments.end(), by_start))
-        std::stable_sort(facts.comments.begin(), facts.comments.end(), by_start);
+    if (std::is_sorted(facts.comments.begin(), facts.comments.end(), by_start)) return true;
+    std::stable_sort(facts.comments.begin(), facts.comments.end(), by_start);
+    return false;
+}
+
+ContainerFacts build_facts(const DefinitionFile& file) {
+    ContainerFacts facts;
+    reserve(file, facts);
+    for (const Stage& stage : file.stages) add_stage_facts(stage, file.text, facts);
+    place_file_facts(file, facts);
     return facts;
 }
+
+void reserve_facts(const DefinitionFile& file, ContainerFacts& facts) { reserve(file, facts); }
 
 } // namespace cdls::definition

@@ -153,14 +153,20 @@ void random_edits(const std::string& start, unsigned seed, int edits) {
     std::mt19937 rng(seed);
     Analyzer analyzer;
     std::string text = start;
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    Result last = analyzer.analyze(text);
+    require_same(last, analyze_definition(text));
     for (int i = 0; i < edits; ++i) {
         std::size_t pos = text.empty() ? 0 : rng() % (text.size() + 1);
         std::size_t len = std::min<std::size_t>(rng() % 8, text.size() - pos);
         std::string insert = (rng() % 3 == 0) ? std::string() : kSnippets[rng() % kSnippets.size()];
         text = apply_edit(text, TextEdit{{static_cast<Offset>(pos), static_cast<Offset>(pos + len)}, insert});
         INFO("seed " << seed << " edit " << i);
-        require_same(analyzer.analyze(text), analyze_definition(text));
+        // Two edits in three hand the last result's facts back, as the server does; the result
+        // itself is dropped first (the tree is then edited in place).
+        ContainerFacts facts = i % 3 != 2 ? std::move(last.facts) : ContainerFacts{};
+        last = Result{};
+        last = analyzer.analyze(text, std::move(facts));
+        require_same(last, analyze_definition(text));
     }
 }
 
@@ -175,8 +181,10 @@ void random_line_edits(const std::string& start, unsigned seed, int edits, bool 
     for (int i = 0; i < edits; ++i) {
         text = line_edit(text, rng);
         INFO("seed " << seed << " edit " << i << " text:\n" << text);
+        // The last facts handed back: a copy while the result is held, else the result's own.
+        ContainerFacts facts = hold ? ContainerFacts(previous.facts) : std::move(previous.facts);
         if (!hold) previous = Result{};
-        Result next = analyzer.analyze(text);
+        Result next = analyzer.analyze(text, std::move(facts));
         require_same(next, analyze_definition(text));
         previous = std::move(next);
     }
