@@ -100,12 +100,6 @@ void check_image(const ImageReferenceFact& fact, const Catalogue& catalogue, std
     rules::check_image_floating_tag(*image, out);
 }
 
-void move_diagnostic(Diagnostic& d, std::int64_t delta) {
-    shift_range(d.range, delta);
-    for (Fix& fix : d.fixes)
-        for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
-}
-
 } // namespace
 
 void check_image_rules(const ContainerFacts& facts, const Catalogue& catalogue, std::vector<Diagnostic>& out) {
@@ -139,12 +133,12 @@ void ImageRulesMemo::check(const ContainerFacts& facts, const std::shared_ptr<co
         const std::vector<Diagnostic>& said = memo_.get(key, [&] { return key; }, [&] {
             std::vector<Diagnostic> at_zero;
             check_image(fact, judge_by, at_zero);
-            for (Diagnostic& d : at_zero) move_diagnostic(d, -static_cast<std::int64_t>(fact.range.begin));
+            for (Diagnostic& d : at_zero) shift_diagnostic(d, -static_cast<std::int64_t>(fact.range.begin));
             return at_zero;
         });
         for (const Diagnostic& d : said) {
             out.push_back(d);
-            move_diagnostic(out.back(), fact.range.begin);
+            shift_diagnostic(out.back(), fact.range.begin);
         }
     }
     memo_.finish();

@@ -26,6 +26,12 @@ bool parse_severity(std::string_view name, Severity& out) {
     return true;
 }
 
+void shift_diagnostic(Diagnostic& diagnostic, std::int64_t delta) {
+    shift_range(diagnostic.range, delta);
+    for (Fix& fix : diagnostic.fixes)
+        for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
+}
+
 namespace {
 
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {

@@ -3,6 +3,7 @@
 
 #include "analysis/core/text.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,9 @@ struct Diagnostic {
     bool deprecated = false;  // LSP DiagnosticTag.Deprecated (struck through)
     friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };
+
+// Moves a diagnostic's range and its fixes' edits by `delta` bytes.
+void shift_diagnostic(Diagnostic& diagnostic, std::int64_t delta);
 
 // Orders by position, then rule id, then message: the order every consumer sees.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);

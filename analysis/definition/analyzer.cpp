@@ -2,6 +2,7 @@
 // then facts, the per-stage rules for the stages the edit touched and the whole-file rules.
 #include "analysis/definition/analyzer.hpp"
 
+#include "analysis/core/splice.hpp"
 #include "analysis/core/text_diff.hpp"
 #include "analysis/definition/checks.hpp"
 #include "analysis/definition/facts_builder.hpp"
@@ -54,36 +55,20 @@ std::size_t block_count(const DefinitionFile& file) {
     return blocks;
 }
 
-void shift(Diagnostic& d, std::ptrdiff_t delta) {
-    shift_range(d.range, delta);
-    for (Fix& fix : d.fixes)
-        for (TextEdit& edit : fix.edits)
-            shift_range(edit.range, delta);
-}
-
 // Brings the per-stage findings in line with the spliced tree: the stages the splice replaced
 // are checked again, one stage at a time; those after them move by the size difference.
 void splice_stage_diagnostics(std::vector<Diagnostics>& lists, const CheckContext& context,
                               const SpliceResult& splice) {
-    const std::size_t replaced_end = splice.first_stage + splice.old_stages;
-    if (splice.delta != 0)
-        for (std::size_t s = replaced_end; s < lists.size(); ++s)
-            for (Diagnostic& d : lists[s])
-                shift(d, splice.delta);
     std::vector<Diagnostics> fresh(splice.new_stages);
     for (std::size_t k = 0; k < fresh.size(); ++k) {
         CheckContext one{context.file, context.facts, context.suggestions, splice.first_stage + k,
                          1};
         run_stage_checks(one, fresh[k]);
     }
-    auto first = lists.begin() + static_cast<std::ptrdiff_t>(splice.first_stage);
-    if (fresh.size() == splice.old_stages) {
-        std::move(fresh.begin(), fresh.end(), first);
-        return;
-    }
-    lists.erase(first, lists.begin() + static_cast<std::ptrdiff_t>(replaced_end));
-    lists.insert(lists.begin() + static_cast<std::ptrdiff_t>(splice.first_stage),
-                 std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+    splice_moved(lists, splice.first_stage, splice.first_stage + splice.old_stages, std::move(fresh), splice.delta,
+                 [](Diagnostics& list, std::ptrdiff_t delta) {
+                     for (Diagnostic& d : list) shift_diagnostic(d, delta);
+                 });
 }
 
 // The facts of stages [first, first + count), appended to `facts`, and each stage's share.
@@ -105,37 +90,15 @@ std::vector<StageFacts> add_stages_facts(const DefinitionFile& file, std::size_t
     return shares;
 }
 
-// Replaces list[at, at + removed) by `middle` and moves what follows by `delta` bytes.
-template <class T>
-void splice_list(std::vector<T>& list, std::size_t at, std::size_t removed, std::vector<T>&& middle,
-                 std::ptrdiff_t delta) {
-    if (delta != 0)
-        for (std::size_t i = at + removed; i < list.size(); ++i) shift_fact(list[i], delta);
-    auto from = list.begin() + static_cast<std::ptrdiff_t>(at);
-    if (removed == middle.size()) {
-        std::move(middle.begin(), middle.end(), from);
-        return;
-    }
-    list.erase(from, from + static_cast<std::ptrdiff_t>(removed));
-    list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(middle.begin()),
-                std::make_move_iterator(middle.end()));
-}
-
 // Edits `facts` (those of the tree before the splice, grouped by stage as `shares` says) into
 // the facts of the spliced tree: the replaced stages' shares become `fresh`, the later ones move.
 template <class StageFacts>
 void splice_facts(ContainerFacts& facts, const std::vector<StageFacts>& shares, const SpliceResult& splice,
                   ContainerFacts&& fresh) {
-    auto span = [&](auto count) {
-        std::size_t at = 0, size = 0;
-        for (std::size_t s = 0; s < splice.first_stage; ++s) at += count(shares[s]);
-        for (std::size_t s = splice.first_stage; s < splice.first_stage + splice.old_stages; ++s)
-            size += count(shares[s]);
-        return std::pair{at, size};
-    };
     auto one = [&](auto& list, auto& middle, auto count) {
-        auto [at, size] = span(count);
-        splice_list(list, at, size, std::move(middle), splice.delta);
+        auto [at, size] = span_of(shares, splice.first_stage, splice.old_stages, count);
+        splice_moved(list, at, at + size, std::move(middle), splice.delta,
+                     [](auto& fact, std::ptrdiff_t delta) { shift_fact(fact, delta); });
     };
     one(facts.images, fresh.images, [](const StageFacts& f) { return f.images; });
     one(facts.shell_bodies, fresh.shell_bodies, [](const StageFacts& f) { return f.bodies; });
@@ -174,10 +137,7 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous) {
         ContainerFacts fresh;
         auto shares = add_stages_facts<StageFacts>(file, splice.first_stage, splice.new_stages, fresh);
         splice_facts(previous, cache.stage_facts, splice, std::move(fresh));
-        auto at = cache.stage_facts.begin() + static_cast<std::ptrdiff_t>(splice.first_stage);
-        cache.stage_facts.erase(at, at + static_cast<std::ptrdiff_t>(splice.old_stages));
-        cache.stage_facts.insert(cache.stage_facts.begin() + static_cast<std::ptrdiff_t>(splice.first_stage),
-                                 shares.begin(), shares.end());
+        replace_range(cache.stage_facts, splice.first_stage, splice.first_stage + splice.old_stages, std::move(shares));
         result.facts = std::move(previous);
     } else {
         reserve_facts(file, result.facts);

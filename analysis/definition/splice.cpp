@@ -9,6 +9,7 @@
 // text, hence the same parse.
 #include "analysis/definition/splice.hpp"
 
+#include "analysis/core/splice.hpp"
 #include "analysis/definition/lines.hpp"
 #include "analysis/definition/parser.hpp"
 
@@ -113,20 +114,6 @@ struct Walk {
         ++parsed;
     }
 };
-
-// Replaces items[from, to) by `middle` (moving the items after `to` only when the counts differ).
-template <class T>
-void replace_range(std::vector<T>& items, std::size_t from, std::size_t to,
-                   std::vector<T>&& middle) {
-    auto first = items.begin() + static_cast<std::ptrdiff_t>(from);
-    if (to - from == middle.size()) {
-        std::move(middle.begin(), middle.end(), first);
-        return;
-    }
-    items.erase(first, items.begin() + static_cast<std::ptrdiff_t>(to));
-    items.insert(items.begin() + static_cast<std::ptrdiff_t>(from),
-                 std::make_move_iterator(middle.begin()), std::make_move_iterator(middle.end()));
-}
 
 } // namespace
 

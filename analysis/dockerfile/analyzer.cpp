@@ -1,6 +1,7 @@
 // The Dockerfile analyzer: parse (re-walking only the changed lines), check, collect facts.
 #include "analysis/dockerfile/analyzer.hpp"
 
+#include "analysis/core/splice.hpp"
 #include "analysis/core/text_diff.hpp"
 #include "analysis/dockerfile/checks.hpp"
 #include "analysis/dockerfile/facts.hpp"
@@ -52,24 +53,6 @@ template <class V, class Begin>
 std::size_t first_at_or_after(const V& items, Offset offset, Begin begin) {
     auto it = std::partition_point(items.begin(), items.end(), [&](const auto& x) { return begin(x) < offset; });
     return static_cast<std::size_t>(it - items.begin());
-}
-
-// Replaces items[from, to) by `middle` and moves items[to, end) by `delta`.
-template <class T, class Shift>
-void splice(std::vector<T>& items, std::size_t from, std::size_t to, std::vector<T>&& middle, std::ptrdiff_t delta,
-            Shift shift_item) {
-    if (delta != 0)
-        for (std::size_t i = to; i < items.size(); ++i) shift_item(items[i], delta);
-    if (to - from == middle.size()) {
-        std::move(middle.begin(), middle.end(), items.begin() + static_cast<std::ptrdiff_t>(from));
-        return;
-    }
-    // Grown by a sixteenth, not doubled (a vector of 4 000 instructions is 1.5 MB).
-    std::size_t size = items.size() - (to - from) + middle.size();
-    if (size > items.capacity()) items.reserve(size + size / 16 + 16);
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(from), items.begin() + static_cast<std::ptrdiff_t>(to));
-    items.insert(items.begin() + static_cast<std::ptrdiff_t>(from), std::make_move_iterator(middle.begin()),
-                 std::make_move_iterator(middle.end()));
 }
 
 } // namespace
@@ -168,15 +151,15 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
         std::any_of(middle.instructions.begin(), middle.instructions.end(), is_from);
     done = Splice{keep, tail - keep, middle.instructions.size(), restart, resume_old, delta, from_top, !resynced,
                   stages_changed};
-    splice(file->instructions, keep, tail, std::move(middle.instructions), delta,
+    splice_moved(file->instructions, keep, tail, std::move(middle.instructions), delta,
            [](Instruction& i, std::ptrdiff_t d) { shift_instruction(i, d); });
     std::size_t comments_kept = first_at_or_after(file->comments, restart, range_begin);
     std::size_t comments_tail = first_at_or_after(file->comments, resume_old, range_begin);
-    splice(file->comments, comments_kept, comments_tail, std::move(middle.comments), delta, shift_range);
+    splice_moved(file->comments, comments_kept, comments_tail, std::move(middle.comments), delta, shift_range);
     std::vector<TextRange> skipped = std::move(cache.trace.skipped);
     std::size_t skipped_kept = first_at_or_after(skipped, restart, range_begin);
     std::size_t skipped_tail = first_at_or_after(skipped, resume_old, range_begin);
-    splice(skipped, skipped_kept, skipped_tail, std::move(trace.skipped), delta, shift_range);
+    splice_moved(skipped, skipped_kept, skipped_tail, std::move(trace.skipped), delta, shift_range);
     trace.skipped = std::move(skipped);
     if (from_top) {
         file->content_begin = middle.content_begin;
@@ -198,27 +181,6 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     cache.trace = std::move(trace);
     return file;
 }
-
-namespace {
-
-void shift_diagnostic(Diagnostic& d, std::ptrdiff_t delta) {
-    shift_range(d.range, delta);
-    for (Fix& fix : d.fixes)
-        for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
-}
-
-// The first index of `list` that instruction `k` contributed to, and how many elements
-// instructions [k, k + n) contributed (each instruction's share is `count(contribution)`).
-template <class Contribution, class Count>
-std::pair<std::size_t, std::size_t> span_of(const std::vector<Contribution>& contributions, std::size_t k,
-                                            std::size_t n, Count count) {
-    std::size_t first = 0, size = 0;
-    for (std::size_t i = 0; i < k; ++i) first += count(contributions[i]);
-    for (std::size_t i = k; i < k + n; ++i) size += count(contributions[i]);
-    return {first, size};
-}
-
-} // namespace
 
 Result Analyzer::analyze(std::string_view text, const LineIndex* lines, ContainerFacts&& previous) {
     if (!cache_) cache_ = std::make_unique<Cache>();
@@ -271,21 +233,23 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
                             static_cast<std::uint32_t>(fresh.labels.size() - l)};
     }
 
-    // Facts of the last result handed back: edited in place. Otherwise collected whole.
-    const bool reuse_facts = incremental && cache.revision != 0 && previous.revision == cache.revision &&
-                             cache.contributions.size() == file->instructions.size() + sp.removed - sp.inserted;
-    if (incremental && cache.contributions.size() == file->instructions.size() + sp.removed - sp.inserted) {
+    // What is kept describes the old tree instruction by instruction: the splice applies to it.
+    const bool spliced = incremental && cache.contributions.size() + sp.inserted == file->instructions.size() + sp.removed;
+    if (spliced) {
         auto [d_first, d_size] =
             span_of(cache.contributions, sp.keep, sp.removed, [](const auto& c) { return c.diagnostics; });
-        splice(cache.local, d_first, d_first + d_size, std::move(local), sp.delta, shift_diagnostic);
+        splice_moved(cache.local, d_first, d_first + d_size, std::move(local), sp.delta,
+                     [](Diagnostic& d, std::ptrdiff_t delta) { shift_diagnostic(d, delta); });
     } else {
         cache.local = std::move(local);
     }
-    if (reuse_facts) {
+    // Facts of the last result handed back: edited in place. Otherwise collected whole.
+    if (spliced && cache.revision != 0 && previous.revision == cache.revision) {
         ContainerFacts& facts = previous;
         auto splice_list = [&](auto& list, auto& middle, auto count_of) {
             auto [at, size] = span_of(cache.contributions, sp.keep, sp.removed, count_of);
-            splice(list, at, at + size, std::move(middle), sp.delta, [](auto& fact, std::ptrdiff_t d) { shift_fact(fact, d); });
+            splice_moved(list, at, at + size, std::move(middle), sp.delta,
+                         [](auto& fact, std::ptrdiff_t d) { shift_fact(fact, d); });
         };
         splice_list(facts.shell_bodies, fresh.shell_bodies, [](const auto& c) { return c.bodies; });
         splice_list(facts.copies, fresh.copies, [](const auto& c) { return c.copies; });
@@ -301,8 +265,8 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
         const Offset span_end = sp.to_end ? static_cast<Offset>(text.size()) + 1
                                           : static_cast<Offset>(sp.resume_old + sp.delta);
         collect_comments(text, *file, first, first + count, {sp.restart, span_end}, comments);
-        splice(facts.comments, c_first, c_last, std::move(comments), sp.delta,
-               [](CommentFact& c, std::ptrdiff_t d) { shift_fact(c, d); });
+        splice_moved(facts.comments, c_first, c_last, std::move(comments), sp.delta,
+                     [](CommentFact& c, std::ptrdiff_t d) { shift_fact(c, d); });
         // The images depend on the stages and on the ARGs before the first FROM: when neither
         // changed, only their places moved.
         if (sp.stages_changed || file->stages.empty() || file->stages.front().instruction >= sp.keep) {
@@ -320,11 +284,8 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
     } else {
         result.facts = collect_facts(text, *file);
     }
-    if (incremental && cache.contributions.size() == file->instructions.size() + sp.removed - sp.inserted)
-        splice(cache.contributions, sp.keep, sp.keep + sp.removed, std::move(contributions), 0,
-               [](Cache::Contribution&, std::ptrdiff_t) {});
-    else
-        cache.contributions = std::move(contributions);
+    if (spliced) replace_range(cache.contributions, sp.keep, sp.keep + sp.removed, std::move(contributions));
+    else cache.contributions = std::move(contributions);
     result.facts.revision = cache.revision = cache.revision + 1;
 
     run_document_checks(context, result.diagnostics);
