@@ -58,6 +58,23 @@ void finish_output(std::vector<Diagnostic>& ours, std::vector<Diagnostic>& out) 
     out.insert(out.end(), std::make_move_iterator(ours.begin()), std::make_move_iterator(ours.end()));
 }
 
+// The entry of the last call's list, among the next few from `cursor`, for which `same` holds
+// (the cursor then moves past it); none otherwise. An edit rarely reorders bodies, assignments,
+// labels or copies, so each is looked for just after where the previous one matched: an edit
+// that removes more of them than kMatchWindow at once (or moves one further) re-checks the ones
+// after it, for one call.
+constexpr std::size_t kMatchWindow = 16;
+
+template <class Entry, class Same>
+Entry* match_in_order(std::vector<Entry>& last, std::size_t& cursor, Same same) {
+    for (std::size_t k = cursor; k < last.size() && k < cursor + kMatchWindow; ++k) {
+        if (!same(last[k])) continue;
+        cursor = k + 1;
+        return &last[k];
+    }
+    return nullptr;
+}
+
 } // namespace
 
 std::size_t SharedRulesMemo::KeyHash::operator()(const KeyView& k) const {
@@ -67,19 +84,14 @@ std::size_t SharedRulesMemo::KeyHash::operator()(const KeyView& k) const {
 }
 
 const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& body, DocumentKind kind) {
-    // How far ahead of the cursor a body is looked for: an edit that removes more bodies than
-    // this at once (or moves a body further) re-checks the ones after it, for one call.
-    constexpr std::size_t kWindow = 16;
     const std::string& text = body.script.text();
     const KeyView key{static_cast<char>('0' + static_cast<int>(body.context)),
                       kind == DocumentKind::Definition ? 'd' : 'D', text};
-    for (std::size_t k = bodies_cursor_; k < bodies_.size() && k < bodies_cursor_ + kWindow; ++k) {
-        BodyEntry& entry = bodies_[k];
-        if (entry.context == key.context && entry.kind == key.kind && entry.text == text) {
-            bodies_cursor_ = k + 1;
-            next_bodies_.push_back(std::move(entry));
-            return next_bodies_.back().found;
-        }
+    if (BodyEntry* same = match_in_order(bodies_, bodies_cursor_, [&](const BodyEntry& entry) {
+            return entry.context == key.context && entry.kind == key.kind && entry.text == text;
+        })) {
+        next_bodies_.push_back(std::move(*same));
+        return next_bodies_.back().found;
     }
     if (auto it = computed_.find(key); it != computed_.end()) {
         const BodyEntry& same = next_bodies_[it->second];
@@ -116,16 +128,11 @@ void SharedRulesMemo::findings(const ContainerFacts& facts, std::vector<const Fi
 }
 
 const ValueSecrets& SharedRulesMemo::value_secrets(std::string_view name, std::string_view value, bool literal) {
-    // How far ahead of the cursor a match is looked for: an edit that removes more assignments
-    // than this at once recomputes the ones after it, for one call.
-    constexpr std::size_t kWindow = 16;
-    for (std::size_t k = values_cursor_; k < values_.size() && k < values_cursor_ + kWindow; ++k) {
-        ValueEntry& entry = values_[k];
-        if (entry.literal == literal && entry.name == name && entry.value == value) {
-            values_cursor_ = k + 1;
-            next_values_.push_back(std::move(entry));
-            return next_values_.back().found;
-        }
+    if (ValueEntry* same = match_in_order(values_, values_cursor_, [&](const ValueEntry& entry) {
+            return entry.literal == literal && entry.name == name && entry.value == value;
+        })) {
+        next_values_.push_back(std::move(*same));
+        return next_values_.back().found;
     }
     ++checked_values_;
     next_values_.push_back({std::string(name), std::string(value), literal, find_value_secrets(name, value, literal)});
@@ -142,7 +149,6 @@ void SharedRulesMemo::value_secrets(const ContainerFacts& facts, std::vector<con
 }
 
 void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>& out) {
-    constexpr std::size_t kWindow = 16; // as for values
     next_paths_.clear();
     next_paths_.reserve(facts.copies.size());
     std::size_t cursor = 0;
@@ -151,16 +157,10 @@ void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>
             out.push_back(false);
             continue;
         }
-        bool matched = false;
-        for (std::size_t k = cursor; k < paths_.size() && k < cursor + kWindow; ++k) {
-            if (paths_[k].path == copy.path) {
-                cursor = k + 1;
-                next_paths_.push_back(std::move(paths_[k]));
-                matched = true;
-                break;
-            }
-        }
-        if (!matched) next_paths_.push_back({copy.path, is_data_path(copy.path)});
+        if (PathEntry* same = match_in_order(paths_, cursor, [&](const PathEntry& entry) { return entry.path == copy.path; }))
+            next_paths_.push_back(std::move(*same));
+        else
+            next_paths_.push_back({copy.path, is_data_path(copy.path)});
         out.push_back(next_paths_.back().data);
     }
     paths_.swap(next_paths_);
