@@ -91,17 +91,17 @@ private:
 } // namespace
 
 AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings,
-                                         const LineIndex* lines) {
+                                         const LineIndex* lines, const TextChange* change) {
     AnalysisResult result;
     result.kind = kind_;
     if (kind_ == DocumentKind::Definition) {
-        definition::Result r = definition_.analyze(text, std::move(spare_facts_));
+        definition::Result r = definition_.analyze(text, std::move(spare_facts_), change);
         spare_facts_ = {};
         result.definition = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);
     } else {
-        dockerfile::Result r = dockerfile_.analyze(text, lines, std::move(spare_facts_));
+        dockerfile::Result r = dockerfile_.analyze(text, lines, std::move(spare_facts_), change);
         spare_facts_ = {};
         result.dockerfile = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);

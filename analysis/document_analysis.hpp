@@ -58,8 +58,10 @@ public:
     explicit DocumentAnalyzer(DocumentKind kind) : kind_(kind) {}
     DocumentKind kind() const { return kind_; }
     // `lines`, when given, is the line index of `text` (the server's; else built where needed).
+    // `change`: how `text` differs from the last call's (diff_texts, or the union of the edits
+    // since: EditedSpan); without it the Dockerfile analyzer parses the text whole.
     AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
-                           const LineIndex* lines = nullptr);
+                           const LineIndex* lines = nullptr, const TextChange* change = nullptr);
     // The last result, once the caller no longer needs it: the next analyze() edits its facts
     // into the new ones instead of collecting them anew, and copies the shared rules' findings
     // into its diagnostics' memory.

@@ -20,6 +20,17 @@ Document& DocumentStore::open(const lsp::TextDocumentItem& item) {
     return it->second;
 }
 
+void Document::replace_text(std::string_view new_text) {
+    if (edits_since_analysis) {
+        TextChange d = diff_texts(text, new_text);
+        edits_since_analysis->replace(d.prefix, d.old_changed_end(), d.new_changed_end() - d.prefix);
+    }
+    text.assign(new_text);
+    lines.reset(); // the buffer may be the same: the index would look current
+    published.forget();
+    dirty = true;
+}
+
 Document* DocumentStore::find(const std::string& uri) {
     auto it = documents_.find(uri);
     return it == documents_.end() ? nullptr : &it->second;
@@ -38,9 +49,8 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
     for (const auto& change : changes) {
         document.dirty = true;
         if (!change.range) {
-            document.text = change.text;
+            document.replace_text(change.text);
             lines.reset();
-            document.published.forget();
             continue;
         }
         const lsp::Range& r = *change.range;
@@ -57,6 +67,8 @@ std::optional<ChangeError> DocumentStore::apply_changes(Document& document,
         reserve_with_slack(document.text, document.text.size() - (range.end - range.begin) + change.text.size());
         document.text.replace(range.begin, range.end - range.begin, change.text);
         document.published.record_change(range, change.text.size());
+        if (document.edits_since_analysis)
+            document.edits_since_analysis->replace(range.begin, range.end, change.text.size());
         lines = std::make_shared<const LineIndex>(document.text, *lines, range, change.text.size());
     }
     document.lines = std::move(lines);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "analysis/core/line_index.hpp"
+#include "analysis/core/text_diff.hpp"
 #include "analysis/document_analysis.hpp"
 #include "protocol/lsp.hpp"
 #include "server/published_diagnostics.hpp"
@@ -32,8 +33,14 @@ struct Document {
     // next publish rewrites only the diagnostics that changed.
     PublishedDiagnostics published;
     bool is_config = false;    // a .cdls.json: validated, not analysed as a container file
+    // The edits since the text of the last analysis (nullopt before the first): the incremental
+    // analyzers re-parse what they span instead of comparing the old text with the new.
+    std::optional<EditedSpan> edits_since_analysis;
 
     DocumentKind kind() const { return analyzer.kind(); }
+    // Replaces the whole text (didChange without a range, didSave with the text); the edits
+    // since the analysis take in what differs.
+    void replace_text(std::string_view new_text);
     // Whether `lines` indexes the current text.
     bool lines_current() const {
         return lines && lines->text().data() == text.data() && lines->text().size() == text.size();

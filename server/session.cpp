@@ -26,8 +26,10 @@ const AnalysisResult& Session::analysis(Document& document) {
         document.analysis.reset();
         // Kept up to date by incremental changes (documents.cpp); built here otherwise.
         if (!document.lines_current()) document.lines = std::make_shared<const LineIndex>(document.text);
+        const TextChange* edits = document.edits_since_analysis ? &document.edits_since_analysis->change() : nullptr;
         document.analysis = std::make_shared<AnalysisResult>(
-            document.analyzer.analyze(document.text, *settings, document.lines.get()));
+            document.analyzer.analyze(document.text, *settings, document.lines.get(), edits));
+        document.edits_since_analysis.emplace(document.text.size());
         document.analyzed_version = document.version;
         document.dirty = false;
     }

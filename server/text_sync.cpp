@@ -54,10 +54,7 @@ void did_save(Session& s, const json& params) {
     if (p.textDocument.uri.ends_with("/.cdls.json")) s.reload_configuration();
     if (!doc) return;
     if (p.text && *p.text != doc->text) {
-        doc->text = *p.text;
-        doc->lines.reset(); // the buffer may be the same: the index would look current
-        doc->published.forget();
-        doc->dirty = true;
+        doc->replace_text(*p.text);
         doc->needs_publish = true;
     }
 }

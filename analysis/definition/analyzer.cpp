@@ -110,13 +110,17 @@ void splice_facts(ContainerFacts& facts, const std::vector<StageFacts>& shares, 
 
 } // namespace
 
-Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous) {
+Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const TextChange* edits) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
     SpliceResult splice;
     const bool spliced = cache.tree != nullptr;
     if (spliced) {
-        TextChange change = diff_texts(cache.tree->text, text);
+        // The caller's edits spare a pass over both texts; the splice takes a change wider than
+        // what differs as it takes a larger edit.
+        TextChange change = edits && fits(*edits, cache.tree->text.size(), text.size())
+                                ? *edits
+                                : diff_texts(cache.tree->text, text);
         if (!change.identical() && cache.tree.use_count() > 1)
             cache.tree = std::make_shared<DefinitionFile>(*cache.tree);
         splice = splice_definition(*cache.tree, text, change);

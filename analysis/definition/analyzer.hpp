@@ -3,6 +3,7 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/text_diff.hpp"
 
 #include <memory>
 #include <string_view>
@@ -28,7 +29,9 @@ public:
     Analyzer& operator=(Analyzer&&) noexcept;
     // `previous`: the facts of the last result, when the caller no longer needs them; those of
     // the stages the edit did not touch are kept (moved) instead of collected anew.
-    Result analyze(std::string_view text, ContainerFacts&& previous = {});
+    // `change`: how `text` differs from the last call's text (the union of the edits since:
+    // EditedSpan); without it (or when it does not fit) the texts are compared.
+    Result analyze(std::string_view text, ContainerFacts&& previous = {}, const TextChange* change = nullptr);
 
     // How many blocks (headers, sections) the last analyze() parsed instead of keeping them
     // from the last tree; for tests of incrementality.

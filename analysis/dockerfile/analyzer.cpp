@@ -8,16 +8,18 @@
 #include "analysis/dockerfile/parser.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cdls::dockerfile {
 
-// The last call's tree, the text it was parsed from and what the walk saw besides the tree.
-// The next call compares texts, keeps the instructions before the change, re-walks from there
-// until the walk reaches a line the old walk also stood on past the change, and moves the rest
-// by the size difference. When the last result is no longer held elsewhere (the server drops
+// The last call's tree, the size of the text it was parsed from and what the walk saw besides
+// the tree. The next call is told what changed (the caller's edits; no copy of the old text is
+// kept to compare with), keeps the instructions before the change, re-walks from there until the
+// walk reaches a line the old walk also stood on past the change, and moves the rest by the size
+// difference. When the last result is no longer held elsewhere (the server drops
 // it before asking for the next one) the tree is edited in place: no copy of the untouched
 // instructions is made.
 //
@@ -26,7 +28,7 @@ namespace cdls::dockerfile {
 // and only the re-walked instructions are checked and collected anew.
 struct Analyzer::Cache {
     std::shared_ptr<Dockerfile> tree;
-    std::string text;
+    std::size_t text_size = 0;
     WalkTrace trace;
     std::size_t reparsed = 0;
     // How many of each kept list's elements each top-level instruction gave, parallel to
@@ -72,14 +74,16 @@ struct Splice {
 
 struct Analyzer::Access {
     // The tree of `text` from the last call's, or nullptr when it has to be parsed whole.
-    static std::shared_ptr<Dockerfile> reparse(Cache& cache, std::string_view text, Splice& splice);
-    static Result analyze(Cache& cache, std::string_view text, const LineIndex* lines, ContainerFacts&& previous);
+    static std::shared_ptr<Dockerfile> reparse(Cache& cache, std::string_view text, const TextChange& change,
+                                               Splice& splice);
+    static Result analyze(Cache& cache, std::string_view text, const LineIndex* lines, ContainerFacts&& previous,
+                          const TextChange* change);
 };
 
-std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_view text, Splice& done) {
-    const std::string_view old_text = cache.text;
+std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_view text, const TextChange& change,
+                                                     Splice& done) {
     if (!cache.tree || !cache.tree->encoding_error.empty() || is_utf16_or_32(text)) return nullptr;
-    const TextChange change = diff_texts(old_text, text);
+    if (!fits(change, cache.text_size, text.size())) return nullptr;
     if (change.identical()) {
         cache.reparsed = 0;
         done = Splice{};
@@ -88,8 +92,31 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     const Dockerfile& old = *cache.tree;
     const std::ptrdiff_t delta = change.delta();
     const Offset prefix = static_cast<Offset>(change.prefix);
+    const auto old_size = static_cast<Offset>(change.old_size);
+    const auto old_changed_end = static_cast<Offset>(change.old_changed_end());
     auto ins_begin = [](const Instruction& i) { return i.range.begin; };
     auto range_begin = [](const TextRange& r) { return r.begin; };
+    // The old text is gone: its bytes before the change are the new text's, those after it the
+    // new text's `delta` further on, and those in between unknown (nullopt).
+    auto old_byte = [&](Offset at) -> std::optional<char> {
+        if (at < prefix) return text[at];
+        if (at >= old_changed_end && at < old_size) return text[static_cast<std::size_t>(at + delta)];
+        return std::nullopt;
+    };
+    // Where the old line holding `at` ended (the next line's start), unless unknown bytes lie in
+    // the way.
+    auto old_next_line = [&](Offset at) -> std::optional<Offset> {
+        if (at >= old_changed_end) {
+            std::size_t nl = text.find('\n', static_cast<std::size_t>(at + delta));
+            if (nl == std::string_view::npos) return old_size;
+            return static_cast<Offset>(static_cast<std::ptrdiff_t>(nl) + 1 - delta);
+        }
+        std::size_t nl = text.substr(0, prefix).find('\n', at);
+        if (nl == std::string_view::npos) return std::nullopt;
+        return static_cast<Offset>(nl + 1);
+    };
+    // block_end() of an old instruction: the line of its range's end ends the block.
+    auto old_block_end = [&](const Instruction& i) { return old_next_line(std::max(i.range.begin, i.range.end)); };
 
     // Old instructions kept as they are: their lines, final newline included, lie before the
     // change, and the old walk ended them before the end of the text (one that runs to the end
@@ -98,17 +125,20 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     // texts are known not to be UTF-16/32).
     std::size_t keep = 0;
     Offset restart = 0;
-    std::size_t header_line_end = old_text.find('\n', cache.trace.header_end);
-    bool from_top = prefix < 3 || header_line_end == std::string_view::npos || prefix <= header_line_end;
+    // The line after the directives must end before the change (where both texts agree).
+    bool from_top = prefix < 3 || cache.trace.header_end >= prefix ||
+                    text.substr(0, prefix).find('\n', cache.trace.header_end) == std::string_view::npos;
     if (!from_top) {
         keep = first_at_or_after(old.instructions, prefix, ins_begin);
         while (keep > 0) {
-            Offset end = block_end(old_text, old.instructions[keep - 1]);
-            if (end <= prefix && end < old_text.size() && old_text[end - 1] == '\n') break;
+            std::optional<Offset> end = old_block_end(old.instructions[keep - 1]);
+            if (end && *end <= prefix && *end < old_size) { // ends in a line break before the change
+                restart = *end;
+                break;
+            }
             --keep;
         }
         if (keep == 0) from_top = true;
-        else restart = block_end(old_text, old.instructions[keep - 1]);
     }
 
     Dockerfile middle;
@@ -120,9 +150,12 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
         auto at = static_cast<std::ptrdiff_t>(pos) - delta;
         if (at < static_cast<std::ptrdiff_t>(cache.trace.header_end)) return false;
         auto old_pos = static_cast<Offset>(at);
-        if (old_pos != cache.trace.header_end && old_text[old_pos - 1] != '\n') return false;
+        if (old_pos != cache.trace.header_end && old_byte(old_pos - 1) != '\n') return false;
         std::size_t k = first_at_or_after(old.instructions, old_pos, ins_begin);
-        if (k > 0 && block_end(old_text, old.instructions[k - 1]) > old_pos) return false;
+        if (k > 0) {
+            std::optional<Offset> end = old_block_end(old.instructions[k - 1]);
+            if (!end || *end > old_pos) return false;
+        }
         const auto& skipped = cache.trace.skipped;
         std::size_t s = first_at_or_after(skipped, old_pos, range_begin);
         if (s > 0 && skipped[s - 1].end > old_pos) return false;
@@ -138,7 +171,7 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
         trace.header_end = cache.trace.header_end;
         walk_dockerfile(text, middle, restart, true, trace, caught_up);
     }
-    if (!resynced) resume_old = static_cast<Offset>(old_text.size() + 1); // nothing after the walk is old
+    if (!resynced) resume_old = old_size + 1; // nothing after the walk is old
 
     // Edit the old tree in place when nobody else holds it; otherwise a copy.
     std::shared_ptr<Dockerfile> file =
@@ -182,15 +215,16 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     return file;
 }
 
-Result Analyzer::analyze(std::string_view text, const LineIndex* lines, ContainerFacts&& previous) {
+Result Analyzer::analyze(std::string_view text, const LineIndex* lines, ContainerFacts&& previous,
+                         const TextChange* change) {
     if (!cache_) cache_ = std::make_unique<Cache>();
-    return Access::analyze(*cache_, text, lines, std::move(previous));
+    return Access::analyze(*cache_, text, lines, std::move(previous), change);
 }
 
 Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const LineIndex* lines,
-                                 ContainerFacts&& previous) {
+                                 ContainerFacts&& previous, const TextChange* change) {
     Splice splice_done;
-    std::shared_ptr<Dockerfile> file = reparse(cache, text, splice_done);
+    std::shared_ptr<Dockerfile> file = change ? reparse(cache, text, *change, splice_done) : nullptr;
     const bool incremental = file != nullptr;
     if (!file) {
         cache.tree.reset(); // the old tree is not needed while the new one is parsed
@@ -198,8 +232,7 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
         cache.reparsed = cache.trace.parsed;
     }
     cache.tree = file;
-    reserve_with_slack(cache.text, text.size());
-    cache.text.assign(text);
+    cache.text_size = text.size();
 
     Result result;
     const CheckContext context{text, *file, lines};

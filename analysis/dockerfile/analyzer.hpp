@@ -4,6 +4,7 @@
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
 #include "analysis/core/line_index.hpp"
+#include "analysis/core/text_diff.hpp"
 
 #include <memory>
 #include <string_view>
@@ -20,7 +21,7 @@ struct Result {
 };
 
 // Keeps what it needs between calls so that re-analysing an edited text re-parses only what
-// changed; analyze(t) always equals a fresh Analyzer().analyze(t).
+// changed; analyze(t, ...) always equals a fresh Analyzer().analyze(t).
 class Analyzer {
 public:
     Analyzer();
@@ -30,7 +31,11 @@ public:
     // `lines`, when given, is the line index of `text` (used instead of building one).
     // `previous`: the facts of the last result, when the caller no longer needs them; they are
     // edited into the new facts instead of collecting every instruction's anew.
-    Result analyze(std::string_view text, const LineIndex* lines = nullptr, ContainerFacts&& previous = {});
+    // `change`: how `text` differs from the last call's text (diff_texts, or the union of the
+    // edits since: EditedSpan). The analyzer keeps no copy of the old text, so without it (or
+    // when it does not fit the last text's size) the text is parsed whole.
+    Result analyze(std::string_view text, const LineIndex* lines = nullptr, ContainerFacts&& previous = {},
+                   const TextChange* change = nullptr);
     // How many instructions the last analyze() parsed anew (the rest came from the cache).
     std::size_t reparsed_instructions() const;
 

@@ -1,6 +1,7 @@
 // Pathological sizes and nesting: each analysis must finish (no stack overflow, no quadratic
 // blow-up). No timing thresholds: a slow case only WARNs with its duration, to be looked at.
 // Packages are pinned but the last, so the structure is stressed, not the number of findings.
+#include "analysis/core/text_diff.hpp"
 #include "analysis/document_analysis.hpp"
 
 #include <catch2/catch.hpp>
@@ -34,7 +35,9 @@ AnalysisResult analyze_checked(DocumentKind kind, const std::string& text) {
     analyzer.analyze(text);
     auto middle = static_cast<Offset>(text.size() / 2);
     std::string edited = apply_edit(text, {{middle, middle}, "x"});
-    CHECK(analyzer.analyze(edited).diagnostics == analyze_text(kind, edited).diagnostics);
+    EditedSpan edits(text.size());
+    edits.replace(middle, middle, 1);
+    CHECK(analyzer.analyze(edited, {}, nullptr, &edits.change()).diagnostics == analyze_text(kind, edited).diagnostics);
     return result;
 }
 

@@ -156,16 +156,24 @@ void random_edits(const std::string& start, unsigned seed, int edits) {
     Result last = analyzer.analyze(text);
     require_same(last, analyze_definition(text));
     for (int i = 0; i < edits; ++i) {
-        std::size_t pos = text.empty() ? 0 : rng() % (text.size() + 1);
-        std::size_t len = std::min<std::size_t>(rng() % 8, text.size() - pos);
-        std::string insert = (rng() % 3 == 0) ? std::string() : kSnippets[rng() % kSnippets.size()];
-        text = apply_edit(text, TextEdit{{static_cast<Offset>(pos), static_cast<Offset>(pos + len)}, insert});
+        // One or two edits between analyses, told as the server tells them (the union of the
+        // edits, wider than what differs when the second undoes part of the first), or every
+        // fourth time not told (the analyzer compares the texts).
+        EditedSpan span(text.size());
+        for (int n = 1 + i % 2; n > 0; --n) {
+            std::size_t pos = text.empty() ? 0 : rng() % (text.size() + 1);
+            std::size_t len = std::min<std::size_t>(rng() % 8, text.size() - pos);
+            std::string insert = (rng() % 3 == 0) ? std::string() : kSnippets[rng() % kSnippets.size()];
+            text = apply_edit(text, TextEdit{{static_cast<Offset>(pos), static_cast<Offset>(pos + len)}, insert});
+            span.replace(pos, pos + len, insert.size());
+        }
+        const TextChange* change = i % 4 == 1 ? nullptr : &span.change();
         INFO("seed " << seed << " edit " << i);
         // Two edits in three hand the last result's facts back, as the server does; the result
         // itself is dropped first (the tree is then edited in place).
         ContainerFacts facts = i % 3 != 2 ? std::move(last.facts) : ContainerFacts{};
         last = Result{};
-        last = analyzer.analyze(text, std::move(facts));
+        last = analyzer.analyze(text, std::move(facts), change);
         require_same(last, analyze_definition(text));
     }
 }

@@ -92,14 +92,23 @@ const char* const kSnippets[] = {"\\\n", "\n", "RUN ", "<<EOF\n", "EOF\n", "<<-X
                                  // a byte order mark, a lone escape line (no instruction), a directive
                                  "\xEF\xBB\xBF", "\\\n\n", "# syntax=x\n", "\n\n\n"};
 
-std::string random_edit(std::string text, std::mt19937& rng) {
+// A random edit of `text`, noted in `edits` as an editor's change would be.
+void random_edit(std::string& text, std::mt19937& rng, EditedSpan& edits) {
     std::uniform_int_distribution<std::size_t> pos(0, text.size());
     std::size_t begin = pos(rng);
     std::size_t length = std::min<std::size_t>(text.size() - begin, rng() % 12);
     std::string insert;
     if (rng() % 4 != 0) insert = kSnippets[rng() % std::size(kSnippets)];
     TextEdit edit{{static_cast<Offset>(begin), static_cast<Offset>(begin + length)}, insert};
-    return apply_edit(text, edit);
+    text = apply_edit(text, edit);
+    edits.replace(begin, begin + length, insert.size());
+}
+
+// The analysis of `text`, told how it differs from `before` (the analyzer's last text).
+Result analyze_edited(Analyzer& analyzer, std::string_view before, std::string_view text,
+                      ContainerFacts&& previous = {}) {
+    TextChange change = diff_texts(before, text);
+    return analyzer.analyze(text, nullptr, std::move(previous), &change);
 }
 
 } // namespace
@@ -110,18 +119,51 @@ TEST_CASE("dockerfile incremental: unchanged instructions are reused") {
     analyzer.analyze(text);
     CHECK(analyzer.reparsed_instructions() == 4);
     std::string edited = "FROM alpine:3.19\nRUN apk add curl git\nRUN echo one\nCOPY a /b\n";
-    auto r = analyzer.analyze(edited);
+    auto r = analyze_edited(analyzer, text, edited);
     CHECK(analyzer.reparsed_instructions() == 1);
     require_same(r, Analyzer().analyze(edited));
     // Moving instructions down by inserting a line re-uses them at their new offsets.
     std::string shifted = "# new comment\n" + edited;
-    auto moved = analyzer.analyze(shifted);
+    auto moved = analyze_edited(analyzer, edited, shifted);
     CHECK(analyzer.reparsed_instructions() == 0);
     require_same(moved, Analyzer().analyze(shifted));
     // Changing the escape character re-parses everything.
     std::string escaped = "# escape=`\n" + edited;
+    analyze_edited(analyzer, shifted, escaped);
+    CHECK(analyzer.reparsed_instructions() == 4);
+    // Without being told what changed (the analyzer keeps no copy of its last text) it parses
+    // whole; likewise when the change does not fit the last text's size.
     analyzer.analyze(escaped);
     CHECK(analyzer.reparsed_instructions() == 4);
+    TextChange stale = diff_texts(text, edited);
+    analyzer.analyze(edited, nullptr, {}, &stale);
+    CHECK(analyzer.reparsed_instructions() == 4);
+}
+
+TEST_CASE("dockerfile incremental: the span of the edits, wider than what differs, re-walks no more than the lines it covers") {
+    std::string text = "FROM alpine:3.19\nRUN apk add curl\nRUN echo one\nRUN echo two\nCOPY a /b\n";
+    Analyzer analyzer;
+    analyzer.analyze(text);
+    // Typing a letter and deleting it again: the text is the same, the span covers the letter.
+    EditedSpan edits(text.size());
+    std::size_t at = text.find("curl") + 4;
+    edits.replace(at, at, 1);
+    edits.replace(at, at + 1, 0);
+    auto r = analyzer.analyze(text, nullptr, {}, &edits.change());
+    CHECK(analyzer.reparsed_instructions() == 1);
+    require_same(r, Analyzer().analyze(text));
+    // Two edits three lines apart: the lines between are re-walked, those around are kept.
+    EditedSpan two(text.size());
+    std::string edited = text;
+    std::size_t first = edited.find("curl");
+    edited.replace(first, 4, "wget");
+    two.replace(first, first + 4, 4);
+    std::size_t second = edited.find("two");
+    edited.replace(second, 3, "three");
+    two.replace(second, second + 3, 5);
+    auto both = analyzer.analyze(edited, nullptr, {}, &two.change());
+    CHECK(analyzer.reparsed_instructions() == 3);
+    require_same(both, Analyzer().analyze(edited));
 }
 
 TEST_CASE("dockerfile incremental: random edit sequences equal fresh analyses") {
@@ -148,11 +190,17 @@ TEST_CASE("dockerfile incremental: random edit sequences equal fresh analyses") 
         Result last = analyzer.analyze(text);
         for (int step = 0; step < 150; ++step) {
             std::string before = text;
-            text = random_edit(text, rng);
+            // One to three edits, told as the server tells them (the union of the edits, which
+            // may be wider than what differs: an insertion then a deletion of the same bytes),
+            // or every fourth step as the texts' difference.
+            EditedSpan span(text.size());
+            for (std::size_t n = 1 + rng() % 3; n > 0; --n) random_edit(text, rng, span);
+            TextChange change = step % 4 == 3 ? diff_texts(before, text) : span.change();
             INFO("step " << step << " before:\n" << before << "\nafter:\n" << text);
             // Mostly as the server does it, the last result's facts handed back to be edited in
             // place; every third step without them (collected anew).
-            Result result = step % 3 == 2 ? analyzer.analyze(text) : analyzer.analyze(text, nullptr, std::move(last.facts));
+            Result result = step % 3 == 2 ? analyzer.analyze(text, nullptr, {}, &change)
+                                          : analyzer.analyze(text, nullptr, std::move(last.facts), &change);
             require_same(result, Analyzer().analyze(text));
             last = std::move(result);
             ++edits;
@@ -167,16 +215,16 @@ TEST_CASE("dockerfile incremental: facts handed back are edited only when they a
     std::string c = "FROM alpine:3.19\nRUN apk add curl git\n# note 2\nLABEL x=y\nENV TOKEN=abcd\nCOPY a /b\n";
     Analyzer analyzer;
     Result first = analyzer.analyze(a);
-    Result second = analyzer.analyze(b, nullptr, ContainerFacts(first.facts)); // the last result's: edited
+    Result second = analyze_edited(analyzer, a, b, ContainerFacts(first.facts)); // the last result's: edited
     require_same(second, Analyzer().analyze(b));
     CHECK(second.facts.revision != first.facts.revision);
     // Facts of an older result than the last do not describe the tree the edit starts from.
-    Result third = analyzer.analyze(c, nullptr, std::move(first.facts));
+    Result third = analyze_edited(analyzer, b, c, std::move(first.facts));
     require_same(third, Analyzer().analyze(c));
     // Facts from another analyzer neither.
     Analyzer other;
     Result foreign = other.analyze(a);
-    require_same(analyzer.analyze(a, nullptr, std::move(foreign.facts)), Analyzer().analyze(a));
+    require_same(analyze_edited(analyzer, c, a, std::move(foreign.facts)), Analyzer().analyze(a));
 }
 
 TEST_CASE("dockerfile incremental: stages after an edit that touches no FROM move with it") {
@@ -186,10 +234,12 @@ TEST_CASE("dockerfile incremental: stages after an edit that touches no FROM mov
     std::string c = "ARG V=3.20\nFROM alpine:$V AS build\nRUN make all\n\nFROM alpine:3.19\nCOPY --from=build /a /b\n";
     Analyzer analyzer;
     Result last = analyzer.analyze(a);
+    const std::string* before = &a;
     for (const std::string* text : {&b, &c, &a}) {
-        Result r = analyzer.analyze(*text, nullptr, std::move(last.facts));
+        Result r = analyze_edited(analyzer, *before, *text, std::move(last.facts));
         require_same(r, Analyzer().analyze(*text));
         last = std::move(r);
+        before = text;
     }
 }
 
@@ -199,7 +249,7 @@ TEST_CASE("dockerfile incremental: an edit after a lone escape line") {
             INFO("before: " << before << " after: " << after);
             Analyzer analyzer;
             analyzer.analyze(before);
-            require_same(analyzer.analyze(after), Analyzer().analyze(after));
+            require_same(analyze_edited(analyzer, before, after), Analyzer().analyze(after));
         }
     }
 }

@@ -2,6 +2,7 @@
 // it): no crash, ranges inside the text, syntax errors only where the corpus notes say the
 // file is invalid, and incremental analysis equal to a fresh one after random edits.
 #include "analysis/core/rule.hpp"
+#include "analysis/core/text_diff.hpp"
 #include "analysis/document_analysis.hpp"
 
 #include <catch2/catch.hpp>
@@ -163,7 +164,10 @@ TEST_CASE("corpus sweep: incremental analysis equals a fresh one after random ed
             std::string_view snippet = kSnippets[random() % std::size(kSnippets)];
             text = apply_edit(text, {{begin, end}, std::string(snippet)});
             INFO(file.name << " after edit " << step << " at " << begin << "-" << end << " inserting '" << snippet << "'");
-            auto incremental = analyzer.analyze(text);
+            // Told the edit, as the server tells the analyzer.
+            EditedSpan span(text.size() + (end - begin) - snippet.size());
+            span.replace(begin, end, snippet.size());
+            auto incremental = analyzer.analyze(text, {}, nullptr, &span.change());
             auto fresh = analyze_text(file.kind, text);
             REQUIRE(incremental.diagnostics == fresh.diagnostics);
             ++edits;

@@ -1,7 +1,8 @@
 // The publish cache against a fresh write: random edits go through the server's own path
 // (didChange, apply_changes, the incremental analysis, Session::publish) and at every step the
 // notification the server sent must equal, byte for byte, append_publish_diagnostics over the
-// same analysis and line index.
+// same analysis and line index; and that analysis, spliced from the edits the server was told,
+// must equal a fresh one.
 #include "server/language_server.hpp"
 
 #include "analysis/core/line_index.hpp"
@@ -203,6 +204,9 @@ void check_random_edits(const std::string& name, std::string text, PositionEncod
         INFO("step " << step);
         REQUIRE(client.sent.front() == expected);
         reused += document->published.reused();
+        // The analysis the server spliced from the edits it was told equals a fresh one.
+        REQUIRE(document->analysis->diagnostics ==
+                DocumentAnalyzer(document->kind()).analyze(text, *session.settings_for(*document)).diagnostics);
     }
     // The cache was used, not only bypassed.
     CHECK(reused > 0);

@@ -1,5 +1,6 @@
 // The memoised shared rules against running every check over every body (the reference the
 // memo must equal), and what the memo reuses after an edit.
+#include "analysis/core/text_diff.hpp"
 #include "analysis/document_analysis.hpp"
 #include "analysis/shell/rule_checks.hpp"
 #include "analysis/shell/shared_rules.hpp"
@@ -484,6 +485,7 @@ TEST_CASE("document analysis: random edits of corpus files, incremental equals f
             for (int step = 0; step < 60; ++step) {
                 auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n)(random); };
                 std::size_t at = pick(text.size());
+                std::string before = text;
                 switch (pick(3)) {
                 case 0: text.insert(at, snippets[pick(snippets.size() - 1)]); break;
                 case 1: text.erase(at, pick(300)); break;
@@ -494,7 +496,8 @@ TEST_CASE("document analysis: random edits of corpus files, incremental equals f
                 // Two steps in three hand the last result back, as the server does (its facts and
                 // diagnostics' memory are reused).
                 if (step % 3 != 0) analyzer.recycle(std::move(last));
-                last = analyzer.analyze(text);
+                TextChange change = diff_texts(before, text);
+                last = analyzer.analyze(text, {}, nullptr, &change);
                 REQUIRE(last.diagnostics == analyze_text(kind, text).diagnostics);
                 ++edits;
             }
