@@ -1,6 +1,7 @@
 // What the analyzer reports: diagnostics with an optional set of fixes, all in byte ranges.
 #pragma once
 
+#include "analysis/core/shared_text.hpp"
 #include "analysis/core/text.hpp"
 
 #include <cstdint>
@@ -27,7 +28,7 @@ struct Diagnostic {
     TextRange range;
     Severity severity = Severity::Warning;
     std::string rule; // stable kebab-case rule id, e.g. "image-latest-tag"
-    std::string message;
+    SharedText message; // copies share it (shared_text.hpp)
     std::vector<Fix> fixes;
     bool unnecessary = false; // LSP DiagnosticTag.Unnecessary (faded out)
     bool deprecated = false;  // LSP DiagnosticTag.Deprecated (struck through)

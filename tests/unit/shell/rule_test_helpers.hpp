@@ -43,7 +43,7 @@ inline std::vector<std::string> body_messages(std::string_view body, std::string
     ContainerFacts facts;
     facts.shell_bodies.push_back({MappedText::contiguous(body, 5), ShellContext::Build, "RUN", {}});
     std::vector<std::string> messages;
-    for (const Finding& f : findings(facts, document, rule)) messages.push_back(f.diagnostic.message);
+    for (const Finding& f : findings(facts, document, rule)) messages.push_back(f.diagnostic.message.str());
     return messages;
 }
 
