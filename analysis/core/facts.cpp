@@ -2,6 +2,7 @@
 #include "analysis/core/facts.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 namespace cdls {
 
@@ -43,6 +44,11 @@ TextRange MappedText::to_document(TextRange logical) const {
 
 void MappedText::shift(std::int64_t delta) {
     for (Segment& s : segments_) s.document = static_cast<Offset>(s.document + delta);
+}
+
+std::uint64_t new_fact_stamp() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 void shift_fact(ImageReferenceFact& fact, std::int64_t delta) { shift_range(fact.range, delta); }

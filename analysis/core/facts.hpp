@@ -72,7 +72,14 @@ struct ShellBodyFact {
     ShellContext context = ShellContext::Build;
     std::string origin; // "%post", "%appinstall foo", "RUN", "RUN heredoc" ...
     TextRange range;    // the whole body in the document
+    // Set by the analyzer that made the fact (new_fact_stamp) and kept while the fact is moved
+    // or copied: equal nonzero stamps mean the same script text and context, so the shared
+    // rules' memo knows a body it has seen without comparing its text. 0: unknown.
+    std::uint64_t stamp = 0;
 };
+
+// A stamp no fact has had before (process-wide, thread-safe).
+std::uint64_t new_fact_stamp();
 
 // A path copied into the image: %files source, COPY/ADD source.
 struct CopiedSourceFact {

@@ -108,6 +108,7 @@ void add_section(const Section& section, std::string_view text, ContainerFacts& 
         body.context = context_of(section.kind);
         body.origin = origin_of(text, section);
         body.range = section.body;
+        body.stamp = new_fact_stamp();
         facts.shell_bodies.push_back(std::move(body));
     }
     for (const FileLine& f : section.files) {

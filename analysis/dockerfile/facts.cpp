@@ -77,6 +77,7 @@ void add_shell_bodies(std::string_view text, const Instruction& ins, const std::
         body.context = context;
         body.origin = prefix + ins.keyword;
         body.range = range;
+        body.stamp = new_fact_stamp();
         facts.shell_bodies.push_back(std::move(body));
     };
     const bool run = ins.keyword == "RUN";

@@ -87,15 +87,19 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
     const std::string& text = body.script.text();
     const KeyView key{static_cast<char>('0' + static_cast<int>(body.context)),
                       kind == DocumentKind::Definition ? 'd' : 'D', text};
+    // A body the analyzer moved (or copied) since the last call has the stamp it had then: its
+    // text is not read, nor the entry's (in a large file, both are cold in the cache).
     if (BodyEntry* same = match_in_order(bodies_, bodies_cursor_, [&](const BodyEntry& entry) {
-            return entry.context == key.context && entry.kind == key.kind && entry.text == text;
+            return entry.context == key.context && entry.kind == key.kind &&
+                   ((body.stamp != 0 && entry.stamp == body.stamp) || entry.text == text);
         })) {
         next_bodies_.push_back(std::move(*same));
+        next_bodies_.back().stamp = body.stamp;
         return next_bodies_.back().found;
     }
     if (auto it = computed_.find(key); it != computed_.end()) {
         const BodyEntry& same = next_bodies_[it->second];
-        next_bodies_.push_back({key.context, key.kind, same.text, same.found});
+        next_bodies_.push_back({key.context, key.kind, same.text, same.found, body.stamp});
         return next_bodies_.back().found;
     }
     ++checked_;
@@ -113,7 +117,7 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
     sort_diagnostics(found.package);
     sort_diagnostics(found.user_config);
     found.secrets = find_body_secrets(view);
-    next_bodies_.push_back({key.context, key.kind, text, std::move(found)});
+    next_bodies_.push_back({key.context, key.kind, text, std::move(found), body.stamp});
     const BodyEntry& entry = next_bodies_.back();
     computed_.emplace(KeyView{entry.context, entry.kind, entry.text}, next_bodies_.size() - 1);
     return entry.found;

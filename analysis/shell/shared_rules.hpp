@@ -83,6 +83,7 @@ private:
         char kind;
         std::string text;
         Findings found;
+        std::uint64_t stamp = 0; // the fact's (ShellBodyFact::stamp): equal ones need no compare
     };
     const Findings& findings(const ShellBodyFact& body, DocumentKind kind);
     std::vector<BodyEntry> bodies_;      // the last call's

@@ -89,6 +89,37 @@ TEST_CASE("shared rules memo: a memoised run equals running every check on every
     CHECK(again == memoised);
 }
 
+TEST_CASE("shared rules memo: a body with the stamp it had is known without reading its text") {
+    auto body = [](std::string_view text, std::uint64_t stamp) {
+        ContainerFacts facts;
+        facts.kind = DocumentKind::Dockerfile;
+        facts.shell_bodies.push_back({MappedText::contiguous(text, 4), ShellContext::Build, "RUN", {4, 4}, stamp});
+        return facts;
+    };
+    const std::uint64_t stamp = new_fact_stamp();
+    CHECK(new_fact_stamp() != stamp);
+    SharedRulesMemo memo;
+    std::vector<Diagnostic> first;
+    check_shared_rules(body("pip install flask", stamp), first, memo);
+    CHECK(memo.checked_bodies() == 1);
+    REQUIRE(first.size() == 1);
+    // The stamp promises the same text: the memo takes it at its word (this fact breaks the
+    // promise on purpose, to show the text is not compared).
+    std::vector<Diagnostic> stamped;
+    check_shared_rules(body("pip install flask==3.0.0", stamp), stamped, memo);
+    CHECK(memo.checked_bodies() == 0);
+    CHECK(stamped == first);
+    // Without a stamp, or with another, the text decides.
+    std::vector<Diagnostic> unstamped;
+    check_shared_rules(body("pip install flask==3.0.0", 0), unstamped, memo);
+    CHECK(memo.checked_bodies() == 1);
+    CHECK(unstamped.empty());
+    std::vector<Diagnostic> same_text;
+    check_shared_rules(body("pip install flask==3.0.0", new_fact_stamp()), same_text, memo);
+    CHECK(memo.checked_bodies() == 0);
+    CHECK(same_text.empty());
+}
+
 TEST_CASE("shared rules memo: an edit re-checks only the edited body, and moved bodies keep their findings") {
     std::string text(kDefinition);
     DocumentAnalyzer analyzer(DocumentKind::Definition);
