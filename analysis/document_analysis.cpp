@@ -111,7 +111,10 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
     // Room for what the rules below add, as many as the last analysis had: the vector grows
     // now, moving only the kind analyzer's diagnostics, not later with all of them.
     result.diagnostics.reserve(std::max(result.diagnostics.size(), peak_diagnostics_) + 64);
-    shell::check_shared_rules(result.facts, result.diagnostics, shared_);
+    if (use_ == AnalyzerUse::Once)
+        shell::check_shared_rules(result.facts, result.diagnostics);
+    else
+        shell::check_shared_rules(result.facts, result.diagnostics, shared_);
     images_.check(result.facts, settings.catalogue, result.diagnostics);
     check_untrusted_registry(result.facts, settings, result.diagnostics);
     rules::check_image_unknown_tag(result.facts, settings, result.diagnostics);
@@ -142,7 +145,7 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
 }
 
 AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const AnalysisSettings& settings) {
-    DocumentAnalyzer analyzer(kind);
+    DocumentAnalyzer analyzer(kind, AnalyzerUse::Once);
     return analyzer.analyze(text, settings);
 }
 

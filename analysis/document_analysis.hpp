@@ -52,10 +52,15 @@ struct AnalysisResult {
     std::shared_ptr<const dockerfile::Dockerfile> dockerfile;     // set for Dockerfiles
 };
 
+// What an analyzer is for: an open document, analysed again after each edit, or one text
+// analysed once (`cdls check`), where memoising the shared rules' findings is pure overhead.
+enum class AnalyzerUse { Incremental, Once };
+
 // One per open document: keeps the kind analyzer's incremental state between versions.
 class DocumentAnalyzer {
 public:
-    explicit DocumentAnalyzer(DocumentKind kind) : kind_(kind) {}
+    explicit DocumentAnalyzer(DocumentKind kind, AnalyzerUse use = AnalyzerUse::Incremental)
+        : kind_(kind), use_(use) {}
     DocumentKind kind() const { return kind_; }
     // `lines`, when given, is the line index of `text` (the server's; else built where needed).
     // `change`: how `text` differs from the last call's (diff_texts, or the union of the edits
@@ -72,6 +77,7 @@ public:
 
 private:
     DocumentKind kind_;
+    AnalyzerUse use_;
     ContainerFacts spare_facts_;
     definition::Analyzer definition_;
     dockerfile::Analyzer dockerfile_;
@@ -80,7 +86,7 @@ private:
     std::size_t peak_diagnostics_ = 0; // diagnostics before settings and suppressions, last call
 };
 
-// A fresh analysis with no retained state (for `cdls check` and tests).
+// A fresh analysis with no retained state (for `cdls check` and tests; AnalyzerUse::Once).
 AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const AnalysisSettings& settings = {});
 
 } // namespace cdls

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -70,15 +71,25 @@ bool at_or_above(Severity s, Severity threshold) { return static_cast<int>(s) <=
 void append_text_report(std::string& out, const FileReport& r, const ReportOptions& options) {
     if (!r.error.empty()) return;
     LineIndex index(r.text);
+    // One allocation for the file's lines (the longest severity, two 10-digit numbers, the
+    // punctuation and the colour escapes), instead of the string doubling as they are appended.
+    std::size_t size = 0;
+    for (const auto& d : r.diagnostics) size += r.display.size() + d.message.size() + d.rule.size() + 80;
+    out.reserve(out.size() + size);
     // Appended piece by piece: no temporary strings per diagnostic.
+    auto append_number = [&out](std::uint32_t n) {
+        char digits[10];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    };
     for (const auto& d : r.diagnostics) {
-        Where w = where(index, d.range);
+        // Only where the problem starts is printed: its end is not computed.
+        LinePosition start = index.position(d.range.begin, PositionEncoding::Utf16);
         if (options.color) out += "\033[1m";
         out += r.display;
         out += ':';
-        out += std::to_string(w.line);
+        append_number(start.line + 1);
         out += ':';
-        out += std::to_string(w.column);
+        append_number(start.character + 1);
         out += ':';
         // One layout; colour only adds escapes around the severity and the rule id.
         out += options.color ? "\033[0m " : " ";

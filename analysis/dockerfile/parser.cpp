@@ -71,8 +71,14 @@ struct LogicalLine {
     Offset next = 0; // start of the line after it
 };
 
-LogicalLine scan_logical_line(std::string_view text, Offset begin, char escape) {
-    LogicalLine out;
+// Fills `out` (emptied first: a walk reuses one, so its text's memory is allocated once, not
+// once per instruction).
+void scan_logical_line(std::string_view text, Offset begin, char escape, LogicalLine& out) {
+    out.text.text.clear();
+    out.text.pieces.clear();
+    out.comments.clear();
+    out.empty_lines.clear();
+    out.end = out.next = 0;
     Line line = line_at(text, begin);
     Offset content_begin = begin;
     bool first = true;
@@ -106,11 +112,13 @@ LogicalLine scan_logical_line(std::string_view text, Offset begin, char escape) 
         if (!escape_at || line.next >= text.size()) break;
         line = line_at(text, line.next);
     }
-    return out;
 }
 
 LogicalText sub_text(const LogicalText& from, Offset begin, Offset end) {
     LogicalText out;
+    // One allocation each, not one per doubling for an instruction of many lines.
+    out.text.reserve(end > begin ? end - begin : 0);
+    out.pieces.reserve(from.pieces.size());
     for (const auto& p : from.pieces) {
         Offset b = std::max(begin, p.logical);
         Offset e = std::min(end, p.logical + p.length);
@@ -142,6 +150,7 @@ std::vector<RawWord> split_words(std::string_view s, char escape, bool quote_awa
     static const WordStops backslash('\\'), backtick('`'); // the only escape characters (walk_dockerfile)
     const WordStops& stops = escape == '`' ? backtick : backslash;
     std::vector<RawWord> words;
+    words.reserve(s.size() / 8 + 4); // about one word per 8 bytes: rarely grown
     std::size_t i = 0;
     while (i < s.size()) {
         while (i < s.size() && is_space(s[i])) ++i;
@@ -365,7 +374,9 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
     // FROM, COPY, ADD, EXPOSE and VOLUME split on blanks only (parseStringsWhitespaceDelimited).
     const bool quote_aware = !(ins.keyword == "FROM" || ins.keyword == "COPY" || ins.keyword == "ADD" ||
                                ins.keyword == "EXPOSE" || ins.keyword == "VOLUME");
-    for (const auto& w : split_words(args, escape, quote_aware)) {
+    std::vector<RawWord> raw_words = split_words(args, escape, quote_aware);
+    ins.words.reserve(raw_words.size());
+    for (const auto& w : raw_words) {
         Word word;
         word.text = std::string(args.substr(w.begin, w.end - w.begin));
         word.range = ins.arguments.to_document(TextRange{w.begin, w.end});
@@ -479,8 +490,10 @@ std::string unquote(std::string_view word, char escape) {
     return out;
 }
 
-Instruction parse_instruction(std::string_view text, Offset begin, char escape) {
-    LogicalLine line = scan_logical_line(text, begin, escape);
+namespace {
+
+Instruction parse_instruction(std::string_view text, Offset begin, char escape, LogicalLine& line) {
+    scan_logical_line(text, begin, escape, line);
     Instruction ins;
     ins.range = {begin, line.end};
     parse_logical(ins, line.text, escape);
@@ -491,6 +504,13 @@ Instruction parse_instruction(std::string_view text, Offset begin, char escape) 
     if (!target.heredocs.empty()) ins.range.end = read_heredocs(text, target.heredocs, line.next, line.end);
     if (!ins.onbuild.empty()) ins.onbuild.front().range.end = ins.range.end;
     return ins;
+}
+
+} // namespace
+
+Instruction parse_instruction(std::string_view text, Offset begin, char escape) {
+    LogicalLine line;
+    return parse_instruction(text, begin, escape, line);
 }
 
 void shift_instruction(Instruction& ins, std::int64_t delta) {
@@ -523,6 +543,7 @@ void shift_instruction(Instruction& ins, std::int64_t delta) {
 
 Offset walk_dockerfile(std::string_view text, Dockerfile& file, Offset pos, bool directives_done, WalkTrace& trace,
                        const std::function<bool(Offset)>& stop) {
+    LogicalLine scratch; // each instruction's logical line, in one buffer
     while (pos < text.size()) {
         if (directives_done && stop && stop(pos)) return pos;
         Line line = line_at(text, pos);
@@ -553,7 +574,7 @@ Offset walk_dockerfile(std::string_view text, Dockerfile& file, Offset pos, bool
             pos = line.next;
             continue;
         }
-        Instruction ins = parse_instruction(text, first, file.escape);
+        Instruction ins = parse_instruction(text, first, file.escape, scratch);
         ++trace.parsed;
         Offset next = block_end(text, ins);
         // A lone escape character followed by blank lines yields no instruction (BuildKit skips it).

@@ -25,11 +25,14 @@ void check_apt_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
             if (is_unknown_word(*operand) || looks_like_path(text) || has_file_extension(text, {".deb"}))
                 continue;
             if (text.find('=') != std::string_view::npos) continue;
-            std::string name(text.substr(0, text.find('/')));
-            report_word(rules::apt_unpinned, view, *operand,
-                        "pin a version: " + std::string(tool) + " install " + name +
-                            "=<version> (`apt-cache policy " + name + "` lists the candidates)",
-                        out);
+            std::string_view name = text.substr(0, text.find('/'));
+            // Written into one allocation: a chain of `+` grew the message three times.
+            constexpr std::string_view pin = "pin a version: ", install = " install ",
+                                       policy = "=<version> (`apt-cache policy ", lists = "` lists the candidates)";
+            std::string message;
+            message.reserve(pin.size() + tool.size() + install.size() + policy.size() + lists.size() + 2 * name.size());
+            message.append(pin).append(tool).append(install).append(name).append(policy).append(name).append(lists);
+            report_word(rules::apt_unpinned, view, *operand, std::move(message), out);
         }
     }
 }

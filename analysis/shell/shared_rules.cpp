@@ -34,21 +34,49 @@ void check_packages(const BodyView& view, std::vector<Diagnostic>& out) {
     check_download_unverified(view, out);
 }
 
-// The body-level checks read a body only through its text, its context, the kind and
-// to_document() of ranges in its text; run on the body's text placed at offset 0, they give
-// findings in text offsets that the real body's map then places in the document.
-TextRange place(const MappedText& map, TextRange logical) { return map.to_document(logical); }
-
-void place_all(const MappedText& map, const std::vector<Diagnostic>& findings, std::vector<Diagnostic>& out,
-               SharedRulesMemo& memo) {
-    for (const Diagnostic& d : findings) {
-        Diagnostic placed = memo.copy_of(d);
-        placed.range = place(map, d.range);
-        for (Fix& fix : placed.fixes)
-            for (TextEdit& edit : fix.edits) edit.range = place(map, edit.range);
-        out.push_back(std::move(placed));
-    }
+// What the body-level checks find in one body, each list in order (a stable sort: ties keep
+// the checks' order), so that each body adds one sorted run and finish_output merges a few runs
+// instead of sorting the findings.
+SharedRulesMemo::Findings check_body(const ShellBodyFact& body, DocumentKind kind) {
+    Script script = tokenize(body.script.text());
+    BodyView view{body, script, kind};
+    SharedRulesMemo::Findings found;
+    check_packages(view, found.package);
+    check_user_config_in_body(view, found.user_config);
+    sort_diagnostics(found.package);
+    sort_diagnostics(found.user_config);
+    found.secrets = find_body_secrets(view);
+    return found;
 }
+
+// How a body's findings become the result's. The body-level checks read a body only through
+// its text, its context, the kind and to_document() of ranges in its text; the memo runs them
+// on the body's text placed at offset 0 and keeps findings in text offsets, which the real
+// body's map then places in the document (copied: the memo keeps its own). Placing is monotonic,
+// so a body's findings keep their order either way.
+struct MemoisedFindings {
+    SharedRulesMemo& memo;
+    Diagnostic take(const Diagnostic& d, const MappedText& map) const {
+        Diagnostic placed = memo.copy_of(d);
+        placed.range = map.to_document(d.range);
+        for (Fix& fix : placed.fixes)
+            for (TextEdit& edit : fix.edits) edit.range = map.to_document(edit.range);
+        return placed;
+    }
+    BodySecrets secrets(const BodySecrets& found, const MappedText& map) const {
+        BodySecrets placed;
+        for (const auto& [name, range] : found.named) placed.named.emplace_back(name, map.to_document(range));
+        for (TextRange range : found.shaped) placed.shaped.push_back(map.to_document(range));
+        return placed;
+    }
+};
+
+// A one-shot run checks the real bodies: its findings are in document offsets already, and
+// nobody else keeps them.
+struct PlacedFindings {
+    Diagnostic take(Diagnostic& d, const MappedText&) const { return std::move(d); }
+    BodySecrets secrets(BodySecrets& found, const MappedText&) const { return std::move(found); }
+};
 
 // Sorts and de-duplicates what the shared rules found: a command inside `$(...)` within a
 // `sh -c "..."` string is seen twice (as part of the word and as part of the string).
@@ -105,18 +133,7 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
     ++checked_;
     ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
                           {0, static_cast<Offset>(text.size())}};
-    Script script = tokenize(text);
-    BodyView view{at_zero, script, kind};
-    Findings found;
-    check_packages(view, found.package);
-    check_user_config_in_body(view, found.user_config);
-    // In order (a stable sort: ties keep the checks' order), so that each body adds one
-    // sorted run and finish_output merges a few runs instead of sorting the findings. Its
-    // stable sort orders them the same either way: a body's pieces stand in document order,
-    // so placing sends distinct text offsets to distinct, equally ordered document offsets.
-    sort_diagnostics(found.package);
-    sort_diagnostics(found.user_config);
-    found.secrets = find_body_secrets(view);
+    Findings found = check_body(at_zero, kind);
     next_bodies_.push_back({key.context, key.kind, text, std::move(found), body.stamp});
     const BodyEntry& entry = next_bodies_.back();
     computed_.emplace(KeyView{entry.context, entry.kind, entry.text}, next_bodies_.size() - 1);
@@ -184,51 +201,76 @@ void SharedRulesMemo::finish() {
     spare_next_ = 0;
 }
 
+namespace {
+
+// Everything the shared rules report, from each body's findings (`found`, in the order of
+// facts.shell_bodies), whether each copy is data and what the secret rule says about each
+// assignment and label. The same order as running every check over every body: ties in the
+// (stable) sort of finish_output keep it.
+template <class FindingsPointer, class Policy>
+void report_all(const ContainerFacts& facts, const std::vector<FindingsPointer>& found, const std::vector<bool>& data,
+                const std::vector<const ValueSecrets*>& assignments, const std::vector<const ValueSecrets*>& labels,
+                const Policy& policy, std::vector<Diagnostic>& out) {
+    std::size_t body_findings = 0;
+    for (const auto* f : found) body_findings += f->package.size() + f->user_config.size();
+    // What the shared rules find, apart from what `out` already holds (sorted and de-duplicated
+    // alone); room for the bodies' findings, so that placing them moves no diagnostic.
+    std::vector<Diagnostic> ours;
+    ours.reserve(body_findings + 64);
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (auto& d : found[i]->package) ours.push_back(policy.take(d, facts.shell_bodies[i].script));
+    for (std::size_t i = 0; i < facts.copies.size(); ++i)
+        if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
+    check_user_config_in_copies(facts, ours);
+    for (std::size_t i = 0; i < found.size(); ++i)
+        for (auto& d : found[i]->user_config) ours.push_back(policy.take(d, facts.shell_bodies[i].script));
+    std::vector<BodySecrets> secrets;
+    secrets.reserve(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i)
+        secrets.push_back(policy.secrets(found[i]->secrets, facts.shell_bodies[i].script));
+    report_secrets(facts, assignments, labels, secrets, ours);
+    check_missing_source_label(facts, ours);
+    finish_output(ours, out);
+}
+
+} // namespace
+
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
-    SharedRulesMemo memo;
-    check_shared_rules(facts, out, memo);
+    std::vector<SharedRulesMemo::Findings> bodies;
+    bodies.reserve(facts.shell_bodies.size());
+    for (const ShellBodyFact& body : facts.shell_bodies) bodies.push_back(check_body(body, facts.kind));
+    std::vector<SharedRulesMemo::Findings*> found;
+    found.reserve(bodies.size());
+    for (SharedRulesMemo::Findings& f : bodies) found.push_back(&f);
+    std::vector<bool> data;
+    data.reserve(facts.copies.size());
+    for (const CopiedSourceFact& copy : facts.copies) data.push_back(!copy.from_stage && is_data_path(copy.path));
+    std::vector<ValueSecrets> values;
+    values.reserve(facts.assignments.size() + facts.labels.size());
+    for (const AssignmentFact& a : facts.assignments) values.push_back(find_value_secrets(a.name, a.value, a.literal));
+    for (const LabelFact& label : facts.labels) values.push_back(find_value_secrets(label.key, label.value, true));
+    std::vector<const ValueSecrets*> assignments, labels;
+    assignments.reserve(facts.assignments.size());
+    labels.reserve(facts.labels.size());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        (i < facts.assignments.size() ? assignments : labels).push_back(&values[i]);
+    report_all(facts, found, data, assignments, labels, PlacedFindings{}, out);
 }
 
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo) {
     std::vector<const SharedRulesMemo::Findings*> found;
     found.reserve(facts.shell_bodies.size());
     memo.findings(facts, found);
-    std::size_t body_findings = 0;
-    for (const SharedRulesMemo::Findings* f : found) body_findings += f->package.size() + f->user_config.size();
-    // What the shared rules find, apart from what `out` already holds (sorted and de-duplicated
-    // alone); room for the bodies' findings, so that placing them moves no diagnostic.
-    std::vector<Diagnostic> ours;
-    ours.reserve(body_findings + 64);
-
-    // The same order as running every check over every body: ties in the (stable) sort below
-    // keep it.
-    for (std::size_t i = 0; i < found.size(); ++i) place_all(facts.shell_bodies[i].script, found[i]->package, ours, memo);
     std::vector<bool> data;
     data.reserve(facts.copies.size());
     memo.data_copies(facts, data);
-    for (std::size_t i = 0; i < facts.copies.size(); ++i)
-        if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
-    check_user_config_in_copies(facts, ours);
-    for (std::size_t i = 0; i < found.size(); ++i)
-        place_all(facts.shell_bodies[i].script, found[i]->user_config, ours, memo);
-    std::vector<BodySecrets> secrets;
-    secrets.reserve(found.size());
-    for (std::size_t i = 0; i < found.size(); ++i) {
-        const MappedText& map = facts.shell_bodies[i].script;
-        BodySecrets placed;
-        for (const auto& [name, range] : found[i]->secrets.named) placed.named.emplace_back(name, place(map, range));
-        for (TextRange range : found[i]->secrets.shaped) placed.shaped.push_back(place(map, range));
-        secrets.push_back(std::move(placed));
-    }
     // Assignments and labels: most are unchanged by an edit, and their findings are looked up.
     std::vector<const ValueSecrets*> assignments, labels;
     assignments.reserve(facts.assignments.size());
     labels.reserve(facts.labels.size());
     memo.value_secrets(facts, assignments, labels);
-    report_secrets(facts, assignments, labels, secrets, ours);
-    check_missing_source_label(facts, ours);
+    report_all(facts, found, data, assignments, labels, MemoisedFindings{memo}, out);
     memo.finish();
-    finish_output(ours, out);
 }
 
 } // namespace cdls::shell

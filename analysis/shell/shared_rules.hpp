@@ -124,6 +124,7 @@ private:
     std::size_t spare_next_ = 0;
 };
 
+// Checks the bodies where they stand, keeping nothing (one analysis of one text).
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 // The same result, reusing (and updating) `memo`.
 void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& out, SharedRulesMemo& memo);

@@ -4,6 +4,7 @@
 #include "analysis/document_analysis.hpp"
 #include "analysis/shell/rule_checks.hpp"
 #include "analysis/shell/shared_rules.hpp"
+#include "server/rule_docs.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -185,6 +186,69 @@ TEST_CASE("shared rules memo: the corpus gives the reference result, fresh and a
                 auto at = static_cast<Offset>(std::uniform_int_distribution<std::size_t>(0, text.size())(random));
                 text = apply_edit(text, {{at, at}, step % 2 ? "\n" : " x"});
             }
+            ++files;
+        }
+    }
+    CHECK(files > 1000);
+}
+
+namespace {
+
+// The fenced blocks of a documentation page.
+std::vector<std::string> fenced_blocks(std::string_view doc) {
+    std::vector<std::string> blocks;
+    for (std::size_t at = 0; (at = doc.find("```", at)) != std::string_view::npos;) {
+        std::size_t open = doc.find('\n', at);
+        if (open == std::string_view::npos) break;
+        std::size_t close = doc.find("\n```", open);
+        if (close == std::string_view::npos) break;
+        blocks.emplace_back(doc.substr(open + 1, close - open));
+        at = close + 4;
+    }
+    return blocks;
+}
+
+// A one-shot analysis (no memo) against the memoised one, and the two shared-rules runs alone.
+void check_once_equals_memoised(DocumentKind kind, const std::string& text) {
+    AnalysisResult once = analyze_text(kind, text);
+    DocumentAnalyzer incremental(kind, AnalyzerUse::Incremental);
+    REQUIRE(incremental.analyze(text).diagnostics == once.diagnostics);
+    std::vector<Diagnostic> direct, memoised;
+    check_shared_rules(once.facts, direct);
+    SharedRulesMemo memo;
+    check_shared_rules(once.facts, memoised, memo);
+    REQUIRE(direct == memoised);
+}
+
+} // namespace
+
+TEST_CASE("shared rules without the memo: the rule docs' examples give the memoised result") {
+    std::size_t examples = 0;
+    for (const auto& [id, doc] : server::rule_docs()) {
+        for (const std::string& block : fenced_blocks(doc)) {
+            INFO(id << ":\n" << block);
+            check_once_equals_memoised(DocumentKind::Definition, block);
+            check_once_equals_memoised(DocumentKind::Dockerfile, block);
+            ++examples;
+        }
+    }
+    CHECK(examples > 100);
+}
+
+TEST_CASE("shared rules without the memo: the corpus gives the memoised result") {
+    fs::path corpus = fs::path(CDLS_SHARED_DIR) / "corpus";
+    if (!fs::exists(corpus)) {
+        WARN("one-shot shared rules corpus test skipped: ../shared not found");
+        return;
+    }
+    std::size_t files = 0;
+    for (const char* folder : {"def", "def-invalid", "def-from-docs", "dockerfile", "dockerfile-invalid"}) {
+        if (!fs::exists(corpus / folder)) continue;
+        DocumentKind kind = std::string_view(folder).starts_with("def") ? DocumentKind::Definition : DocumentKind::Dockerfile;
+        for (const auto& entry : fs::directory_iterator(corpus / folder)) {
+            if (!entry.is_regular_file()) continue;
+            INFO(entry.path().filename().string());
+            check_once_equals_memoised(kind, read_file(entry.path()));
             ++files;
         }
     }
