@@ -133,11 +133,10 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         return false;
     });
     bool report_unused = settings.severity_of("unused-suppression", Severity::Hint).has_value();
-    apply_suppressions(result.facts, text, result.diagnostics, report_unused, lines);
+    const std::size_t unused = apply_suppressions(result.facts, text, result.diagnostics, report_unused, lines);
     if (report_unused) {
         auto severity = settings.severity_of("unused-suppression", Severity::Hint);
-        for (Diagnostic& d : result.diagnostics)
-            if (d.rule == "unused-suppression") d.severity = *severity;
+        for (std::size_t i = unused; i < result.diagnostics.size(); ++i) result.diagnostics[i].severity = *severity;
     }
     sort_diagnostics(result.diagnostics);
     cap_diagnostics(result.diagnostics, settings);

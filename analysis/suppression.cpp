@@ -77,6 +77,7 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
     std::vector<Suppression> out;
     LineIndexOnDemand lines_on_demand(text, lines);
     for (const CommentFact& comment : facts.comments) {
+        if (!comment.may_be_pragma) continue;
         std::string_view body = comment.text;
         Offset body_offset = comment.range.begin;
         // Strip the '#' and leading blanks, keeping track of offsets for the id ranges.
@@ -132,10 +133,10 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
     return out;
 }
 
-void apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                        std::vector<Diagnostic>& diagnostics, bool report_unused, const LineIndex* lines) {
+std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
+                               std::vector<Diagnostic>& diagnostics, bool report_unused, const LineIndex* lines) {
     std::vector<Suppression> pragmas = find_suppressions(facts, text, lines);
-    if (pragmas.empty()) return;
+    if (pragmas.empty()) return diagnostics.size();
     std::vector<std::vector<bool>> used(pragmas.size());
     for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
     // The rule ids any pragma names: a diagnostic of another rule (nearly all of them) is kept
@@ -160,7 +161,8 @@ void apply_suppressions(const ContainerFacts& facts, std::string_view text,
         }
         return suppressed;
     });
-    if (!report_unused) return;
+    const std::size_t kept = diagnostics.size();
+    if (!report_unused) return kept;
     for (std::size_t i = 0; i < pragmas.size(); ++i) {
         for (std::size_t r = 0; r < pragmas[i].rules.size(); ++r) {
             if (used[i][r]) continue;
@@ -173,6 +175,7 @@ void apply_suppressions(const ContainerFacts& facts, std::string_view text,
             diagnostics.push_back(std::move(d));
         }
     }
+    return kept;
 }
 
 } // namespace cdls

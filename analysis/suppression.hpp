@@ -32,9 +32,10 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
                                            const LineIndex* lines = nullptr);
 
 // Drops the diagnostics a pragma covers and adds an `unused-suppression` hint for every id
-// that suppressed nothing (unless that hint is itself turned off by `report_unused`).
-void apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                        std::vector<Diagnostic>& diagnostics, bool report_unused = true,
-                        const LineIndex* lines = nullptr);
+// that suppressed nothing (unless that hint is itself turned off by `report_unused`). Returns
+// where the added hints begin (they are appended).
+std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
+                               std::vector<Diagnostic>& diagnostics, bool report_unused = true,
+                               const LineIndex* lines = nullptr);
 
 } // namespace cdls

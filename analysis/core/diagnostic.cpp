@@ -76,6 +76,22 @@ void merge_runs(std::vector<Diagnostic>& in, const std::vector<std::size_t>& bou
 
 } // namespace
 
+void append_sorted(std::vector<Diagnostic>& diagnostics, std::vector<Diagnostic>& out) {
+    auto less = diagnostic_less;
+    std::vector<std::size_t> runs{0};
+    for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
+        if (less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
+    if (runs.size() <= 16) {
+        runs.push_back(diagnostics.size());
+        out.reserve(out.size() + diagnostics.size());
+        merge_runs(diagnostics, runs, out);
+    } else {
+        sort_diagnostics(diagnostics);
+        out.insert(out.end(), std::make_move_iterator(diagnostics.begin()), std::make_move_iterator(diagnostics.end()));
+    }
+    diagnostics.clear();
+}
+
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
     auto less = diagnostic_less;
     // Often already in order (one analyzer's output).

@@ -40,5 +40,8 @@ void shift_diagnostic(Diagnostic& diagnostic, std::int64_t delta);
 
 // Orders by position, then rule id, then message: the order every consumer sees.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
+// Moves `diagnostics` to the end of `out` in that order (each one moved once; no sorted copy is
+// made first) and leaves `diagnostics` empty.
+void append_sorted(std::vector<Diagnostic>& diagnostics, std::vector<Diagnostic>& out);
 
 } // namespace cdls

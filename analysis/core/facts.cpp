@@ -46,6 +46,13 @@ void MappedText::shift(std::int64_t delta) {
     for (Segment& s : segments_) s.document = static_cast<Offset>(s.document + delta);
 }
 
+bool starts_like_pragma(std::string_view comment) {
+    std::size_t skip = 0;
+    while (skip < comment.size() && (comment[skip] == '#' || comment[skip] == ' ' || comment[skip] == '\t')) ++skip;
+    std::string_view rest = comment.substr(skip);
+    return rest.starts_with("cdls-ignore") || rest.starts_with("hadolint ");
+}
+
 std::uint64_t new_fact_stamp() {
     static std::atomic<std::uint64_t> next{1};
     return next.fetch_add(1, std::memory_order_relaxed);

@@ -107,10 +107,17 @@ struct LabelFact {
 };
 
 // Every comment, so suppression pragmas (# cdls-ignore, # hadolint ignore=) can be found.
+// Whether a comment's text (with its '#') starts as a suppression pragma does: "cdls-ignore" or
+// "hadolint " after the '#'s and blanks.
+bool starts_like_pragma(std::string_view comment);
+
 struct CommentFact {
     std::string text; // including the leading '#'
     TextRange range;
     bool own_line = true; // false for a trailing comment after code
+    // Decided when the fact is made: each keystroke asks every comment of the document whether
+    // it is a pragma, and this answers without reading the text (nearly all are prose).
+    bool may_be_pragma = starts_like_pragma(text);
 };
 
 struct ContainerFacts {

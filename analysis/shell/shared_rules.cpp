@@ -81,9 +81,9 @@ struct PlacedFindings {
 // Sorts and de-duplicates what the shared rules found: a command inside `$(...)` within a
 // `sh -c "..."` string is seen twice (as part of the word and as part of the string).
 void finish_output(std::vector<Diagnostic>& ours, std::vector<Diagnostic>& out) {
-    sort_diagnostics(ours);
-    ours.erase(std::unique(ours.begin(), ours.end()), ours.end());
-    out.insert(out.end(), std::make_move_iterator(ours.begin()), std::make_move_iterator(ours.end()));
+    const auto from = static_cast<std::ptrdiff_t>(out.size());
+    append_sorted(ours, out);
+    out.erase(std::unique(out.begin() + from, out.end()), out.end());
 }
 
 // The entry of the last call's list, among the next few from `cursor`, for which `same` holds

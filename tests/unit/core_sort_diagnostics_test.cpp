@@ -47,6 +47,30 @@ TEST_CASE("sort_diagnostics equals a stable sort for sorted runs and shuffled in
     }
 }
 
+TEST_CASE("append_sorted appends what a stable sort gives, after what the target held") {
+    std::mt19937 rng(13);
+    for (int round = 0; round < 300; ++round) {
+        std::size_t runs = 1 + rng() % 24; // up to 16 runs are merged, more are sorted
+        std::vector<Diagnostic> input;
+        for (std::size_t r = 0; r < runs; ++r) {
+            std::vector<Diagnostic> run;
+            std::size_t n = rng() % 30;
+            for (std::size_t i = 0; i < n; ++i) run.push_back(random_diagnostic(rng, input.size() + i));
+            if (rng() % 4) std::stable_sort(run.begin(), run.end(), less);
+            for (auto& d : run) input.push_back(std::move(d));
+        }
+        std::vector<Diagnostic> out;
+        for (std::size_t i = rng() % 5; i > 0; --i) out.push_back(random_diagnostic(rng, 1000 + i)); // kept as they are
+        std::vector<Diagnostic> expected = out;
+        std::vector<Diagnostic> sorted = input;
+        std::stable_sort(sorted.begin(), sorted.end(), less);
+        expected.insert(expected.end(), sorted.begin(), sorted.end());
+        append_sorted(input, out);
+        REQUIRE(out == expected);
+        REQUIRE(input.empty());
+    }
+}
+
 TEST_CASE("sort_diagnostics merges one long run with short runs spread through it, ties in order") {
     std::mt19937 rng(11);
     for (int round = 0; round < 200; ++round) {
