@@ -78,7 +78,7 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
     LineIndexOnDemand lines_on_demand(text, lines);
     for (const CommentFact& comment : facts.comments) {
         if (!comment.may_be_pragma) continue;
-        std::string_view body = comment.text;
+        std::string_view body = slice(text, comment.range);
         Offset body_offset = comment.range.begin;
         // Strip the '#' and leading blanks, keeping track of offsets for the id ranges.
         std::size_t skip = 0;

@@ -112,13 +112,18 @@ struct LabelFact {
 bool starts_like_pragma(std::string_view comment);
 
 struct CommentFact {
-    std::string text; // including the leading '#'
-    TextRange range;
+    TextRange range;      // including the leading '#'
     bool own_line = true; // false for a trailing comment after code
-    // Decided when the fact is made: each keystroke asks every comment of the document whether
-    // it is a pragma, and this answers without reading the text (nearly all are prose).
-    bool may_be_pragma = starts_like_pragma(text);
+    // starts_like_pragma of its text, decided when the fact is made: each keystroke asks every
+    // comment of the document whether it is a pragma, and this answers without reading the
+    // text (nearly all are prose). The text itself is the document's: no copy is kept.
+    bool may_be_pragma = false;
 };
+
+// The fact of the comment at `range` of `text`.
+inline CommentFact comment_fact(std::string_view text, TextRange range, bool own_line) {
+    return {range, own_line, starts_like_pragma(slice(text, range))};
+}
 
 struct ContainerFacts {
     DocumentKind kind = DocumentKind::Definition;

@@ -135,7 +135,7 @@ void add_section(const Section& section, std::string_view text, ContainerFacts& 
         facts.labels.push_back({std::string(slice(text, l.key)), std::string(slice(text, l.value)), l.key, l.value});
     }
     for (const BodyComment& c : section.comments)
-        facts.comments.push_back({std::string(slice(text, c.range)), c.range, c.own_line});
+        facts.comments.push_back(comment_fact(text, c.range, c.own_line));
 }
 
 } // namespace
@@ -146,7 +146,7 @@ void add_stage_facts(const Stage& stage, std::string_view text, ContainerFacts& 
     for (const HeaderLine& line : stage.header.lines) {
         for (TextRange c : line.comments) {
             bool own_line = line.kind == HeaderLineKind::Comment;
-            facts.comments.push_back({std::string(slice(text, c)), c, own_line});
+            facts.comments.push_back(comment_fact(text, c, own_line));
         }
     }
     for (const Section& section : stage.sections) add_section(section, text, facts);

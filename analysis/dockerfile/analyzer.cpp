@@ -294,7 +294,7 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
         std::size_t c_last = first_at_or_after(facts.comments, sp.resume_old, comment_begin);
         std::vector<CommentFact> comments;
         if (sp.from_top)
-            for (const auto& d : file->directives) comments.push_back({std::string(slice(text, d.range)), d.range, true});
+            for (const auto& d : file->directives) comments.push_back(comment_fact(text, d.range, true));
         const Offset span_end = sp.to_end ? static_cast<Offset>(text.size()) + 1
                                           : static_cast<Offset>(sp.resume_old + sp.delta);
         collect_comments(text, *file, first, first + count, {sp.restart, span_end}, comments);

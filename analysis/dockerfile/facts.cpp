@@ -282,7 +282,7 @@ void collect_comments(std::string_view text, const Dockerfile& file, std::size_t
                                     [&](const TextRange& c) { return c.begin < span.begin; });
     auto own_end = std::partition_point(own, file.comments.end(),
                                         [&](const TextRange& c) { return c.begin < span.end; });
-    auto add = [&](TextRange c) { out.push_back({std::string(slice(text, c)), c, true}); };
+    auto add = [&](TextRange c) { out.push_back(comment_fact(text, c, true)); };
     for (std::size_t i = first; i < last; ++i) {
         for (TextRange c : file.instructions[i].comments) {
             for (; own != own_end && own->begin < c.begin; ++own) add(*own);
@@ -318,7 +318,7 @@ void collect_document_facts(std::string_view text, const Dockerfile& file, Conta
     for (const auto& ins : file.instructions) inside += ins.comments.size();
     facts.comments.reserve(file.directives.size() + file.comments.size() + inside);
     // Directives come first.
-    for (const auto& d : file.directives) facts.comments.push_back({std::string(slice(text, d.range)), d.range, true});
+    for (const auto& d : file.directives) facts.comments.push_back(comment_fact(text, d.range, true));
     collect_comments(text, file, 0, file.instructions.size(), {0, static_cast<Offset>(text.size()) + 1}, facts.comments);
     place_document_facts(text, file, facts);
 }

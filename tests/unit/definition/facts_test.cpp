@@ -62,10 +62,10 @@ TEST_CASE("copies, assignments, labels, comments") {
     CHECK(facts.has_labels_section);
     CHECK(facts.label_insertion_point == text.find("%post"));
     REQUIRE(facts.comments.size() == 3);
-    CHECK(facts.comments[0].text == "# agent");
+    CHECK(slice(text, facts.comments[0].range) == "# agent");
     CHECK_FALSE(facts.comments[0].own_line);
     CHECK(facts.comments[1].own_line);
-    CHECK(facts.comments[2].text == "# done");
+    CHECK(slice(text, facts.comments[2].range) == "# done");
     CHECK(slice(text, facts.document_anchor) == "Bootstrap: docker");
 }
 

@@ -99,7 +99,7 @@ std::string dump(const ContainerFacts& f) {
         put(out, l.value_range);
     }
     for (const auto& c : f.comments) {
-        out << "\n# " << c.text << c.own_line;
+        out << "\n# " << c.may_be_pragma << c.own_line;
         put(out, c.range);
     }
     out << "\n" << f.label_insertion_point << f.has_labels_section;

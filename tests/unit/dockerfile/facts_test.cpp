@@ -45,7 +45,8 @@ TEST_CASE("dockerfile facts: RUN shell form maps words to the document") {
     CHECK(body.script.to_document(TextRange{static_cast<Offset>(curl), static_cast<Offset>(curl + 4)}) ==
           range_of(text, "curl"));
     REQUIRE(r.facts.comments.size() == 1);
-    CHECK(r.facts.comments[0].text == "# a comment");
+    CHECK(slice(text, r.facts.comments[0].range) == "# a comment");
+    CHECK_FALSE(r.facts.comments[0].may_be_pragma);
 }
 
 TEST_CASE("dockerfile facts: heredoc scripts, exec form, CMD") {
@@ -143,7 +144,10 @@ TEST_CASE("dockerfile facts: comments include directives and continuation commen
     std::string text = "# syntax=docker/dockerfile:1\n# hadolint ignore=DL3007\nFROM alpine:latest\nRUN a \\\n # cdls-ignore: x\n b\n";
     auto r = analyze(text);
     REQUIRE(r.facts.comments.size() == 3);
-    CHECK(r.facts.comments[1].text == "# hadolint ignore=DL3007");
-    CHECK(r.facts.comments[2].text == "# cdls-ignore: x");
+    CHECK(slice(text, r.facts.comments[1].range) == "# hadolint ignore=DL3007");
+    CHECK(slice(text, r.facts.comments[2].range) == "# cdls-ignore: x");
+    CHECK_FALSE(r.facts.comments[0].may_be_pragma); // a directive
+    CHECK(r.facts.comments[1].may_be_pragma);
+    CHECK(r.facts.comments[2].may_be_pragma);
     CHECK(r.facts.comments[2].range == range_of(text, "# cdls-ignore: x"));
 }
