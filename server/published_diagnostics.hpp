@@ -32,7 +32,7 @@ public:
     // The text was replaced, or something else changed that the recorded region cannot tell:
     // the next publish writes everything.
     void forget() {
-        published_ = false;
+        published_ = appended_ = false;
         message_ = std::string();
     }
 
