@@ -26,8 +26,8 @@ lsp::Diagnostic to_lsp(const Diagnostic& d, const LineIndex& index, PositionEnco
     return out;
 }
 
-JsonSpan append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRange& range,
-                                RulePrefixes& rule_prefixes) {
+DiagnosticJsonLayout append_diagnostic_json(std::string& out, const Diagnostic& d,
+                                            const LineRange& range, RulePrefixes& rule_prefixes) {
     // Keys in nlohmann's (sorted) order, as json(lsp::Diagnostic).dump() writes them.
     auto prefix = rule_prefixes.find(d.rule);
     if (prefix == rule_prefixes.end()) {
@@ -39,12 +39,13 @@ JsonSpan append_diagnostic_json(std::string& out, const Diagnostic& d, const Lin
         prefix = rule_prefixes.emplace(d.rule, std::move(text)).first;
     }
     out += prefix->second;
+    DiagnosticJsonLayout layout;
+    layout.message_begin = out.size() + 1;
     protocol::append_json_string(out, d.message);
     out += R"(,"range":)";
-    JsonSpan span;
-    span.begin = out.size();
+    layout.range_begin = out.size();
     append_range_json(out, range);
-    span.end = out.size();
+    layout.range_end = out.size();
     out += R"(,"severity":)";
     protocol::append_json_number(out, static_cast<int>(d.severity));
     out += R"(,"source":"cdls")";
@@ -55,7 +56,7 @@ JsonSpan append_diagnostic_json(std::string& out, const Diagnostic& d, const Lin
         out += ']';
     }
     out += '}';
-    return span;
+    return layout;
 }
 
 void append_range_json(std::string& out, const LineRange& range) {

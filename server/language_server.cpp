@@ -82,7 +82,7 @@ void LanguageServer::cancel_all_in_flight() {
     in_flight_.clear();
 }
 
-LanguageServer::LanguageServer(std::function<void(std::string)> send) {
+LanguageServer::LanguageServer(std::function<void(std::string_view)> send) {
     session_.send = std::move(send);
     register_lifecycle(handlers_);
     register_text_sync(handlers_);

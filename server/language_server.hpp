@@ -26,7 +26,7 @@ class Reply {
 public:
     struct State {
         protocol::RequestId id;
-        std::function<void(std::string)> send;
+        std::function<void(std::string_view)> send;
         std::string method;
         bool done = false;
     };
@@ -67,7 +67,7 @@ json server_capabilities(const Session& session);
 
 class LanguageServer {
 public:
-    explicit LanguageServer(std::function<void(std::string)> send);
+    explicit LanguageServer(std::function<void(std::string_view)> send);
 
     // Handles frames read together: cancellations among them apply to requests still queued,
     // changes are applied in order, and analysis waits until publish_pending().

@@ -8,7 +8,7 @@
 namespace cdls::server {
 
 void PublishedDiagnostics::record_change(TextRange replaced, std::size_t inserted) {
-    if (!published_) return;
+    if (!published_ && !appended_) return;
     auto size_change = static_cast<std::int64_t>(inserted) - static_cast<std::int64_t>(replaced.length());
     if (!changed_) {
         changed_ = true;
@@ -66,87 +66,119 @@ const PublishedDiagnostics::Entry* PublishedDiagnostics::find(const Diagnostic& 
     return nullptr;
 }
 
-void PublishedDiagnostics::append(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
-                                  const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
-                                  PositionEncoding encoding, RulePrefixes& rule_prefixes) {
+namespace {
+
+// Rules are written by append_json_string; one of printable ASCII without quote or backslash
+// is written as it is.
+bool plain_json(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+}
+
+} // namespace
+
+void PublishedDiagnostics::append(std::string& out, std::string_view uri,
+                                  std::optional<std::int64_t> version,
+                                  const std::vector<Diagnostic>& diagnostics,
+                                  const LineIndex& index, PositionEncoding encoding,
+                                  RulePrefixes& rule_prefixes) {
     // A text that does not add up to the published one plus the recorded changes was changed
     // behind our back: write everything.
     bool reuse = published_ && encoding == encoding_ &&
-                 static_cast<std::int64_t>(text_size_) + size_change_ == static_cast<std::int64_t>(index.text().size());
-    published_ = false; // until the new state is complete (an exception leaves none)
+                 static_cast<std::int64_t>(text_size_) + size_change_ ==
+                     static_cast<std::int64_t>(index.text().size());
+    published_ = appended_ = false; // until the new state is complete (an exception leaves none)
     if (!reuse) {
         entries_.clear();
-        arena_.clear();
+        message_ = std::string();
+        copied_messages_.clear();
     }
     out += R"({"diagnostics":[)";
     next_entries_.clear();
     next_entries_.reserve(diagnostics.size());
+    next_copied_messages_.clear();
+    moved_to_.assign(copied_messages_.size(), no_message);
     std::size_t cursor = 0;
     std::size_t copied = 0;
-    std::size_t live_bytes = 0;
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic& d = diagnostics[i];
         if (i) out += ',';
         const Entry* old = find(d, cursor);
+        std::size_t json_begin = out.size();
         Entry& entry = old ? next_entries_.emplace_back(*old) : next_entries_.emplace_back();
+        entry.json_begin = json_begin;
         if (old) {
             std::optional<LineRange> range = moved_range(*old, index);
             entry.range = range ? *range : index.range(d.range, encoding);
-            if (entry.range == old->written_range) {
-                out.append(arena_, old->json_begin, old->json_end - old->json_begin);
+            const char* json = message_.data() + old->json_begin;
+            if (entry.range == old->range) {
+                out.append(json, old->json_end);
             } else {
-                out.append(arena_, old->json_begin, old->range_begin - old->json_begin);
+                out.append(json, old->range_begin);
                 append_range_json(out, entry.range);
-                out.append(arena_, old->range_end, old->json_end - old->range_end);
+                entry.range_end = static_cast<std::uint32_t>(out.size() - json_begin);
+                out.append(json + old->range_end, old->json_end - old->range_end);
+                entry.json_end = static_cast<std::uint32_t>(out.size() - json_begin);
+            }
+            if (!old->plain_message) {
+                // A slot now, filled after the walk: find() still reads the old ones.
+                std::uint32_t& to = moved_to_[old->message];
+                if (to == no_message) {
+                    to = static_cast<std::uint32_t>(next_copied_messages_.size());
+                    next_copied_messages_.emplace_back();
+                }
+                entry.message = to;
             }
             ++copied;
         } else {
             entry.range = index.range(d.range, encoding);
-            entry.written_range = entry.range;
-            std::size_t start = out.size();
-            JsonSpan range = append_diagnostic_json(out, d, entry.range, rule_prefixes);
-            entry.json_begin = arena_.size();
-            entry.range_begin = entry.json_begin + (range.begin - start);
-            entry.range_end = entry.json_begin + (range.end - start);
-            arena_.append(out, start, out.size() - start);
-            entry.json_end = arena_.size();
-            arena_ += d.rule;
-            arena_ += d.message;
-            entry.rule_size = static_cast<std::uint32_t>(d.rule.size());
-            entry.message_size = static_cast<std::uint32_t>(d.message.size());
-            entry.severity = d.severity;
+            DiagnosticJsonLayout layout =
+                append_diagnostic_json(out, d, entry.range, rule_prefixes);
+            entry.message = static_cast<std::uint32_t>(layout.message_begin - json_begin);
+            entry.range_begin = static_cast<std::uint32_t>(layout.range_begin - json_begin);
+            entry.range_end = static_cast<std::uint32_t>(layout.range_end - json_begin);
+            entry.json_end = static_cast<std::uint32_t>(out.size() - json_begin);
+            entry.rule_size = d.rule.size() < not_plain && plain_json(d.rule)
+                                  ? static_cast<std::uint16_t>(d.rule.size())
+                                  : not_plain;
+            std::string_view message(out.data() + layout.message_begin,
+                                     layout.range_begin - range_key - 1 - layout.message_begin);
+            entry.plain_message = message == d.message;
+            if (!entry.plain_message) {
+                entry.message = static_cast<std::uint32_t>(next_copied_messages_.size());
+                next_copied_messages_.push_back(d.message);
+            }
+            entry.severity = static_cast<std::uint8_t>(d.severity);
             entry.unnecessary = d.unnecessary;
             entry.deprecated = d.deprecated;
         }
         entry.bytes = d.range;
-        live_bytes += entry.arena_end() - entry.json_begin;
     }
     append_publish_end(out, uri, version);
 
+    for (std::size_t k = 0; k < moved_to_.size(); ++k)
+        if (moved_to_[k] != no_message)
+            next_copied_messages_[moved_to_[k]] = std::move(copied_messages_[k]);
+    // The last publish's lists are not held between publishes (the idle trim returns their pages).
     std::swap(entries_, next_entries_);
-    if (arena_.size() > 2 * live_bytes + 4096) compact_arena(live_bytes);
+    next_entries_ = {};
+    std::swap(copied_messages_, next_copied_messages_);
+    next_copied_messages_ = {};
+    moved_to_ = {};
     encoding_ = encoding;
     text_size_ = index.text().size();
     line_count_ = index.line_count();
     changed_ = false;
     changed_begin_ = changed_end_ = size_change_ = 0;
     reused_ = copied;
-    published_ = true;
+    written_end_ = out.size();
+    appended_ = true;
 }
 
-void PublishedDiagnostics::compact_arena(std::size_t live_bytes) {
-    // Amortised: the dead text it drops is at least as large as what it copies.
-    std::string compacted;
-    compacted.reserve(live_bytes);
-    for (Entry& entry : entries_) {
-        std::size_t moved_to = compacted.size();
-        compacted.append(arena_, entry.json_begin, entry.arena_end() - entry.json_begin);
-        entry.range_begin = entry.range_begin - entry.json_begin + moved_to;
-        entry.range_end = entry.range_end - entry.json_begin + moved_to;
-        entry.json_end = entry.json_end - entry.json_begin + moved_to;
-        entry.json_begin = moved_to;
-    }
-    arena_.swap(compacted);
+void PublishedDiagnostics::keep(std::string message) {
+    published_ = appended_ && message.size() >= written_end_;
+    appended_ = false;
+    message_ = published_ ? std::move(message) : std::string();
 }
 
 } // namespace cdls::server

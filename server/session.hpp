@@ -25,7 +25,8 @@ using json = nlohmann::json;
 enum class Lifecycle { Uninitialized, Initialized, ShutDown };
 
 struct Session {
-    std::function<void(std::string)> send; // a JSON body; the transport frames it
+    std::function<void(std::string_view)>
+        send; // a JSON body; the transport frames it before returning
     Lifecycle state = Lifecycle::Uninitialized;
     bool exit_requested = false;
     PositionEncoding encoding = PositionEncoding::Utf16;

@@ -109,7 +109,7 @@ int run_stdio_server() {
     auto guard = asio::make_work_guard(loop);
     bool output_broken = false;
 
-    LanguageServer server([&](std::string body) {
+    LanguageServer server([&](std::string_view body) {
         if (output_broken) return;
         if (!write_frame(STDOUT_FILENO, body)) {
             spdlog::error("stdout closed ({}); stopping", std::strerror(errno));

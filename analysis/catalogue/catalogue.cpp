@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <tuple>
 
 namespace cdls::catalogue {
 
@@ -22,6 +23,20 @@ std::vector<std::string_view> words(std::string_view text, char separator) {
         start = end + 1;
     }
     return out;
+}
+
+// Appends the non-empty words of a list to `out`; returns how many.
+std::uint32_t append_words(std::vector<std::string_view>& out, std::string_view text,
+                           char separator) {
+    std::size_t before = out.size();
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) end = text.size();
+        if (end > start) out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return static_cast<std::uint32_t>(out.size() - before);
 }
 
 template <typename Value>
@@ -87,18 +102,23 @@ Catalogue Catalogue::from_blob(std::string_view blob) {
             for (char c : fields[0]) set = set * 10 + static_cast<std::uint32_t>(c - '0');
             entry.architecture_set = set < catalogue.architecture_sets_.size() ? set : 0;
             entry.parent = fields[1];
-            entry.tags = words(fields[2], ' ');
-            entry.shared_tags = words(fields[3], ' ');
+            entry.first_tag = static_cast<std::uint32_t>(catalogue.tags_.size());
+            entry.tag_count = append_words(catalogue.tags_, fields[2], ' ');
+            entry.shared_count = append_words(catalogue.tags_, fields[3], ' ');
             image->entries.push_back(static_cast<std::uint32_t>(catalogue.entries_.size()));
             catalogue.entries_.push_back(std::move(entry));
             break;
         }
-        case 'P':
+        case 'P': {
             if (!image) break;
-            for (auto pin : words(fields[0], ' '))
+            auto pins = words(fields[0], ' ');
+            image->pins.reserve(image->pins.size() + pins.size());
+            for (auto pin : pins)
                 if (auto arrow = pin.find('>'); arrow != std::string_view::npos)
-                    image->pins.emplace_back(pin.substr(0, arrow), pin.substr(arrow + 1));
+                    image->pins.push_back({pin.data(), static_cast<std::uint32_t>(arrow),
+                                           static_cast<std::uint32_t>(pin.size() - arrow - 1)});
             break;
+        }
         case 'O':
             if (image && fields.size() >= 2) image->parent_overrides.emplace_back(fields[0], fields[1]);
             break;
@@ -108,6 +128,7 @@ Catalogue Catalogue::from_blob(std::string_view blob) {
     if (catalogue.architecture_sets_.empty()) catalogue.architecture_sets_.emplace_back();
     for (auto& each : catalogue.images_) catalogue.index_image(each);
     catalogue.sort_images();
+    catalogue.tags_.shrink_to_fit();
     return catalogue;
 }
 
@@ -116,18 +137,30 @@ void Catalogue::index_image(Image& image) {
     // Entry indexes grow in file order; shared tags get `shared_rank` added so that a tag's own
     // entry wins, then the first entry sharing it (linux before windows, as in the lineage).
     constexpr std::uint64_t shared_rank = std::uint64_t{1} << 32;
-    std::vector<std::pair<std::string_view, std::uint64_t>> ranked;
+    struct Ranked {
+        std::string_view tag;
+        std::uint64_t rank;
+        std::uint32_t index; // in tags_
+    };
+    std::vector<Ranked> ranked;
     for (std::uint32_t index : image.entries) {
-        for (auto tag : entries_[index].tags) ranked.emplace_back(tag, index);
-        for (auto tag : entries_[index].shared_tags) ranked.emplace_back(tag, shared_rank + index);
+        const Entry& entry = entries_[index];
+        for (std::uint32_t k = 0; k < entry.tag_count + entry.shared_count; ++k)
+            ranked.push_back({tags_[entry.first_tag + k],
+                              k < entry.tag_count ? index : shared_rank + index,
+                              entry.first_tag + k});
     }
-    std::sort(ranked.begin(), ranked.end());
-    image.tag_entries.reserve(ranked.size());
-    for (const auto& [tag, rank] : ranked)
-        image.tag_entries.emplace_back(tag, static_cast<std::uint32_t>(rank & 0xFFFFFFFFu));
-    image.tag_entries.erase(std::unique(image.tag_entries.begin(), image.tag_entries.end(),
-                                        [](const auto& a, const auto& b) { return a.first == b.first; }),
-                            image.tag_entries.end());
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        return std::tie(a.tag, a.rank) < std::tie(b.tag, b.rank);
+    });
+    ranked.erase(std::unique(ranked.begin(), ranked.end(),
+                             [](const Ranked& a, const Ranked& b) { return a.tag == b.tag; }),
+                 ranked.end());
+    image.tag_entries.resize(ranked.size());
+    for (std::size_t k = 0; k < ranked.size(); ++k)
+        image.tag_entries[k] = {ranked[k].index,
+                                static_cast<std::uint32_t>(ranked[k].rank & 0xFFFFFFFFu)};
+    image.tag_entries.shrink_to_fit();
     // The union of the entries' architecture sets, once (completion lists every image's).
     std::vector<std::uint32_t> sets;
     for (std::uint32_t index : image.entries) sets.push_back(entries_[index].architecture_set);
@@ -141,8 +174,9 @@ void Catalogue::index_image(Image& image) {
                               image.architectures.end());
     // The generator writes pins and overrides sorted; extensions may not.
     auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
-    if (!std::is_sorted(image.pins.begin(), image.pins.end(), by_key))
-        std::stable_sort(image.pins.begin(), image.pins.end(), by_key);
+    auto by_pin_key = [](const Pin& a, const Pin& b) { return a.key() < b.key(); };
+    if (!std::is_sorted(image.pins.begin(), image.pins.end(), by_pin_key))
+        std::stable_sort(image.pins.begin(), image.pins.end(), by_pin_key);
     if (!std::is_sorted(image.parent_overrides.begin(), image.parent_overrides.end(), by_key))
         std::stable_sort(image.parent_overrides.begin(), image.parent_overrides.end(), by_key);
 }
@@ -168,8 +202,13 @@ void Catalogue::extend(const CatalogueExtension& extension) {
         image.description = keep(extra.description);
         for (const auto& extra_entry : extra.entries) {
             Entry entry;
-            entry.tags = keep_all(extra_entry.tags);
-            entry.shared_tags = keep_all(extra_entry.shared_tags);
+            entry.first_tag = static_cast<std::uint32_t>(tags_.size());
+            for (const auto& tag : extra_entry.tags)
+                tags_.push_back(keep(tag));
+            for (const auto& tag : extra_entry.shared_tags)
+                tags_.push_back(keep(tag));
+            entry.tag_count = static_cast<std::uint32_t>(extra_entry.tags.size());
+            entry.shared_count = static_cast<std::uint32_t>(extra_entry.shared_tags.size());
             entry.parent = keep(extra_entry.parent);
             auto architectures = keep_all(extra_entry.architectures);
             auto same = std::find(architecture_sets_.begin(), architecture_sets_.end(), architectures);
@@ -178,7 +217,10 @@ void Catalogue::extend(const CatalogueExtension& extension) {
             image.entries.push_back(static_cast<std::uint32_t>(entries_.size()));
             entries_.push_back(std::move(entry));
         }
-        for (const auto& [floating, target] : extra.pins) image.pins.emplace_back(keep(floating), keep(target));
+        for (const auto& [floating, target] : extra.pins)
+            image.pins.push_back({keep(floating + '>' + target).data(),
+                                  static_cast<std::uint32_t>(floating.size()),
+                                  static_cast<std::uint32_t>(target.size())});
         index_image(image);
         auto existing = std::find_if(images_.begin(), images_.end(), [&](const Image& each) { return each.name == extra.name; });
         if (existing != images_.end()) *existing = std::move(image);
@@ -215,7 +257,10 @@ const Catalogue::Image* Catalogue::find_image(std::string_view name) const {
 }
 
 std::optional<std::uint32_t> Catalogue::entry_of(const Image& image, std::string_view tag) const {
-    if (const auto* index = find_sorted(image.tag_entries, tag)) return *index;
+    auto it = std::lower_bound(
+        image.tag_entries.begin(), image.tag_entries.end(), tag,
+        [this](const TagEntry& item, std::string_view value) { return tags_[item.tag] < value; });
+    if (it != image.tag_entries.end() && tags_[it->tag] == tag) return it->entry;
     return std::nullopt;
 }
 
@@ -267,7 +312,8 @@ std::vector<std::string> Catalogue::tags(std::string_view name) const {
     std::vector<std::string> out;
     const Image* image = find_image(name);
     if (!image) return out;
-    for (const auto& [tag, entry] : image->tag_entries) out.emplace_back(tag);
+    for (const auto& each : image->tag_entries)
+        out.emplace_back(tags_[each.tag]);
     std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return tag_newer_first(a, b); });
     return out;
 }
@@ -281,8 +327,9 @@ std::optional<TagInfo> Catalogue::tag(std::string_view name, std::string_view ta
     TagInfo info;
     info.image = std::string(name);
     info.tag = std::string(tag);
-    for (auto alias : entry.tags) info.aliases.emplace_back(alias);
-    for (auto alias : entry.shared_tags)
+    for (auto alias : tags_of(entry))
+        info.aliases.emplace_back(alias);
+    for (auto alias : shared_tags_of(entry))
         if (std::find(info.aliases.begin(), info.aliases.end(), alias) == info.aliases.end())
             info.aliases.emplace_back(alias);
     std::sort(info.aliases.begin(), info.aliases.end(),
@@ -309,7 +356,10 @@ std::optional<TagInfo> Catalogue::tag(std::string_view name, std::string_view ta
         info.pinned_aliases.insert(info.pinned_aliases.begin(), info.tag);
     }
     info.most_specific = info.pinned_aliases.front();
-    if (const auto* target = find_sorted(image->pins, tag)) info.pin_target = std::string(*target);
+    auto pin = std::lower_bound(
+        image->pins.begin(), image->pins.end(), tag,
+        [](const Pin& item, std::string_view value) { return item.key() < value; });
+    if (pin != image->pins.end() && pin->key() == tag) info.pin_target = std::string(pin->target());
     // A tag floats when an alias of the same image pins more than it does (python:3.12 next to
     // 3.12.14; ubuntu:24.04 next to noble-20260810), or when its very name says it moves.
     info.floating = tag_specificity(tag) < best || tag_is_moving_word(tag);

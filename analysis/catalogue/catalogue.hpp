@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -146,11 +147,26 @@ public:
     std::vector<std::string> lineage(std::string_view image, std::string_view tag) const;
 
 private:
+    // Compact, as every session holds the built-in catalogue (≈ 10 000 tags, 5 800 pins): views
+    // into the blob, no vector per entry (docs/performance.md).
     struct Entry {
-        std::vector<std::string_view> tags;
-        std::vector<std::string_view> shared_tags;
+        std::uint32_t first_tag = 0; // in tags_: its tags, then its shared tags
+        std::uint32_t tag_count = 0;
+        std::uint32_t shared_count = 0;
         std::uint32_t architecture_set = 0;
         std::string_view parent;
+    };
+    // "floating>target", as the blob writes a pin (extensions keep theirs spelled the same way).
+    struct Pin {
+        const char* text = nullptr;
+        std::uint32_t key_size = 0;
+        std::uint32_t target_size = 0;
+        std::string_view key() const { return {text, key_size}; }
+        std::string_view target() const { return {text + key_size + 1, target_size}; }
+    };
+    struct TagEntry {
+        std::uint32_t tag = 0; // in tags_
+        std::uint32_t entry = 0;
     };
     struct Image {
         std::string_view name;
@@ -159,8 +175,8 @@ private:
         std::string_view deprecated;
         std::vector<std::string_view> categories;
         std::vector<std::uint32_t> entries;
-        std::vector<std::pair<std::string_view, std::string_view>> pins;             // sorted
-        std::vector<std::pair<std::string_view, std::uint32_t>> tag_entries;         // sorted
+        std::vector<Pin> pins;             // sorted
+        std::vector<TagEntry> tag_entries; // sorted by tag
         std::vector<std::pair<std::string_view, std::string_view>> parent_overrides; // sorted
         std::vector<std::string_view> architectures; // of every entry, sorted (index_image)
         bool builtin = false;
@@ -170,10 +186,18 @@ private:
     std::optional<std::uint32_t> entry_of(const Image& image, std::string_view tag) const;
     std::optional<std::string_view> parent_of(const Image& image, std::string_view tag) const;
     void index_image(Image& image);
+    // An entry's own tags and the tags it shares.
+    std::span<const std::string_view> tags_of(const Entry& entry) const {
+        return {tags_.data() + entry.first_tag, entry.tag_count};
+    }
+    std::span<const std::string_view> shared_tags_of(const Entry& entry) const {
+        return {tags_.data() + entry.first_tag + entry.tag_count, entry.shared_count};
+    }
     void sort_images();
 
     std::vector<Image> images_; // sorted by name
     std::vector<Entry> entries_;
+    std::vector<std::string_view> tags_; // every entry's, in entry order
     std::vector<std::vector<std::string_view>> architecture_sets_;
     // Owners of the strings the views point into: the blob is static; extensions copy theirs.
     std::vector<std::shared_ptr<const std::deque<std::string>>> arenas_;

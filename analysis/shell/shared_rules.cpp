@@ -188,10 +188,13 @@ void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>
 }
 
 void SharedRulesMemo::finish() {
+    // The last call's lists are freed, not kept for their capacity: the next call allocates
+    // from the memory just freed, and between keystrokes the idle trim gives its pages back.
     bodies_.swap(next_bodies_);
-    next_bodies_.clear();
+    std::vector<BodyEntry>().swap(next_bodies_);
     values_.swap(next_values_);
-    next_values_.clear();
+    std::vector<ValueEntry>().swap(next_values_);
+    std::vector<PathEntry>().swap(next_paths_);
     last_checked_ = checked_;
     checked_ = 0;
     last_checked_values_ = checked_values_;

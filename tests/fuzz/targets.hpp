@@ -139,7 +139,7 @@ inline void run_protocol(std::string_view input) {
     std::size_t chunk = static_cast<unsigned char>(input[0]) >> 1;
     input.remove_prefix(1);
 
-    server::LanguageServer server([](std::string body) {
+    server::LanguageServer server([](std::string_view body) {
         auto message = nlohmann::json::parse(body, nullptr, false);
         require(!message.is_discarded(), "the server sends valid JSON");
         require(message.is_object() && message.value("jsonrpc", "") == "2.0", "replies are JSON-RPC 2.0 objects");

@@ -18,7 +18,7 @@ struct Harness {
     asio::io_context io;
     asio::ip::tcp::acceptor silent{io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
     std::vector<json> sent;
-    LanguageServer server{[this](std::string body) { sent.push_back(json::parse(body)); }};
+    LanguageServer server{[this](std::string_view body) { sent.push_back(json::parse(body)); }};
     std::string line;
 
     Harness() {

@@ -101,7 +101,7 @@ std::string corpus_text(const char* folder, std::size_t lines) {
 // A client of an in-process server that keeps what the server sent.
 struct Client {
     std::vector<std::string> sent;
-    LanguageServer server{[this](std::string body) { sent.push_back(std::move(body)); }};
+    LanguageServer server{[this](std::string_view body) { sent.emplace_back(body); }};
 
     void notify(const char* method, nlohmann::json params) {
         server.handle_body(nlohmann::json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}}.dump());
@@ -281,8 +281,13 @@ std::string random_text(std::mt19937& random, std::size_t pieces) {
 }
 
 Diagnostic random_diagnostic(std::mt19937& random, std::size_t text_size) {
-    static const std::vector<std::string> rules = {"pip-unpinned", "image-latest-tag", "unknown-instruction"};
-    static const std::vector<std::string> messages = {"a message", "quote \" and \\ backslash", "é 😀", "line\nbreak"};
+    static const std::vector<std::string> rules = {"pip-unpinned", "image-latest-tag", "unknown-instruction",
+                                                   "rule \"escaped\""};
+    // Messages written escaped and plain, of equal size, one a prefix of another, and invalid
+    // UTF-8 (two of them written alike), compared with the text of the last message.
+    static const std::vector<std::string> messages = {"a message", "quote \" and \\ backslash", "é 😀", "line\nbreak",
+                                                      "a messagf", "a messag", "a\\", "\xff bad", "\xfe bad",
+                                                      "\"quoted\""};
     Diagnostic d;
     // Any byte offset, inside a character or a "\r\n" pair too, and past the end.
     d.range.begin = static_cast<Offset>(random() % (text_size + 2));
@@ -326,6 +331,7 @@ TEST_CASE("published diagnostics: synthetic ranges at line-break and character b
                 INFO("round " << round << " step " << step);
                 REQUIRE(written == expected);
                 reused += cache.reused();
+                cache.keep(std::move(written));
                 for (int c = random() % 3 == 0 ? 2 : 1; c > 0; --c) {
                     auto begin = static_cast<Offset>(random() % (text.size() + 1));
                     auto end = std::min<Offset>(static_cast<Offset>(text.size()), begin + static_cast<Offset>(random() % 6));
@@ -354,5 +360,34 @@ TEST_CASE("published diagnostics: synthetic ranges at line-break and character b
             }
         }
         CHECK(reused > 10000);
+    }
+}
+
+// The cache copies from the message it was given back: without keep() (a message not sent),
+// nothing is reused, and the text written is still a fresh write's.
+TEST_CASE("published diagnostics: nothing is reused without the kept message",
+          "[publish][server]") {
+    std::string text = "FROM a\nRUN b\n";
+    LineIndex index(text);
+    std::vector<Diagnostic> diagnostics(2);
+    diagnostics[0].range = {0, 4};
+    diagnostics[0].rule = "image-latest-tag";
+    diagnostics[0].message = "a message";
+    diagnostics[1].range = {7, 10};
+    diagnostics[1].rule = "pip-unpinned";
+    diagnostics[1].message = "quote \" here";
+    PublishedDiagnostics cache;
+    RulePrefixes prefixes;
+    std::string expected;
+    append_publish_diagnostics(expected, "file:///t", 1, diagnostics, index,
+                               PositionEncoding::Utf16, prefixes);
+    // Not kept, kept, then reused.
+    for (std::size_t step = 0; step < 3; ++step) {
+        std::string written = "head";
+        cache.append(written, "file:///t", 1, diagnostics, index, PositionEncoding::Utf16,
+                     prefixes);
+        CHECK(written == "head" + expected);
+        CHECK(cache.reused() == (step == 2 ? 2 : 0));
+        if (step > 0) cache.keep(std::move(written));
     }
 }
