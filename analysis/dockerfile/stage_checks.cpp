@@ -88,7 +88,7 @@ void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& o
                                               ") or give an image with its tag (" + value + ":<tag>)"));
         }
     };
-    for_each_instruction(file, [&](const Instruction& ins, std::size_t from_count) {
+    auto visit = [&](const Instruction& ins, std::size_t from_count) {
         // Stages before the current one (a stage cannot read from itself).
         std::size_t stage_index = from_count > 0 ? from_count - 1 : 0;
         for (const auto& flag : ins.flags) {
@@ -97,7 +97,19 @@ void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& o
             else if (flag.name == "mount" && ins.keyword == "RUN")
                 if (auto from = mount_from(flag)) check(from->first, from->second, stage_index);
         }
-    });
+    };
+    // As for_each_instruction, with the FROMs before each instruction counted from the stages
+    // (one per FROM) rather than by reading every keyword: this runs on every keystroke, and
+    // only the few instructions with flags (or an ONBUILD) are looked at further.
+    const auto& stages = file.stages;
+    std::size_t from_count = 0;
+    for (std::size_t i = 0; i < file.instructions.size(); ++i) {
+        while (from_count < stages.size() && stages[from_count].instruction < i) ++from_count;
+        const Instruction& ins = file.instructions[i];
+        if (ins.flags.empty() && ins.onbuild.empty()) continue;
+        visit(ins, from_count);
+        for (const auto& child : ins.onbuild) visit(child, from_count);
+    }
 }
 
 } // namespace cdls::dockerfile::rules
