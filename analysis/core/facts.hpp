@@ -97,6 +97,7 @@ struct AssignmentFact {
     TextRange value_range;
     std::string origin; // "ENV", "ARG", "%environment", ...
     bool literal = true; // value has no $VAR / {{ }} expansion
+    std::uint64_t stamp = 0; // as ShellBodyFact::stamp: equal nonzero stamps, equal name and value
 };
 
 struct LabelFact {
@@ -104,6 +105,7 @@ struct LabelFact {
     std::string value;
     TextRange key_range;
     TextRange value_range;
+    std::uint64_t stamp = 0; // as ShellBodyFact::stamp: equal nonzero stamps, equal key and value
 };
 
 // Every comment, so suppression pragmas (# cdls-ignore, # hadolint ignore=) can be found.

@@ -129,10 +129,12 @@ void add_section(const Section& section, std::string_view text, ContainerFacts& 
         assignment.origin = "%arguments";
         assignment.literal = a.value_text.find("{{") == std::string::npos &&
                              a.value_text.find('$') == std::string::npos;
+        assignment.stamp = new_fact_stamp();
         facts.assignments.push_back(std::move(assignment));
     }
     for (const LabelLine& l : section.labels) {
-        facts.labels.push_back({std::string(slice(text, l.key)), std::string(slice(text, l.value)), l.key, l.value});
+        facts.labels.push_back(
+            {std::string(slice(text, l.key)), std::string(slice(text, l.value)), l.key, l.value, new_fact_stamp()});
     }
     for (const BodyComment& c : section.comments)
         facts.comments.push_back(comment_fact(text, c.range, c.own_line));

@@ -135,7 +135,8 @@ void add_copies(const Instruction& ins, ContainerFacts& facts, char escape) {
 
 void add_pairs(const Instruction& ins, ContainerFacts& facts) {
     if (ins.keyword == "LABEL") {
-        for (const auto& kv : ins.pairs) facts.labels.push_back({kv.key, kv.value, kv.key_range, kv.value_range});
+        for (const auto& kv : ins.pairs)
+            facts.labels.push_back({kv.key, kv.value, kv.key_range, kv.value_range, new_fact_stamp()});
         return;
     }
     if (ins.keyword != "ENV" && ins.keyword != "ARG") return;
@@ -149,6 +150,7 @@ void add_pairs(const Instruction& ins, ContainerFacts& facts) {
         a.value_range = kv.value_range;
         a.origin = ins.keyword;
         a.literal = kv.value.find('$') == std::string::npos;
+        a.stamp = new_fact_stamp();
         facts.assignments.push_back(std::move(a));
     }
 }

@@ -148,15 +148,20 @@ void SharedRulesMemo::findings(const ContainerFacts& facts, std::vector<const Fi
     computed_.clear();
 }
 
-const ValueSecrets& SharedRulesMemo::value_secrets(std::string_view name, std::string_view value, bool literal) {
+const ValueSecrets& SharedRulesMemo::value_secrets(std::string_view name, std::string_view value, bool literal,
+                                                   std::uint64_t stamp) {
+    // As for bodies: a moved assignment or label keeps its stamp, and its texts are not read.
     if (ValueEntry* same = match_in_order(values_, values_cursor_, [&](const ValueEntry& entry) {
-            return entry.literal == literal && entry.name == name && entry.value == value;
+            return entry.literal == literal &&
+                   ((stamp != 0 && entry.stamp == stamp) || (entry.name == name && entry.value == value));
         })) {
         next_values_.push_back(std::move(*same));
+        next_values_.back().stamp = stamp;
         return next_values_.back().found;
     }
     ++checked_values_;
-    next_values_.push_back({std::string(name), std::string(value), literal, find_value_secrets(name, value, literal)});
+    next_values_.push_back(
+        {std::string(name), std::string(value), literal, find_value_secrets(name, value, literal), stamp});
     return next_values_.back().found;
 }
 
@@ -165,8 +170,9 @@ void SharedRulesMemo::value_secrets(const ContainerFacts& facts, std::vector<con
     next_values_.clear();
     next_values_.reserve(facts.assignments.size() + facts.labels.size());
     values_cursor_ = 0;
-    for (const AssignmentFact& a : facts.assignments) assignments.push_back(&value_secrets(a.name, a.value, a.literal));
-    for (const LabelFact& label : facts.labels) labels.push_back(&value_secrets(label.key, label.value, true));
+    for (const AssignmentFact& a : facts.assignments)
+        assignments.push_back(&value_secrets(a.name, a.value, a.literal, a.stamp));
+    for (const LabelFact& label : facts.labels) labels.push_back(&value_secrets(label.key, label.value, true, label.stamp));
 }
 
 void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>& out) {

@@ -103,8 +103,10 @@ private:
         std::string value;
         bool literal = true;
         ValueSecrets found;
+        std::uint64_t stamp = 0; // the fact's: equal ones need no compare
     };
-    const ValueSecrets& value_secrets(std::string_view name, std::string_view value, bool literal);
+    const ValueSecrets& value_secrets(std::string_view name, std::string_view value, bool literal,
+                                      std::uint64_t stamp);
     std::vector<ValueEntry> values_;      // the last call's
     std::vector<ValueEntry> next_values_; // this call's (reserved: pointers into it stay valid)
     std::size_t values_cursor_ = 0;       // the entry of values_ after the last match

@@ -121,6 +121,42 @@ TEST_CASE("shared rules memo: a body with the stamp it had is known without read
     CHECK(same_text.empty());
 }
 
+TEST_CASE("shared rules memo: an assignment or label with the stamp it had is known without reading it") {
+    auto facts_with = [](std::string_view value, std::uint64_t env_stamp, std::uint64_t label_stamp) {
+        ContainerFacts facts;
+        facts.kind = DocumentKind::Dockerfile;
+        AssignmentFact a;
+        a.name = "API_TOKEN";
+        a.value = std::string(value);
+        a.name_range = {4, 13};
+        a.value_range = {14, static_cast<Offset>(14 + value.size())};
+        a.origin = "ENV";
+        a.stamp = env_stamp;
+        facts.assignments.push_back(a);
+        facts.labels.push_back({"maintainer.password", std::string(value), {40, 59}, {60, 60}, label_stamp});
+        return facts;
+    };
+    auto secrets = [](const std::vector<Diagnostic>& found) {
+        return std::count_if(found.begin(), found.end(), [](const Diagnostic& d) { return d.rule == "secret-in-definition"; });
+    };
+    const std::uint64_t env = new_fact_stamp(), label = new_fact_stamp();
+    SharedRulesMemo memo;
+    std::vector<Diagnostic> first;
+    check_shared_rules(facts_with("abcdef123456", env, label), first, memo);
+    CHECK(memo.checked_values() == 2);
+    CHECK(secrets(first) == 2);
+    // Equal stamps promise equal texts (broken here on purpose: the memo does not read them).
+    std::vector<Diagnostic> stamped;
+    check_shared_rules(facts_with("", env, label), stamped, memo);
+    CHECK(memo.checked_values() == 0);
+    CHECK(secrets(stamped) == 2);
+    // New stamps: the texts decide.
+    std::vector<Diagnostic> fresh;
+    check_shared_rules(facts_with("", new_fact_stamp(), 0), fresh, memo);
+    CHECK(memo.checked_values() == 2);
+    CHECK(secrets(fresh) == 0);
+}
+
 TEST_CASE("shared rules memo: an edit re-checks only the edited body, and moved bodies keep their findings") {
     std::string text(kDefinition);
     DocumentAnalyzer analyzer(DocumentKind::Definition);
