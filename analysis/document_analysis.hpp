@@ -68,12 +68,8 @@ public:
     AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
                            const LineIndex* lines = nullptr, const TextChange* change = nullptr);
     // The last result, once the caller no longer needs it: the next analyze() edits its facts
-    // into the new ones instead of collecting them anew, and copies the shared rules' findings
-    // into its diagnostics' memory.
-    void recycle(AnalysisResult&& last) {
-        spare_facts_ = std::move(last.facts);
-        shared_.recycle(std::move(last.diagnostics));
-    }
+    // into the new ones instead of collecting them anew.
+    void recycle(AnalysisResult&& last) { spare_facts_ = std::move(last.facts); }
 
 private:
     DocumentKind kind_;

@@ -52,16 +52,15 @@ SharedRulesMemo::Findings check_body(const ShellBodyFact& body, DocumentKind kin
 // How a body's findings become the result's. The body-level checks read a body only through
 // its text, its context, the kind and to_document() of ranges in its text; the memo runs them
 // on the body's text placed at offset 0 and keeps findings in text offsets, which the real
-// body's map then places in the document (copied: the memo keeps its own). Placing is monotonic,
-// so a body's findings keep their order either way.
+// body's map then places in the document (copied: the memo keeps its own, and a copy is built
+// in place in the result, its message shared). Placing is monotonic, so a body's findings keep
+// their order either way.
 struct MemoisedFindings {
-    SharedRulesMemo& memo;
-    Diagnostic take(const Diagnostic& d, const MappedText& map) const {
-        Diagnostic placed = memo.copy_of(d);
+    void put(const Diagnostic& d, const MappedText& map, std::vector<Diagnostic>& out) const {
+        Diagnostic& placed = out.emplace_back(d);
         placed.range = map.to_document(d.range);
         for (Fix& fix : placed.fixes)
             for (TextEdit& edit : fix.edits) edit.range = map.to_document(edit.range);
-        return placed;
     }
     BodySecrets secrets(const BodySecrets& found, const MappedText& map) const {
         BodySecrets placed;
@@ -74,7 +73,7 @@ struct MemoisedFindings {
 // A one-shot run checks the real bodies: its findings are in document offsets already, and
 // nobody else keeps them.
 struct PlacedFindings {
-    Diagnostic take(Diagnostic& d, const MappedText&) const { return std::move(d); }
+    void put(Diagnostic& d, const MappedText&, std::vector<Diagnostic>& out) const { out.push_back(std::move(d)); }
     BodySecrets secrets(BodySecrets& found, const MappedText&) const { return std::move(found); }
 };
 
@@ -205,9 +204,6 @@ void SharedRulesMemo::finish() {
     checked_ = 0;
     last_checked_values_ = checked_values_;
     checked_values_ = 0;
-    spare_.clear(); // what this call did not reuse is not held
-    spare_.shrink_to_fit();
-    spare_next_ = 0;
 }
 
 namespace {
@@ -227,12 +223,12 @@ void report_all(const ContainerFacts& facts, const std::vector<FindingsPointer>&
     std::vector<Diagnostic> ours;
     ours.reserve(body_findings + 64);
     for (std::size_t i = 0; i < found.size(); ++i)
-        for (auto& d : found[i]->package) ours.push_back(policy.take(d, facts.shell_bodies[i].script));
+        for (auto& d : found[i]->package) policy.put(d, facts.shell_bodies[i].script, ours);
     for (std::size_t i = 0; i < facts.copies.size(); ++i)
         if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
     check_user_config_in_copies(facts, ours);
     for (std::size_t i = 0; i < found.size(); ++i)
-        for (auto& d : found[i]->user_config) ours.push_back(policy.take(d, facts.shell_bodies[i].script));
+        for (auto& d : found[i]->user_config) policy.put(d, facts.shell_bodies[i].script, ours);
     std::vector<BodySecrets> secrets;
     secrets.reserve(found.size());
     for (std::size_t i = 0; i < found.size(); ++i)
@@ -278,7 +274,7 @@ void check_shared_rules(const ContainerFacts& facts, std::vector<Diagnostic>& ou
     assignments.reserve(facts.assignments.size());
     labels.reserve(facts.labels.size());
     memo.value_secrets(facts, assignments, labels);
-    report_all(facts, found, data, assignments, labels, MemoisedFindings{memo}, out);
+    report_all(facts, found, data, assignments, labels, MemoisedFindings{}, out);
     memo.finish();
 }
 

@@ -41,20 +41,6 @@ public:
     void data_copies(const ContainerFacts& facts, std::vector<bool>& out);
     // Ends a call: what this call used becomes what the next one may reuse.
     void finish();
-    // Diagnostics the caller no longer needs (the last result's): the next call copies the
-    // bodies' findings into them, reusing their strings' and fixes' memory instead of
-    // allocating it anew and freeing the old.
-    void recycle(std::vector<Diagnostic>&& diagnostics) {
-        spare_ = std::move(diagnostics);
-        spare_next_ = 0;
-    }
-    // `d`, in a spare diagnostic's memory when there is one.
-    Diagnostic copy_of(const Diagnostic& d) {
-        if (spare_next_ >= spare_.size()) return d;
-        Diagnostic& reused = spare_[spare_next_++];
-        reused = d;
-        return std::move(reused);
-    }
     std::size_t checked_bodies() const { return last_checked_; } // computed anew in the last call
     std::size_t checked_values() const { return last_checked_values_; } // likewise
 
@@ -122,8 +108,6 @@ private:
     std::vector<PathEntry> paths_;
     std::vector<PathEntry> next_paths_;
 
-    std::vector<Diagnostic> spare_; // recycle()
-    std::size_t spare_next_ = 0;
 };
 
 // Checks the bodies where they stand, keeping nothing (one analysis of one text).
