@@ -35,6 +35,7 @@ const std::array<bool, 256> plain_word_char = [] {
 }();
 
 bool is_reserved_word(std::string_view w) {
+    if (w.size() > 5) return false; // the longest is "until": most command names stop here
     static constexpr std::array<std::string_view, 12> words{
         "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"};
     return std::find(words.begin(), words.end(), w) != words.end();
@@ -348,7 +349,7 @@ private:
             if (name == "sudo" || name == "doas") {
                 i = next;
                 while (is_option()) {
-                    if (w[i].text == "--") {
+                    if (std::string_view(w[i].text) == "--") {
                         ++i;
                         break;
                     }
@@ -538,7 +539,7 @@ private:
         if (st.header == Header::CaseIn) {
             st.header = Header::None;
             st.case_patterns.push_back(true);
-            if (word.text == "in") return false;
+            if (std::string_view(word.text) == "in") return false;
         }
         if (st.skip_words > 0) {
             --st.skip_words;
@@ -546,21 +547,23 @@ private:
         }
         bool command_position = st.current.words.empty() && st.current.assignments.empty() &&
                                 st.current.redirections.empty();
-        if (command_position && !word.quoted && !word.expands) {
-            if (is_reserved_word(word.text)) return false;
-            if (word.text == "esac") {
+        // Compared as views: std::string == "literal" calls strlen and compare for each.
+        std::string_view text = word.text;
+        if (command_position && !word.quoted && !word.expands && text.size() <= 8) {
+            if (is_reserved_word(text)) return false;
+            if (text == "esac") {
                 if (!st.case_patterns.empty()) st.case_patterns.pop_back();
                 return false;
             }
-            if (word.text == "for" || word.text == "select") {
+            if (text == "for" || text == "select") {
                 st.header = Header::For;
                 return false;
             }
-            if (word.text == "case") {
+            if (text == "case") {
                 st.header = Header::CaseSubject;
                 return false;
             }
-            if (word.text == "function") {
+            if (text == "function") {
                 st.skip_words = 1;
                 return false;
             }
@@ -629,7 +632,7 @@ private:
                 }
                 Word w;
                 p = scan_word(p, end, depth, w);
-                if (w.text == "esac" && !w.quoted) st.case_patterns.pop_back();
+                if (std::string_view(w.text) == "esac" && !w.quoted) st.case_patterns.pop_back();
                 continue;
             }
             if (c == ';') {
