@@ -35,10 +35,14 @@ const std::array<bool, 256> plain_word_char = [] {
 }();
 
 bool is_reserved_word(std::string_view w) {
-    if (w.size() > 5) return false; // the longest is "until": most command names stop here
-    static constexpr std::array<std::string_view, 12> words{
-        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"};
-    return std::find(words.begin(), words.end(), w) != words.end();
+    // By length first: most command names miss at once, without a scan of the keyword table.
+    switch (w.size()) {
+    case 1: return w == "{" || w == "}" || w == "!";
+    case 2: return w == "if" || w == "fi" || w == "do";
+    case 4: return w == "then" || w == "else" || w == "elif" || w == "done";
+    case 5: return w == "while" || w == "until";
+    default: return false;
+    }
 }
 
 bool is_shell_interpreter(std::string_view name) {
