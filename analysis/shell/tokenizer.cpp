@@ -228,6 +228,14 @@ private:
         word.range.begin = off(p);
         while (p < end) {
             char c = s_[p];
+            // Most of a word is plain bytes: copy the run before testing for anything else.
+            if (plain_word_char[static_cast<unsigned char>(c)]) {
+                std::size_t run = p + 1;
+                while (run < end && plain_word_char[static_cast<unsigned char>(s_[run])]) ++run;
+                word.text.append(s_.substr(p, run - p));
+                p = run;
+                continue;
+            }
             if (is_metachar(c)) {
                 // Process substitution <(...) / >(...) at the start of a word.
                 if ((c == '<' || c == '>') && p == start && p + 1 < end && s_[p + 1] == '(') {
