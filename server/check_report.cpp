@@ -70,7 +70,12 @@ bool at_or_above(Severity s, Severity threshold) { return static_cast<int>(s) <=
 
 void append_text_report(std::string& out, const FileReport& r, const ReportOptions& options) {
     if (!r.error.empty()) return;
-    LineIndex index(r.text);
+    // Lines are indexed only through the line holding the last diagnostic's start (its break
+    // included, so every line it covers ends as in the whole text): nothing after is printed.
+    std::size_t last = 0;
+    for (const auto& d : r.diagnostics) last = std::max<std::size_t>(last, d.range.begin);
+    std::size_t cut = std::string_view(r.text).find('\n', last);
+    LineIndex index(cut == std::string_view::npos ? std::string_view(r.text) : std::string_view(r.text).substr(0, cut + 1));
     // One allocation for the file's lines (the longest severity, two 10-digit numbers, the
     // punctuation and the colour escapes), instead of the string doubling as they are appended.
     std::size_t size = 0;

@@ -18,26 +18,33 @@ struct Token {
     std::string_view text;
 };
 
-// "3.14.7-alpine3.22" → 3 . 14 . 7 - alpine 3 . 22
-std::vector<Token> tokenize(std::string_view tag) {
-    std::vector<Token> tokens;
-    std::size_t i = 0;
-    while (i < tag.size()) {
-        std::size_t start = i;
-        char c = tag[i];
+// "3.14.7-alpine3.22" → 3 . 14 . 7 - alpine 3 . 22, one token at a time: comparisons run
+// inside sorts, and building vectors of tokens there allocated twice per comparison.
+class TokenStream {
+public:
+    explicit TokenStream(std::string_view tag) : tag_(tag) {}
+
+    bool next(Token& token) {
+        if (i_ >= tag_.size()) return false;
+        std::size_t start = i_;
+        char c = tag_[i_];
         if (is_digit(c)) {
-            while (i < tag.size() && is_digit(tag[i])) ++i;
-            tokens.push_back({TokenKind::Number, tag.substr(start, i - start)});
+            while (i_ < tag_.size() && is_digit(tag_[i_])) ++i_;
+            token = {TokenKind::Number, tag_.substr(start, i_ - start)};
         } else if (is_letter(c)) {
-            while (i < tag.size() && is_letter(tag[i])) ++i;
-            tokens.push_back({TokenKind::Word, tag.substr(start, i - start)});
+            while (i_ < tag_.size() && is_letter(tag_[i_])) ++i_;
+            token = {TokenKind::Word, tag_.substr(start, i_ - start)};
         } else {
-            ++i;
-            tokens.push_back({c == '.' ? TokenKind::Dot : TokenKind::Separator, tag.substr(start, 1)});
+            ++i_;
+            token = {c == '.' ? TokenKind::Dot : TokenKind::Separator, tag_.substr(start, 1)};
         }
+        return true;
     }
-    return tokens;
-}
+
+private:
+    std::string_view tag_;
+    std::size_t i_ = 0;
+};
 
 // Numeric comparison of digit runs of any length: <0, 0, >0.
 int compare_numbers(std::string_view a, std::string_view b) {
@@ -92,26 +99,27 @@ bool tag_newer_first(std::string_view a, std::string_view b) {
     auto strip_v = [](std::string_view tag) {
         return tag.size() > 1 && (tag[0] == 'v' || tag[0] == 'V') && is_digit(tag[1]) ? tag.substr(1) : tag;
     };
-    auto left = tokenize(strip_v(a));
-    auto right = tokenize(strip_v(b));
-    std::size_t n = std::min(left.size(), right.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const Token& x = left[i];
-        const Token& y = right[i];
+    TokenStream left(strip_v(a));
+    TokenStream right(strip_v(b));
+    Token x{};
+    Token y{};
+    while (true) {
+        bool has_left = left.next(x);
+        bool has_right = right.next(y);
+        if (!has_left && !has_right) break;
+        if (has_left != has_right) {
+            // The longer one goes first only when it adds version components (3.14.7 before 3.14);
+            // a variant or pre-release suffix goes after the bare tag (3.14.7 before 3.14.7-slim).
+            const Token& next = has_left ? x : y;
+            bool adds_version = next.kind == TokenKind::Dot;
+            return has_left == adds_version;
+        }
         if (x.kind == TokenKind::Number && y.kind == TokenKind::Number) {
             if (int order = compare_numbers(x.text, y.text); order != 0) return order > 0;
             continue;
         }
         if (x.kind != y.kind) return static_cast<int>(x.kind) < static_cast<int>(y.kind);
         if (x.text != y.text) return x.text < y.text;
-    }
-    if (left.size() != right.size()) {
-        // The longer one goes first only when it adds version components (3.14.7 before 3.14);
-        // a variant or pre-release suffix goes after the bare tag (3.14.7 before 3.14.7-slim).
-        bool left_longer = left.size() > right.size();
-        const Token& next = left_longer ? left[n] : right[n];
-        bool adds_version = next.kind == TokenKind::Dot;
-        return left_longer == adds_version;
     }
     return a < b; // same tokens, different spelling (v3 and 3, 03 and 3)
 }

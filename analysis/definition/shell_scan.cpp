@@ -64,6 +64,9 @@ ShellScan scan_shell(std::string_view text, Offset begin, Offset end) {
             }
             if (!special[static_cast<unsigned char>(c)]) { // most bytes: one table lookup
                 if (!is_blank(c)) only_blanks = false;
+                // Once the line has a non-blank, the rest of a plain run changes nothing.
+                if (!only_blanks)
+                    while (i + 1 < line.content_end && !special[static_cast<unsigned char>(text[i + 1])]) ++i;
                 continue;
             }
             if (c == '\\') {

@@ -376,10 +376,11 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
                                ins.keyword == "EXPOSE" || ins.keyword == "VOLUME");
     std::vector<RawWord> raw_words = split_words(args, escape, quote_aware);
     ins.words.reserve(raw_words.size());
+    std::size_t piece = 0; // the words come in order
     for (const auto& w : raw_words) {
         Word word;
         word.text = std::string(args.substr(w.begin, w.end - w.begin));
-        word.range = ins.arguments.to_document(TextRange{w.begin, w.end});
+        word.range = ins.arguments.to_document(TextRange{w.begin, w.end}, piece);
         ins.words.push_back(std::move(word));
     }
     if (ins.keyword == "ENV" || ins.keyword == "LABEL" || ins.keyword == "ARG") parse_pairs(ins, escape);

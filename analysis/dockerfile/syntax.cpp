@@ -32,6 +32,26 @@ TextRange LogicalText::to_document(TextRange logical) const {
     return {begin, std::max(begin, end)};
 }
 
+namespace {
+
+// to_document(Offset) starting from piece `hint`; pieces' logical offsets strictly increase.
+Offset to_document_from(const LogicalText& text, Offset logical, std::size_t& hint) {
+    const auto& pieces = text.pieces;
+    if (hint >= pieces.size() || pieces[hint].logical > logical) return text.to_document(logical);
+    while (hint + 1 < pieces.size() && pieces[hint + 1].logical <= logical) ++hint;
+    const LogicalText::Piece& p = pieces[hint];
+    return p.document + std::min<Offset>(logical - p.logical, p.length);
+}
+
+} // namespace
+
+TextRange LogicalText::to_document(TextRange logical, std::size_t& hint) const {
+    Offset begin = to_document_from(*this, logical.begin, hint);
+    if (logical.end <= logical.begin) return {begin, begin};
+    Offset end = to_document_from(*this, logical.end - 1, hint) + 1;
+    return {begin, std::max(begin, end)};
+}
+
 MappedText LogicalText::mapped() const {
     MappedText out;
     out.reserve(text.size(), pieces.size());

@@ -30,6 +30,9 @@ struct LogicalText {
     Offset to_document(Offset logical) const;
     // A logical range to the document range from its first to its last byte.
     TextRange to_document(TextRange logical) const;
+    // The same for ranges mapped in increasing order: `hint` (0 at first) keeps the piece
+    // reached, so the words of a long RUN do not each search the pieces from the start.
+    TextRange to_document(TextRange logical, std::size_t& hint) const;
     MappedText mapped() const;
     friend bool operator==(const LogicalText&, const LogicalText&) = default;
 };

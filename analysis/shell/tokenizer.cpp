@@ -35,9 +35,14 @@ const std::array<bool, 256> plain_word_char = [] {
 }();
 
 bool is_reserved_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 12> words{
-        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"};
-    return std::find(words.begin(), words.end(), w) != words.end();
+    // By length first: most command names miss at once, without a scan of the keyword table.
+    switch (w.size()) {
+    case 1: return w == "{" || w == "}" || w == "!";
+    case 2: return w == "if" || w == "fi" || w == "do";
+    case 4: return w == "then" || w == "else" || w == "elif" || w == "done";
+    case 5: return w == "while" || w == "until";
+    default: return false;
+    }
 }
 
 bool is_shell_interpreter(std::string_view name) {
@@ -223,6 +228,14 @@ private:
         word.range.begin = off(p);
         while (p < end) {
             char c = s_[p];
+            // Most of a word is plain bytes: copy the run before testing for anything else.
+            if (plain_word_char[static_cast<unsigned char>(c)]) {
+                std::size_t run = p + 1;
+                while (run < end && plain_word_char[static_cast<unsigned char>(s_[run])]) ++run;
+                word.text.append(s_.substr(p, run - p));
+                p = run;
+                continue;
+            }
             if (is_metachar(c)) {
                 // Process substitution <(...) / >(...) at the start of a word.
                 if ((c == '<' || c == '>') && p == start && p + 1 < end && s_[p + 1] == '(') {
@@ -348,7 +361,7 @@ private:
             if (name == "sudo" || name == "doas") {
                 i = next;
                 while (is_option()) {
-                    if (w[i].text == "--") {
+                    if (std::string_view(w[i].text) == "--") {
                         ++i;
                         break;
                     }
@@ -433,8 +446,8 @@ private:
     void finish(ListState& st, unsigned depth, bool pipe) {
         if (st.header == ListState::Header::For) st.header = ListState::Header::None;
         if (!st.has_tokens) return;
-        Command cmd = std::move(st.current);
-        st.current = Command{};
+        // Built in place and moved once into the script: each Command move costs ~90 Ir.
+        Command& cmd = st.current;
         st.has_tokens = false;
         find_name(cmd);
         cmd.depth = depth;
@@ -452,6 +465,7 @@ private:
             if (pending.owner == &st && pending.command == npos) pending.command = index;
         }
         out_.commands.push_back(std::move(cmd));
+        st.current = Command{};
         st.pipe_from = pipe ? std::optional<std::size_t>(index) : std::nullopt;
         parse_shell_string(index, depth);
         st.first_child = out_.commands.size();
@@ -538,7 +552,7 @@ private:
         if (st.header == Header::CaseIn) {
             st.header = Header::None;
             st.case_patterns.push_back(true);
-            if (word.text == "in") return false;
+            if (std::string_view(word.text) == "in") return false;
         }
         if (st.skip_words > 0) {
             --st.skip_words;
@@ -546,21 +560,23 @@ private:
         }
         bool command_position = st.current.words.empty() && st.current.assignments.empty() &&
                                 st.current.redirections.empty();
-        if (command_position && !word.quoted && !word.expands) {
-            if (is_reserved_word(word.text)) return false;
-            if (word.text == "esac") {
+        // Compared as views: std::string == "literal" calls strlen and compare for each.
+        std::string_view text = word.text;
+        if (command_position && !word.quoted && !word.expands && text.size() <= 8) {
+            if (is_reserved_word(text)) return false;
+            if (text == "esac") {
                 if (!st.case_patterns.empty()) st.case_patterns.pop_back();
                 return false;
             }
-            if (word.text == "for" || word.text == "select") {
+            if (text == "for" || text == "select") {
                 st.header = Header::For;
                 return false;
             }
-            if (word.text == "case") {
+            if (text == "case") {
                 st.header = Header::CaseSubject;
                 return false;
             }
-            if (word.text == "function") {
+            if (text == "function") {
                 st.skip_words = 1;
                 return false;
             }
@@ -629,7 +645,7 @@ private:
                 }
                 Word w;
                 p = scan_word(p, end, depth, w);
-                if (w.text == "esac" && !w.quoted) st.case_patterns.pop_back();
+                if (std::string_view(w.text) == "esac" && !w.quoted) st.case_patterns.pop_back();
                 continue;
             }
             if (c == ';') {
@@ -736,6 +752,8 @@ bool is_assignment_word(std::string_view text, std::size_t& name_length) {
 Script tokenize(std::string_view text) {
     Script script;
     if (text.size() >= static_cast<std::size_t>(static_cast<Offset>(-1))) return script;
+    // Most bodies hold a few commands; reserving by line count measured slower (large blocks).
+    script.commands.reserve(8);
     Scanner(text, script).run();
     return script;
 }

@@ -95,6 +95,16 @@ TEST_CASE("tags are ordered newest version first", "[catalogue][order]") {
     CHECK(tag_newer_first("alpine3.23", "alpine3.9"));
     CHECK(tag_newer_first("bookworm", "bookworm-20260803"));
     CHECK(tag_newer_first("v3.7.11", "v3.7"));
+    // Tags of different token counts, compared from either side, and equal token sequences.
+    CHECK_FALSE(tag_newer_first("3.14.7-slim", "3.14.7"));
+    CHECK_FALSE(tag_newer_first("3.14", "3.14.7-slim"));
+    CHECK(tag_newer_first("3", "v3"));
+    CHECK_FALSE(tag_newer_first("v3", "3"));
+    CHECK(tag_newer_first("03", "3"));
+    CHECK_FALSE(tag_newer_first("3", "3"));
+    CHECK_FALSE(tag_newer_first("3", ""));
+    CHECK(tag_newer_first("", "3"));
+    CHECK_FALSE(tag_newer_first("", ""));
 
     auto tags = Catalogue::builtin().tags("python");
     REQUIRE(tags.size() > 50);

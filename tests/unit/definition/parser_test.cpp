@@ -2,6 +2,7 @@
 #include "test_helpers.hpp"
 
 #include "analysis/definition/parser.hpp"
+#include "analysis/definition/shell_scan.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -186,4 +187,22 @@ TEST_CASE("the parser never fails on odd input") {
         REQUIRE(r.syntax != nullptr);
         CHECK(r.syntax->text == text);
     }
+}
+
+TEST_CASE("shell scan: comments after runs of plain bytes, quotes and escapes") {
+    std::string text = "  echo hello#not; x=1 # trailing\n"
+                       "\t  # own line\n"
+                       "echo 'a # b' \"c # d\" e\\#f|#piped\n"
+                       "cat <<EOF\n# data\nEOF\n";
+    ShellScan scan = scan_shell(text, 0, static_cast<Offset>(text.size()));
+    auto at = [&](std::string_view needle) {
+        auto b = static_cast<Offset>(text.find(needle));
+        return TextRange{b, static_cast<Offset>(text.find('\n', b))};
+    };
+    REQUIRE(scan.comments.size() == 3);
+    CHECK(scan.comments[0] == BodyComment{at("# trailing"), false});
+    CHECK(scan.comments[1] == BodyComment{at("# own line"), true});
+    CHECK(scan.comments[2] == BodyComment{at("#piped"), false});
+    REQUIRE(scan.heredoc_terminators.size() == 1);
+    CHECK(scan.open_heredocs.empty());
 }

@@ -68,6 +68,28 @@ TEST_CASE("dockerfile: continuation lines join and map back to the document") {
     CHECK(run.range.end == range_of(text, "git").end);
 }
 
+TEST_CASE("dockerfile: mapping ranges in order with a hint equals mapping each alone") {
+    LogicalText line;
+    line.append("apk add ", 4);
+    line.append("curl ", 20);
+    line.append("git", 40);
+    auto size = static_cast<Offset>(line.text.size());
+    std::size_t hint = 0;
+    for (Offset b = 0; b <= size; ++b) {
+        for (Offset e = b; e <= size; ++e) {
+            std::size_t fresh = 0;
+            CHECK(line.to_document(TextRange{b, e}, fresh) == line.to_document(TextRange{b, e}));
+        }
+        // One hint carried across increasing ranges, as the words of a RUN are mapped.
+        CHECK(line.to_document(TextRange{b, size}, hint) == line.to_document(TextRange{b, size}));
+    }
+    // A range before the hint (out of order) still maps right.
+    CHECK(line.to_document(TextRange{0, 3}, hint) == line.to_document(TextRange{0, 3}));
+    LogicalText empty;
+    std::size_t none = 0;
+    CHECK(empty.to_document(TextRange{0, 2}, none) == empty.to_document(TextRange{0, 2}));
+}
+
 TEST_CASE("dockerfile: comment and empty lines inside a continuation are dropped") {
     std::string text = "FROM alpine:3.19\nRUN a \\\n  # note\n\n  b\n";
     auto r = analyze(text);

@@ -260,3 +260,16 @@ TEST_CASE("tokenizer gives substitutions in a for list no enclosing command") {
     CHECK(names(s) == std::vector<std::string>{"ls", "pip"});
     CHECK_FALSE(s.commands[0].enclosing);
 }
+
+TEST_CASE("tokenizer skips each reserved word in command position, and only those") {
+    for (std::string keyword : {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"}) {
+        auto s = tokenize(keyword + " echo x");
+        REQUIRE(s.commands.size() == 1);
+        CHECK(s.commands[0].name() == "echo");
+    }
+    for (std::string word : {"iff", "f", "Do", "the", "elifs", "until2", "{}", "!!", "'if'"}) {
+        auto s = tokenize(word + " echo x");
+        REQUIRE(s.commands.size() == 1);
+        CHECK(s.commands[0].name() != "echo");
+    }
+}
