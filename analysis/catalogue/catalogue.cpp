@@ -12,19 +12,6 @@ namespace cdls::catalogue {
 
 namespace {
 
-// The non-empty words of a list.
-std::vector<std::string_view> words(std::string_view text, char separator) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(separator, start);
-        if (end == std::string_view::npos) end = text.size();
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
-
 // Appends the non-empty words of a list to `out`; returns how many.
 std::uint32_t append_words(std::vector<std::string_view>& out, std::string_view text,
                            char separator) {
@@ -37,6 +24,13 @@ std::uint32_t append_words(std::vector<std::string_view>& out, std::string_view 
         start = end + 1;
     }
     return static_cast<std::uint32_t>(out.size() - before);
+}
+
+// The non-empty words of a list.
+std::vector<std::string_view> words(std::string_view text, char separator) {
+    std::vector<std::string_view> out;
+    append_words(out, text, separator);
+    return out;
 }
 
 template <typename Value>

@@ -26,20 +26,27 @@ Diagnostic random_diagnostic(std::mt19937& rng, std::size_t serial) {
     return d;
 }
 
+// 1 to 24 runs of up to 30 diagnostics, three in four of them sorted (up to 16 runs are
+// merged, more are sorted).
+std::vector<Diagnostic> random_runs(std::mt19937& rng) {
+    std::size_t runs = 1 + rng() % 24;
+    std::vector<Diagnostic> input;
+    for (std::size_t r = 0; r < runs; ++r) {
+        std::vector<Diagnostic> run;
+        std::size_t n = rng() % 30;
+        for (std::size_t i = 0; i < n; ++i) run.push_back(random_diagnostic(rng, input.size() + i));
+        if (rng() % 4) std::stable_sort(run.begin(), run.end(), less);
+        for (auto& d : run) input.push_back(std::move(d));
+    }
+    return input;
+}
+
 } // namespace
 
 TEST_CASE("sort_diagnostics equals a stable sort for sorted runs and shuffled input") {
     std::mt19937 rng(7);
     for (int round = 0; round < 400; ++round) {
-        std::size_t runs = 1 + rng() % 24; // up to 16 runs are merged, more are sorted
-        std::vector<Diagnostic> input;
-        for (std::size_t r = 0; r < runs; ++r) {
-            std::vector<Diagnostic> run;
-            std::size_t n = rng() % 30;
-            for (std::size_t i = 0; i < n; ++i) run.push_back(random_diagnostic(rng, input.size() + i));
-            if (rng() % 4) std::stable_sort(run.begin(), run.end(), less);
-            for (auto& d : run) input.push_back(std::move(d));
-        }
+        std::vector<Diagnostic> input = random_runs(rng);
         std::vector<Diagnostic> expected = input;
         std::stable_sort(expected.begin(), expected.end(), less);
         sort_diagnostics(input);
@@ -50,15 +57,7 @@ TEST_CASE("sort_diagnostics equals a stable sort for sorted runs and shuffled in
 TEST_CASE("append_sorted appends what a stable sort gives, after what the target held") {
     std::mt19937 rng(13);
     for (int round = 0; round < 300; ++round) {
-        std::size_t runs = 1 + rng() % 24; // up to 16 runs are merged, more are sorted
-        std::vector<Diagnostic> input;
-        for (std::size_t r = 0; r < runs; ++r) {
-            std::vector<Diagnostic> run;
-            std::size_t n = rng() % 30;
-            for (std::size_t i = 0; i < n; ++i) run.push_back(random_diagnostic(rng, input.size() + i));
-            if (rng() % 4) std::stable_sort(run.begin(), run.end(), less);
-            for (auto& d : run) input.push_back(std::move(d));
-        }
+        std::vector<Diagnostic> input = random_runs(rng);
         std::vector<Diagnostic> out;
         for (std::size_t i = rng() % 5; i > 0; --i) out.push_back(random_diagnostic(rng, 1000 + i)); // kept as they are
         std::vector<Diagnostic> expected = out;

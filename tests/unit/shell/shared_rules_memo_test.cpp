@@ -198,6 +198,26 @@ TEST_CASE("shared rules memo: equal bodies in one file are checked once and repo
     CHECK(numpy == 2);
 }
 
+namespace {
+
+// Calls visit(kind, path) for every file of the corpus folders; returns how many.
+template <class Visit>
+std::size_t for_each_corpus_file(const fs::path& corpus, Visit visit) {
+    std::size_t files = 0;
+    for (const char* folder : {"def", "def-invalid", "def-from-docs", "dockerfile", "dockerfile-invalid"}) {
+        if (!fs::exists(corpus / folder)) continue;
+        DocumentKind kind = std::string_view(folder).starts_with("def") ? DocumentKind::Definition : DocumentKind::Dockerfile;
+        for (const auto& entry : fs::directory_iterator(corpus / folder)) {
+            if (!entry.is_regular_file()) continue;
+            visit(kind, entry.path());
+            ++files;
+        }
+    }
+    return files;
+}
+
+} // namespace
+
 TEST_CASE("shared rules memo: the corpus gives the reference result, fresh and after edits") {
     fs::path corpus = fs::path(CDLS_SHARED_DIR) / "corpus";
     if (!fs::exists(corpus)) {
@@ -205,26 +225,19 @@ TEST_CASE("shared rules memo: the corpus gives the reference result, fresh and a
         return;
     }
     std::mt19937 random(7);
-    std::size_t files = 0;
-    for (const char* folder : {"def", "def-invalid", "def-from-docs", "dockerfile", "dockerfile-invalid"}) {
-        if (!fs::exists(corpus / folder)) continue;
-        DocumentKind kind = std::string_view(folder).starts_with("def") ? DocumentKind::Definition : DocumentKind::Dockerfile;
-        for (const auto& entry : fs::directory_iterator(corpus / folder)) {
-            if (!entry.is_regular_file()) continue;
-            std::string text = read_file(entry.path());
-            SharedRulesMemo memo;
-            for (int step = 0; step < 2; ++step) {
-                ContainerFacts facts = facts_of(kind, text);
-                std::vector<Diagnostic> out;
-                check_shared_rules(facts, out, memo);
-                INFO(entry.path().filename().string() << " step " << step);
-                REQUIRE(out == reference_shared_rules(facts));
-                auto at = static_cast<Offset>(std::uniform_int_distribution<std::size_t>(0, text.size())(random));
-                text = apply_edit(text, {{at, at}, step % 2 ? "\n" : " x"});
-            }
-            ++files;
+    std::size_t files = for_each_corpus_file(corpus, [&](DocumentKind kind, const fs::path& path) {
+        std::string text = read_file(path);
+        SharedRulesMemo memo;
+        for (int step = 0; step < 2; ++step) {
+            ContainerFacts facts = facts_of(kind, text);
+            std::vector<Diagnostic> out;
+            check_shared_rules(facts, out, memo);
+            INFO(path.filename().string() << " step " << step);
+            REQUIRE(out == reference_shared_rules(facts));
+            auto at = static_cast<Offset>(std::uniform_int_distribution<std::size_t>(0, text.size())(random));
+            text = apply_edit(text, {{at, at}, step % 2 ? "\n" : " x"});
         }
-    }
+    });
     CHECK(files > 1000);
 }
 
@@ -277,17 +290,10 @@ TEST_CASE("shared rules without the memo: the corpus gives the memoised result")
         WARN("one-shot shared rules corpus test skipped: ../shared not found");
         return;
     }
-    std::size_t files = 0;
-    for (const char* folder : {"def", "def-invalid", "def-from-docs", "dockerfile", "dockerfile-invalid"}) {
-        if (!fs::exists(corpus / folder)) continue;
-        DocumentKind kind = std::string_view(folder).starts_with("def") ? DocumentKind::Definition : DocumentKind::Dockerfile;
-        for (const auto& entry : fs::directory_iterator(corpus / folder)) {
-            if (!entry.is_regular_file()) continue;
-            INFO(entry.path().filename().string());
-            check_once_equals_memoised(kind, read_file(entry.path()));
-            ++files;
-        }
-    }
+    std::size_t files = for_each_corpus_file(corpus, [](DocumentKind kind, const fs::path& path) {
+        INFO(path.filename().string());
+        check_once_equals_memoised(kind, read_file(path));
+    });
     CHECK(files > 1000);
 }
 
