@@ -42,6 +42,20 @@ TextRange MappedText::to_document(TextRange logical) const {
     return {begin, std::max(begin, end)};
 }
 
+Offset MappedText::to_document_from(Offset logical, std::size_t& hint) const {
+    if (hint >= segments_.size() || segments_[hint].logical > logical) return to_document(logical);
+    while (hint + 1 < segments_.size() && segments_[hint + 1].logical <= logical) ++hint;
+    const Segment& s = segments_[hint];
+    return s.document + std::min<Offset>(logical - s.logical, s.length);
+}
+
+TextRange MappedText::to_document(TextRange logical, std::size_t& hint) const {
+    Offset begin = to_document_from(logical.begin, hint);
+    Offset end = begin;
+    if (logical.end > logical.begin) end = to_document_from(logical.end - 1, hint) + 1;
+    return {begin, std::max(begin, end)};
+}
+
 void MappedText::shift(std::int64_t delta) {
     for (Segment& s : segments_) s.document = static_cast<Offset>(s.document + delta);
 }

@@ -34,10 +34,14 @@ public:
     // of that piece in the document, not to the start of the next one.
     Offset to_document(Offset logical) const;
     TextRange to_document(TextRange logical) const;
+    // The same, for ranges that mostly come in order: `hint` (start at 0) is the segment the
+    // last call ended in, and the search walks on from it instead of bisecting.
+    TextRange to_document(TextRange logical, std::size_t& hint) const;
     // Moves the map by `delta` bytes (the text before its pieces grew or shrank).
     void shift(std::int64_t delta);
 
 private:
+    Offset to_document_from(Offset logical, std::size_t& hint) const;
     struct Segment {
         Offset logical;
         Offset document;

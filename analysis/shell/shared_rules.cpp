@@ -56,9 +56,10 @@ SharedRulesMemo::Findings check_body(const ShellBodyFact& body, DocumentKind kin
 // in place in the result, its message shared). Placing is monotonic, so a body's findings keep
 // their order either way.
 struct MemoisedFindings {
-    void put(const Diagnostic& d, const MappedText& map, std::vector<Diagnostic>& out) const {
+    // `hint`: where the body's last finding was mapped (a body's findings come sorted).
+    void put(const Diagnostic& d, const MappedText& map, std::size_t& hint, std::vector<Diagnostic>& out) const {
         Diagnostic& placed = out.emplace_back(d);
-        placed.range = map.to_document(d.range);
+        placed.range = map.to_document(d.range, hint);
         for (Fix& fix : placed.fixes)
             for (TextEdit& edit : fix.edits) edit.range = map.to_document(edit.range);
     }
@@ -73,7 +74,9 @@ struct MemoisedFindings {
 // A one-shot run checks the real bodies: its findings are in document offsets already, and
 // nobody else keeps them.
 struct PlacedFindings {
-    void put(Diagnostic& d, const MappedText&, std::vector<Diagnostic>& out) const { out.push_back(std::move(d)); }
+    void put(Diagnostic& d, const MappedText&, std::size_t&, std::vector<Diagnostic>& out) const {
+        out.push_back(std::move(d));
+    }
     BodySecrets secrets(BodySecrets& found, const MappedText&) const { return std::move(found); }
 };
 
@@ -223,12 +226,13 @@ void report_all(const ContainerFacts& facts, const std::vector<FindingsPointer>&
     std::vector<Diagnostic> ours;
     ours.reserve(body_findings + 64);
     for (std::size_t i = 0; i < found.size(); ++i)
-        for (auto& d : found[i]->package) policy.put(d, facts.shell_bodies[i].script, ours);
+        for (std::size_t hint = 0; auto& d : found[i]->package) policy.put(d, facts.shell_bodies[i].script, hint, ours);
     for (std::size_t i = 0; i < facts.copies.size(); ++i)
         if (data[i]) report_data_in_image(facts.kind, facts.copies[i], ours);
     check_user_config_in_copies(facts, ours);
     for (std::size_t i = 0; i < found.size(); ++i)
-        for (auto& d : found[i]->user_config) policy.put(d, facts.shell_bodies[i].script, ours);
+        for (std::size_t hint = 0; auto& d : found[i]->user_config)
+            policy.put(d, facts.shell_bodies[i].script, hint, ours);
     std::vector<BodySecrets> secrets;
     secrets.reserve(found.size());
     for (std::size_t i = 0; i < found.size(); ++i)
