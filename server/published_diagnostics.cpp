@@ -9,27 +9,22 @@ namespace cdls::server {
 
 void PublishedDiagnostics::record_change(TextRange replaced, std::size_t inserted) {
     if (!published_ && !appended_) return;
-    auto size_change = static_cast<std::int64_t>(inserted) - static_cast<std::int64_t>(replaced.length());
-    if (!changed_) {
-        changed_ = true;
-        changed_begin_ = replaced.begin;
-        changed_end_ = static_cast<std::int64_t>(replaced.begin) + static_cast<std::int64_t>(inserted);
-    } else {
-        // The bytes before both regions are still the published ones, and those after both
-        // are still the published suffix, moved by this change's size difference.
-        changed_begin_ = std::min<std::int64_t>(changed_begin_, replaced.begin);
-        changed_end_ = std::max<std::int64_t>(changed_end_, replaced.end) + size_change;
+    // A range past the text the recorded edits lead to: that text is not the one edited.
+    if (replaced.end > edits_.change().new_size) {
+        forget();
+        return;
     }
-    size_change_ += size_change;
+    edits_.replace(replaced.begin, replaced.end, inserted);
 }
 
 std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, const LineIndex& index) const {
-    if (!changed_) return entry.range; // the same text
+    if (!edits_.edited()) return entry.range; // the same text
+    const TextChange& change = edits_.change();
     // A position reads the text up to its offset and at most 2 bytes past it (the rest of a
     // UTF-8 sequence or of a "\r\n" pair it may be inside): a range that ends that far before
     // the change read nothing the change altered.
-    if (entry.bytes.end + std::int64_t{3} <= changed_begin_) return entry.range;
-    if (entry.bytes.end <= changed_begin_ || entry.bytes.end > text_size_) return std::nullopt;
+    if (entry.bytes.end + std::size_t{3} <= change.prefix) return entry.range;
+    if (entry.bytes.end <= change.prefix || entry.bytes.end > change.old_size) return std::nullopt;
     // After the change, line starts past it are the published ones moved, so each such line's
     // number grew by the difference in line count and what its columns count is unchanged. That
     // holds when the first line of the range (hence every one) starts past the change, that is
@@ -37,7 +32,7 @@ std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, c
     std::int64_t line_change = static_cast<std::int64_t>(index.line_count()) - static_cast<std::int64_t>(line_count_);
     std::int64_t start_line = entry.range.start.line + line_change;
     if (start_line < 0 || start_line >= static_cast<std::int64_t>(index.line_count()) ||
-        index.line_start(static_cast<std::uint32_t>(start_line)) <= changed_end_)
+        index.line_start(static_cast<std::uint32_t>(start_line)) <= change.new_changed_end())
         return std::nullopt;
     LineRange range = entry.range;
     range.start.line = static_cast<std::uint32_t>(start_line);
@@ -84,9 +79,7 @@ void PublishedDiagnostics::append(std::string& out, std::string_view uri,
                                   RulePrefixes& rule_prefixes) {
     // A text that does not add up to the published one plus the recorded changes was changed
     // behind our back: write everything.
-    bool reuse = published_ && encoding == encoding_ &&
-                 static_cast<std::int64_t>(text_size_) + size_change_ ==
-                     static_cast<std::int64_t>(index.text().size());
+    bool reuse = published_ && encoding == encoding_ && edits_.change().new_size == index.text().size();
     published_ = appended_ = false; // until the new state is complete (an exception leaves none)
     if (!reuse) {
         entries_.clear();
@@ -166,10 +159,8 @@ void PublishedDiagnostics::append(std::string& out, std::string_view uri,
     next_copied_messages_ = {};
     moved_to_ = {};
     encoding_ = encoding;
-    text_size_ = index.text().size();
+    edits_ = EditedSpan(index.text().size());
     line_count_ = index.line_count();
-    changed_ = false;
-    changed_begin_ = changed_end_ = size_change_ = 0;
     reused_ = copied;
     written_end_ = out.size();
     appended_ = true;

@@ -4,6 +4,7 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/line_index.hpp"
+#include "analysis/core/text_diff.hpp"
 #include "server/convert.hpp"
 
 #include <cstddef>
@@ -79,10 +80,11 @@ private:
     // (Defined here, like same_content, to be inlined: both run for every diagnostic.)
     std::optional<TextRange> moved_bytes(const Entry& entry) const {
         if (entry.bytes.begin > entry.bytes.end) return std::nullopt;
-        if (!changed_ || entry.bytes.end <= changed_begin_) return entry.bytes;
-        if (entry.bytes.begin < changed_end_ - size_change_) return std::nullopt; // overlaps the change
-        return TextRange{static_cast<Offset>(entry.bytes.begin + size_change_),
-                         static_cast<Offset>(entry.bytes.end + size_change_)};
+        const TextChange& change = edits_.change();
+        if (!edits_.edited() || entry.bytes.end <= change.prefix) return entry.bytes;
+        if (entry.bytes.begin < change.old_changed_end()) return std::nullopt; // overlaps the change
+        return TextRange{static_cast<Offset>(entry.bytes.begin + change.delta()),
+                         static_cast<Offset>(entry.bytes.end + change.delta())};
     }
     // Its LSP range in the current text when the changes cannot have altered it other than by
     // the line difference; none when it must be computed anew.
@@ -125,7 +127,6 @@ private:
     std::size_t written_end_ = 0; // where the last append's text ended in its string
     std::size_t reused_ = 0;
     PositionEncoding encoding_ = PositionEncoding::Utf16;
-    std::size_t text_size_ = 0; // of the published text
     std::size_t line_count_ = 0;
     std::vector<Entry> entries_; // in the published (sorted) order
     // The last message sent; a keystroke copies the untouched diagnostics' JSON out of it.
@@ -138,13 +139,9 @@ private:
     std::vector<SharedText> next_copied_messages_;
     std::vector<std::uint32_t> moved_to_;
 
-    // The changes since: current bytes [changed_begin_, changed_end_) hold all that differs;
-    // before it the text is the published one, after it the published text from
-    // changed_end_ - size_change_ on.
-    bool changed_ = false;
-    std::int64_t changed_begin_ = 0;
-    std::int64_t changed_end_ = 0;
-    std::int64_t size_change_ = 0;
+    // The edits since, from the published text (its size is the change's old_size): before
+    // their span the text is the published one, after it the published text moved by delta().
+    EditedSpan edits_{0};
 
     // The next publish's entries are built here while the last ones are read, then swapped.
     std::vector<Entry> next_entries_;

@@ -57,6 +57,7 @@ public:
         edited_ = true;
     }
     const TextChange& change() const { return change_; }
+    bool edited() const { return edited_; } // any replace() since it was made
 
 private:
     TextChange change_;
