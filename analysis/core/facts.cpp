@@ -1,6 +1,8 @@
 // MappedText: text assembled from document pieces, with the map back to document offsets.
 #include "analysis/core/facts.hpp"
 
+#include "analysis/core/piece_map.hpp"
+
 #include <algorithm>
 #include <atomic>
 
@@ -19,41 +21,15 @@ void MappedText::append(std::string_view piece, Offset document_offset) {
     text_.append(piece);
 }
 
-Offset MappedText::to_document(Offset logical) const {
-    if (segments_.empty()) return 0;
-    // The last segment starting at or before `logical`. Range ends are mapped through their
-    // last byte (see below), so an end at a piece boundary stays in its own piece.
-    auto it = std::upper_bound(segments_.begin(), segments_.end(), logical,
-                               [](Offset value, const Segment& s) { return value < s.logical; });
-    if (it == segments_.begin()) return segments_.front().document;
-    const Segment& s = *std::prev(it);
-    Offset delta = std::min<Offset>(logical - s.logical, s.length);
-    return s.document + delta;
-}
+Offset MappedText::to_document(Offset logical) const { return piece_map::to_document(segments_, logical); }
 
 TextRange MappedText::to_document(TextRange logical) const {
-    Offset begin = to_document(logical.begin);
-    Offset end = begin;
-    if (logical.end > logical.begin) {
-        // Map the last character's position and step past it, so an end that sits at a
-        // segment boundary stays in the segment that holds the range's last byte.
-        end = to_document(logical.end - 1) + 1;
-    }
-    return {begin, std::max(begin, end)};
-}
-
-Offset MappedText::to_document_from(Offset logical, std::size_t& hint) const {
-    if (hint >= segments_.size() || segments_[hint].logical > logical) return to_document(logical);
-    while (hint + 1 < segments_.size() && segments_[hint + 1].logical <= logical) ++hint;
-    const Segment& s = segments_[hint];
-    return s.document + std::min<Offset>(logical - s.logical, s.length);
+    return piece_map::range_to_document(logical, [&](Offset at) { return piece_map::to_document(segments_, at); });
 }
 
 TextRange MappedText::to_document(TextRange logical, std::size_t& hint) const {
-    Offset begin = to_document_from(logical.begin, hint);
-    Offset end = begin;
-    if (logical.end > logical.begin) end = to_document_from(logical.end - 1, hint) + 1;
-    return {begin, std::max(begin, end)};
+    return piece_map::range_to_document(logical,
+                                        [&](Offset at) { return piece_map::to_document(segments_, at, hint); });
 }
 
 void MappedText::shift(std::int64_t delta) {

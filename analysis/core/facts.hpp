@@ -41,7 +41,6 @@ public:
     void shift(std::int64_t delta);
 
 private:
-    Offset to_document_from(Offset logical, std::size_t& hint) const;
     struct Segment {
         Offset logical;
         Offset document;

@@ -1,6 +1,8 @@
 // LogicalText mapping and the syntax-tree queries (what is at an offset).
 #include "analysis/dockerfile/syntax.hpp"
 
+#include "analysis/core/piece_map.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -12,44 +14,14 @@ void LogicalText::append(std::string_view piece, Offset document_offset) {
     text.append(piece);
 }
 
-Offset LogicalText::to_document(Offset logical) const {
-    if (pieces.empty()) return 0;
-    if (pieces.size() == 1) { // most instructions are one line: no search
-        const Piece& p = pieces.front();
-        return logical < p.logical ? p.document : p.document + std::min<Offset>(logical - p.logical, p.length);
-    }
-    auto it = std::upper_bound(pieces.begin(), pieces.end(), logical,
-                               [](Offset value, const Piece& p) { return value < p.logical; });
-    if (it == pieces.begin()) return pieces.front().document;
-    const Piece& p = *std::prev(it);
-    return p.document + std::min<Offset>(logical - p.logical, p.length);
-}
+Offset LogicalText::to_document(Offset logical) const { return piece_map::to_document(pieces, logical); }
 
 TextRange LogicalText::to_document(TextRange logical) const {
-    Offset begin = to_document(logical.begin);
-    if (logical.end <= logical.begin) return {begin, begin};
-    Offset end = to_document(logical.end - 1) + 1;
-    return {begin, std::max(begin, end)};
+    return piece_map::range_to_document(logical, [&](Offset at) { return piece_map::to_document(pieces, at); });
 }
-
-namespace {
-
-// to_document(Offset) starting from piece `hint`; pieces' logical offsets strictly increase.
-Offset to_document_from(const LogicalText& text, Offset logical, std::size_t& hint) {
-    const auto& pieces = text.pieces;
-    if (hint >= pieces.size() || pieces[hint].logical > logical) return text.to_document(logical);
-    while (hint + 1 < pieces.size() && pieces[hint + 1].logical <= logical) ++hint;
-    const LogicalText::Piece& p = pieces[hint];
-    return p.document + std::min<Offset>(logical - p.logical, p.length);
-}
-
-} // namespace
 
 TextRange LogicalText::to_document(TextRange logical, std::size_t& hint) const {
-    Offset begin = to_document_from(*this, logical.begin, hint);
-    if (logical.end <= logical.begin) return {begin, begin};
-    Offset end = to_document_from(*this, logical.end - 1, hint) + 1;
-    return {begin, std::max(begin, end)};
+    return piece_map::range_to_document(logical, [&](Offset at) { return piece_map::to_document(pieces, at, hint); });
 }
 
 MappedText LogicalText::mapped() const {
