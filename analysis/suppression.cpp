@@ -77,6 +77,8 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
     std::vector<Suppression> out;
     LineIndexOnDemand lines_on_demand(text, lines);
     for (const CommentFact& comment : facts.comments) {
+        // Every pragma starts with "cdls-ignore" or "hadolint ", which the fact knows
+        // (starts_like_pragma): prose comments, nearly all of them, are not read.
         if (!comment.may_be_pragma) continue;
         std::string_view body = slice(text, comment.range);
         Offset body_offset = comment.range.begin;
@@ -84,11 +86,6 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
         std::size_t skip = 0;
         while (skip < body.size() && (body[skip] == '#' || body[skip] == ' ' || body[skip] == '\t')) ++skip;
         std::string_view rest = body.substr(skip);
-        // Every pragma starts with "cdls-ignore" or "hadolint ": most comments are prose, and
-        // their first letter answers without comparing any prefix (each keystroke asks for
-        // every comment of the document).
-        if (rest.empty() || (rest.front() != 'c' && rest.front() != 'h')) continue;
-        if (!rest.starts_with("cdls-ignore") && !rest.starts_with("hadolint ")) continue;
         Suppression s;
         s.comment = comment.range;
         bool hadolint = false;

@@ -25,8 +25,8 @@ using json = nlohmann::json;
 enum class Lifecycle { Uninitialized, Initialized, ShutDown };
 
 struct Session {
-    std::function<void(std::string_view)>
-        send; // a JSON body; the transport frames it before returning
+    // A JSON body; the transport frames and writes it before returning.
+    std::function<void(std::string_view)> send;
     Lifecycle state = Lifecycle::Uninitialized;
     bool exit_requested = false;
     PositionEncoding encoding = PositionEncoding::Utf16;

@@ -74,51 +74,54 @@ void merge_runs(std::vector<Diagnostic>& in, const std::vector<std::size_t>& bou
     }
 }
 
+// Where the sorted runs of `diagnostics` begin, and its end: merging them is what a stable sort
+// gives, in linear time. Empty when there are more than 16 (then they are sorted instead).
+std::vector<std::size_t> sorted_runs(const std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::size_t> runs{0};
+    for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
+        if (diagnostic_less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
+    if (runs.size() > 16) return {};
+    runs.push_back(diagnostics.size());
+    return runs;
+}
+
+// A stable sort of positions, not of the diagnostics themselves: each one is moved once.
+void sort_by_position(std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::size_t> order(diagnostics.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return diagnostic_less(diagnostics[a], diagnostics[b]); });
+    std::vector<Diagnostic> sorted;
+    sorted.reserve(diagnostics.size());
+    for (std::size_t i : order) sorted.push_back(std::move(diagnostics[i]));
+    diagnostics = std::move(sorted);
+}
+
 } // namespace
 
 void append_sorted(std::vector<Diagnostic>& diagnostics, std::vector<Diagnostic>& out) {
-    auto less = diagnostic_less;
-    std::vector<std::size_t> runs{0};
-    for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
-        if (less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
-    if (runs.size() <= 16) {
-        runs.push_back(diagnostics.size());
+    if (std::vector<std::size_t> runs = sorted_runs(diagnostics); !runs.empty()) {
         out.reserve(out.size() + diagnostics.size());
         merge_runs(diagnostics, runs, out);
     } else {
-        sort_diagnostics(diagnostics);
+        sort_by_position(diagnostics);
         out.insert(out.end(), std::make_move_iterator(diagnostics.begin()), std::make_move_iterator(diagnostics.end()));
     }
     diagnostics.clear();
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
-    auto less = diagnostic_less;
     // Often already in order (one analyzer's output).
-    if (std::is_sorted(diagnostics.begin(), diagnostics.end(), less)) return;
-    // Or a few sorted runs (the kind analyzer's, then the shared and image rules' appended):
-    // merging them is what a stable sort gives, in linear time.
-    std::vector<std::size_t> runs{0};
-    for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
-        if (less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
-    if (runs.size() <= 16) {
-        runs.push_back(diagnostics.size());
+    if (std::is_sorted(diagnostics.begin(), diagnostics.end(), diagnostic_less)) return;
+    // Or a few sorted runs (the kind analyzer's, then the shared and image rules' appended).
+    if (std::vector<std::size_t> runs = sorted_runs(diagnostics); !runs.empty()) {
         std::vector<Diagnostic> merged;
         merged.reserve(diagnostics.size());
         merge_runs(diagnostics, runs, merged);
         diagnostics = std::move(merged);
         return;
     }
-    // Otherwise sort positions, not the diagnostics themselves, and move each one once: the
-    // same order as a stable sort of them.
-    std::vector<std::size_t> order(diagnostics.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return less(diagnostics[a], diagnostics[b]); });
-    std::vector<Diagnostic> sorted;
-    sorted.reserve(diagnostics.size());
-    for (std::size_t i : order) sorted.push_back(std::move(diagnostics[i]));
-    diagnostics = std::move(sorted);
+    sort_by_position(diagnostics);
 }
 
 } // namespace cdls

@@ -16,9 +16,9 @@
 namespace cdls::definition {
 
 // The last call's tree (it holds its text) and what the per-stage rules found in each of its
-// stages. The next call diffs the texts and splices the tree (splice.hpp), and the per-stage
-// findings with it: kept before the change, found again for the stages the walk produced,
-// moved by the size difference after. When the last result is no longer held elsewhere (the
+// stages. The next call is told what changed (or diffs the texts when it is not) and splices
+// the tree (splice.hpp), and the per-stage findings with it: kept before the change, found
+// again for the stages the walk produced, moved by the size difference after. When the last result is no longer held elsewhere (the
 // server drops it before asking for the next one) the tree is edited in place: the blocks the
 // edit did not touch are neither copied nor compared, only moved.
 //
