@@ -1,6 +1,7 @@
 // End to end through the real cdls binary over LSP against the loopback registries: live tag
 // completion, the pin-digest action, hover, image-unknown-tag; then, registry stopped, the
-// same answers from the cache, quickly and without errors.
+// same answers from the cache without errors. Whether an answer came from the network is told
+// by the registries' own records (access log, connection count), never by a clock.
 #include "registry_support.hpp"
 
 #include "../e2e/lsp_client.hpp"
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <cstdio>
+#include <thread>
 
 using namespace cdls::test;
 
@@ -96,18 +98,28 @@ TEST_CASE("LSP: completion after `From: host/repo:` lists the registry's tags", 
     Server server;
     std::string line = "From: " + tool() + ":";
     server.process->open(uri_for("a.def"), "singularity", "Bootstrap: docker\n" + line + "\n");
+    const std::string tags_list = "/v2/mylab/tool/tags/list";
+    long before = http_registry_requests(tags_list);
     auto first = complete_tag(*server.process, uri_for("a.def"), line);
     CHECK(labels(first.reply) == all_tags);
+    // The registry logs a request once it has answered it: wait for the line to appear.
+    long after_first = http_registry_requests(tags_list);
+    for (int k = 0; k < 100 && after_first == before; ++k) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        after_first = http_registry_requests(tags_list);
+    }
+    CHECK(after_first > before); // the first answer came from the registry
     auto second = complete_tag(*server.process, uri_for("a.def"), line);
     CHECK(labels(second.reply) == all_tags);
     WARN("first completion (network) " << first.ms << " ms, second (cache) " << second.ms << " ms");
-    CHECK(second.ms < 500);
     // A prefix narrows them; the catalogue's completion of other words still works.
     std::string narrowed = line + "2.0";
     server.process->notify("textDocument/didChange",
                            {{"textDocument", {{"uri", uri_for("a.def")}, {"version", 2}}},
                             {"contentChanges", {{{"text", "Bootstrap: docker\n" + narrowed + "\n"}}}}});
     CHECK(labels(complete_tag(*server.process, uri_for("a.def"), narrowed).reply) == std::vector<std::string>{"2.0.0", "2.0.1"});
+    // Both later answers came from the cache: the registry saw no further tag list request.
+    CHECK(http_registry_requests(tags_list) == after_first);
 }
 
 TEST_CASE("LSP: the pin-digest action writes the digest skopeo reports; hover shows it", "[online]") {
@@ -156,26 +168,24 @@ TEST_CASE("LSP offline: completion and the pin-digest action answer from the cac
     std::string line = "From: " + tool() + ":";
     server.process->open(uri_for("a.def"), "singularity", "Bootstrap: docker\n" + line + "\n");
     auto cached = complete_tag(*server.process, uri_for("a.def"), line);
-    CHECK(labels(cached.reply) == all_tags);
-    CHECK(cached.ms < 500);
+    CHECK(labels(cached.reply) == all_tags); // the registry is stopped: from the cache
     WARN("offline completion from the cache " << cached.ms << " ms");
 
     std::string pinned = "From: " + tool() + ":2.0.1";
     server.process->open(uri_for("b.def"), "singularity", "Bootstrap: docker\n" + pinned + "\n");
     auto actions = code_actions(*server.process, uri_for("b.def"), static_cast<int>(pinned.size()));
     CHECK(pin_digest_edit(actions.reply) == "@" + cdls::test::expected_digests("http")["2.0.1"]);
-    CHECK(actions.ms < 500);
 
     // An image never looked up: the registry is down, so the answer comes without it (no
-    // error), within the timeout; the next request does not wait again.
+    // error). (That a failed host is not asked again is the black-hole test's.)
     std::string other = "From: " + *env("CDLS_TEST_REGISTRY_HTTP") + "/mylab/other:";
     server.process->open(uri_for("d.def"), "singularity", "Bootstrap: docker\n" + other + "\n");
     auto first = complete_tag(*server.process, uri_for("d.def"), other);
     CHECK(first.reply.contains("result"));
     CHECK_FALSE(first.reply.contains("error"));
-    CHECK(first.ms < 3500);
     auto again = complete_tag(*server.process, uri_for("d.def"), other);
-    CHECK(again.ms < 500);
+    CHECK(again.reply.contains("result"));
+    CHECK_FALSE(again.reply.contains("error"));
     WARN("offline, uncached image: first " << first.ms << " ms, again " << again.ms << " ms");
 }
 
@@ -184,13 +194,16 @@ TEST_CASE("LSP offline: a registry that never answers costs one timeout, then no
     Server server(json{{"registry", {{"timeoutMs", 700}}}});
     std::string line = "From: " + *env("CDLS_TEST_REGISTRY_BLACKHOLE") + "/mylab/tool:";
     server.process->open(uri_for("e.def"), "singularity", "Bootstrap: docker\n" + line + "\n");
+    long before = blackhole_connections();
     auto first = complete_tag(*server.process, uri_for("e.def"), line);
+    CHECK(first.reply.contains("result"));
     CHECK_FALSE(first.reply.contains("error"));
-    CHECK(first.ms >= 600);
-    CHECK(first.ms < 2000);
-    // Other requests are served while a look-up is pending.
+    long after_first = blackhole_connections();
+    CHECK(after_first > before); // it did try the registry, and gave up after the timeout
+    // The host that timed out is left alone for a while: the next request answers without it.
     auto second = complete_tag(*server.process, uri_for("e.def"), line);
-    CHECK(second.ms < 500);
+    CHECK(second.reply.contains("result"));
+    CHECK(blackhole_connections() == after_first);
     WARN("black-hole registry: first " << first.ms << " ms, again " << second.ms << " ms");
 }
 

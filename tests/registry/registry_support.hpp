@@ -35,7 +35,29 @@ inline std::map<std::string, std::string> expected_digests(const std::string& re
     return out;
 }
 
-// Runs the loop until it has no more work; returns the elapsed time.
+// How many connections the never-answering port has accepted so far (blackhole.py's count
+// file): whether a request went to the network at all, told without a clock.
+inline long blackhole_connections() {
+    auto file = env("CDLS_TEST_REGISTRY_BLACKHOLE_COUNT");
+    long count = -1;
+    if (file) std::ifstream(*file) >> count;
+    return count;
+}
+
+// How many requests the plain-HTTP registry has logged whose line holds `fragment` (its access
+// log, e.g. "/v2/mylab/tool/tags/list"): whether an answer came from the cache or the registry.
+inline long http_registry_requests(const std::string& fragment) {
+    auto file = env("CDLS_TEST_REGISTRY_HTTP_LOG");
+    if (!file) return -1;
+    std::ifstream in(*file);
+    long count = 0;
+    for (std::string line; std::getline(in, line);)
+        if (line.find(fragment) != std::string::npos) ++count;
+    return count;
+}
+
+// Runs the loop until it has no more work; returns the elapsed time (reported, never judged:
+// timings belong in bench/).
 inline std::chrono::milliseconds run(asio::io_context& io) {
     auto start = std::chrono::steady_clock::now();
     io.restart();

@@ -28,13 +28,15 @@ void check_in_bounds(const Script& s, std::size_t size) {
     }
 }
 
-double seconds_to_tokenize(const std::string& text, Script* out = nullptr) {
+// Tokenizes and checks the bounds. The time is reported when it is long, never judged (timings
+// belong in bench/; a tokenizer gone quadratic on these sizes runs into the test's timeout).
+void tokenize_checked(const std::string& text, Script* out = nullptr) {
     auto start = std::chrono::steady_clock::now();
     Script s = tokenize(text);
     auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (elapsed > 1.0) WARN("tokenizing " << text.size() << " bytes took " << elapsed << " s");
     check_in_bounds(s, text.size());
     if (out) *out = std::move(s);
-    return elapsed;
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -58,7 +60,7 @@ TEST_CASE("tokenizer and shared rules run on every corpus file as one body") {
         for (const auto& entry : std::filesystem::directory_iterator(corpus / dir)) {
             std::string text = read_file(entry.path());
             INFO(entry.path().string());
-            CHECK(seconds_to_tokenize(text) < 1.0);
+            tokenize_checked(text);
             ContainerFacts facts;
             facts.shell_bodies.push_back({MappedText::contiguous(text, 0), ShellContext::Build, "test", {}});
             std::vector<Diagnostic> out;
@@ -80,7 +82,7 @@ TEST_CASE("tokenizer survives random bytes") {
             text += (rng() % 4 == 0) ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
         }
         Script s;
-        seconds_to_tokenize(text, &s);
+        tokenize_checked(text, &s);
         ContainerFacts facts;
         facts.shell_bodies.push_back({MappedText::contiguous(text, 7), ShellContext::Build, "test", {}});
         std::vector<Diagnostic> out;
@@ -93,14 +95,14 @@ TEST_CASE("tokenizer is linear on pathological input") {
         std::string text;
         while (text.size() < (1u << 20)) text += "pip install numpy scipy ";
         Script s;
-        CHECK(seconds_to_tokenize(text, &s) < 2.0);
+        tokenize_checked(text, &s);
         CHECK(s.commands.size() == 1);
     }
     SECTION("100 000 continuations") {
         std::string text = "apt-get install";
         for (int i = 0; i < 100000; ++i) text += " \\\n  pkg" + std::to_string(i);
         Script s;
-        CHECK(seconds_to_tokenize(text, &s) < 2.0);
+        tokenize_checked(text, &s);
         REQUIRE(s.commands.size() == 1);
         CHECK(s.commands[0].words.size() == 100002);
     }
@@ -110,22 +112,22 @@ TEST_CASE("tokenizer is linear on pathological input") {
         text += "x";
         for (int i = 0; i < 10000; ++i) text += ")";
         Script s;
-        CHECK(seconds_to_tokenize(text, &s) < 2.0);
+        tokenize_checked(text, &s);
         CHECK(s.truncated);
     }
     SECTION("10 000 unclosed $(, backticks, ${ and quotes") {
         for (std::string unit : {"$(", "`", "${", "\"$(", "<(", "((", "$((", "'", "\\`"}) {
             std::string text;
             for (int i = 0; i < 10000; ++i) text += unit + "a ";
-            CHECK(seconds_to_tokenize(text) < 2.0);
+            tokenize_checked(text);
         }
     }
     SECTION("many heredocs and nested sh -c") {
         std::string text;
         for (int i = 0; i < 20000; ++i) text += "cat <<E" + std::to_string(i) + "\nbody\n";
-        CHECK(seconds_to_tokenize(text) < 2.0);
+        tokenize_checked(text);
         std::string nested = "x";
         for (int i = 0; i < 200; ++i) nested = "sh -c '" + nested + "'";
-        CHECK(seconds_to_tokenize(nested) < 2.0);
+        tokenize_checked(nested);
     }
 }
