@@ -61,7 +61,7 @@ void splice_stage_diagnostics(std::vector<Diagnostics>& lists, const CheckContex
                               const SpliceResult& splice) {
     std::vector<Diagnostics> fresh(splice.new_stages);
     for (std::size_t k = 0; k < fresh.size(); ++k) {
-        CheckContext one{context.file, context.facts, context.suggestions, splice.first_stage + k,
+        CheckContext one{context.source, context.file, context.facts, context.suggestions, splice.first_stage + k,
                          1};
         run_stage_checks(one, fresh[k]);
     }
@@ -73,13 +73,13 @@ void splice_stage_diagnostics(std::vector<Diagnostics>& lists, const CheckContex
 
 // The facts of stages [first, first + count), appended to `facts`, and each stage's share.
 template <class StageFacts>
-std::vector<StageFacts> add_stages_facts(const DefinitionFile& file, std::size_t first, std::size_t count,
-                                         ContainerFacts& facts) {
+std::vector<StageFacts> add_stages_facts(const DefinitionFile& file, std::string_view text, std::size_t first,
+                                         std::size_t count, ContainerFacts& facts) {
     std::vector<StageFacts> shares(count);
     for (std::size_t k = 0; k < count; ++k) {
         const std::size_t i = facts.images.size(), b = facts.shell_bodies.size(), c = facts.copies.size(),
                           a = facts.assignments.size(), l = facts.labels.size(), m = facts.comments.size();
-        add_stage_facts(file.stages[first + k], file.text, facts);
+        add_stage_facts(file.stages[first + k], text, facts);
         shares[k] = {static_cast<std::uint32_t>(facts.images.size() - i),
                      static_cast<std::uint32_t>(facts.shell_bodies.size() - b),
                      static_cast<std::uint32_t>(facts.copies.size() - c),
@@ -116,14 +116,15 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
     SpliceResult splice;
     const bool spliced = cache.tree != nullptr;
     if (spliced) {
-        // The caller's edits spare a pass over both texts; the splice takes a change wider than
-        // what differs as it takes a larger edit.
-        TextChange change = edits && fits(*edits, cache.tree->text.size(), text.size())
-                                ? *edits
-                                : diff_texts(cache.tree->text, text);
-        if (!change.identical() && cache.tree.use_count() > 1)
+        // The caller's edits (EditedSpan: the union of the edits since) say what may differ; the
+        // tree keeps no copy of the old text to compare with, so without them it is parsed anew.
+        if (!edits || !fits(*edits, cache.tree->text_size, text.size())) {
+            cache.tree.reset();
+            return analyze(text, std::move(previous), nullptr);
+        }
+        if (!edits->identical() && cache.tree.use_count() > 1)
             cache.tree = std::make_shared<DefinitionFile>(*cache.tree);
-        splice = splice_definition(*cache.tree, text, change);
+        splice = splice_definition(*cache.tree, text, *edits);
     } else {
         cache.tree = std::make_shared<DefinitionFile>(parse_definition(text));
         cache.stage_diagnostics.clear();
@@ -139,17 +140,17 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
                        cache.stage_facts.size() + splice.new_stages == file.stages.size() + splice.old_stages;
     if (reuse) {
         ContainerFacts fresh;
-        auto shares = add_stages_facts<StageFacts>(file, splice.first_stage, splice.new_stages, fresh);
+        auto shares = add_stages_facts<StageFacts>(file, text, splice.first_stage, splice.new_stages, fresh);
         splice_facts(previous, cache.stage_facts, splice, std::move(fresh));
         replace_range(cache.stage_facts, splice.first_stage, splice.first_stage + splice.old_stages, std::move(shares));
         result.facts = std::move(previous);
     } else {
         reserve_facts(file, result.facts);
-        cache.stage_facts = add_stages_facts<StageFacts>(file, 0, file.stages.size(), result.facts);
+        cache.stage_facts = add_stages_facts<StageFacts>(file, text, 0, file.stages.size(), result.facts);
     }
     const bool grouped = place_file_facts(file, result.facts);
     result.facts.revision = cache.revision = grouped ? ++cache.last_revision : 0;
-    CheckContext context{file, result.facts, &cache.suggestions};
+    CheckContext context{text, file, result.facts, &cache.suggestions};
     splice_stage_diagnostics(cache.stage_diagnostics, context, splice);
     for (const Diagnostics& list : cache.stage_diagnostics)
         result.diagnostics.insert(result.diagnostics.end(), list.begin(), list.end());

@@ -52,6 +52,7 @@ private:
 };
 
 struct CheckContext {
+    std::string_view source; // the text `file` was parsed from
     const DefinitionFile& file;
     const ContainerFacts& facts;
     SuggestionMemo* suggestions = nullptr; // none: every suggestion is computed
@@ -64,8 +65,8 @@ struct CheckContext {
         std::size_t first = std::min(first_stage, all.size());
         return all.subspan(first, std::min(stage_count, all.size() - first));
     }
-    std::string_view text() const { return file.text; }
-    std::string_view slice(TextRange r) const { return cdls::slice(file.text, r); }
+    std::string_view text() const { return source; }
+    std::string_view slice(TextRange r) const { return cdls::slice(source, r); }
     // The nearest candidate to `word` (see core/suggest.hpp), through the memo when there is one.
     std::optional<std::string> nearest(std::string_view list, std::string_view word,
                                        std::span<const std::string_view> candidates) const;

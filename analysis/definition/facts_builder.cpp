@@ -156,7 +156,7 @@ void add_stage_facts(const Stage& stage, std::string_view text, ContainerFacts& 
 
 bool place_file_facts(const DefinitionFile& file, ContainerFacts& facts) {
     facts.kind = DocumentKind::Definition;
-    facts.label_insertion_point = static_cast<Offset>(file.text.size());
+    facts.label_insertion_point = static_cast<Offset>(file.text_size);
     facts.has_labels_section = false;
     facts.document_anchor = {};
     for (const Stage& stage : file.stages) {
@@ -177,10 +177,10 @@ bool place_file_facts(const DefinitionFile& file, ContainerFacts& facts) {
     return false;
 }
 
-ContainerFacts build_facts(const DefinitionFile& file) {
+ContainerFacts build_facts(const DefinitionFile& file, std::string_view text) {
     ContainerFacts facts;
     reserve(file, facts);
-    for (const Stage& stage : file.stages) add_stage_facts(stage, file.text, facts);
+    for (const Stage& stage : file.stages) add_stage_facts(stage, text, facts);
     place_file_facts(file, facts);
     return facts;
 }

@@ -8,7 +8,7 @@
 
 namespace cdls::definition {
 
-ContainerFacts build_facts(const DefinitionFile& file);
+ContainerFacts build_facts(const DefinitionFile& file, std::string_view text);
 
 // The parts of build_facts, for the incremental analyzer:
 // room in each list for the facts of the whole file;

@@ -322,7 +322,7 @@ void shift(Section& s, std::ptrdiff_t delta) {
 
 DefinitionFile parse_definition(std::string_view text) {
     DefinitionFile file;
-    file.text = std::string(text);
+    file.text_size = text.size();
     DocumentLayout layout = layout_document(text);
     file.bom = layout.bom;
     for (const StageLayout& sl : layout.stages) {

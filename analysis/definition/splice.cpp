@@ -127,18 +127,21 @@ void shift(Stage& stage, std::ptrdiff_t delta) {
 SpliceResult splice_definition(DefinitionFile& file, std::string_view text,
                                const TextChange& change) {
     if (change.identical()) return {};
-    const std::string_view old_text = file.text;
     std::vector<Stage>& stages = file.stages;
     const std::ptrdiff_t delta = change.delta();
     const auto prefix = static_cast<Offset>(change.prefix);
     const auto new_changed_end = static_cast<Offset>(change.new_changed_end());
-    const Offset old_content = old_text.substr(0, 3) == kBom ? 3 : 0;
+    const auto old_changed_end = static_cast<Offset>(change.old_changed_end());
+    // The tree keeps no copy of the old text: its bytes before the change are the new text's,
+    // those after it the new text's `delta` further on, and those inside it are unknown (the
+    // change may be a union of edits, EditedSpan).
+    const Offset old_content = prefix >= kBom.size() && text.substr(0, 3) == kBom ? 3 : 0;
 
     // Restart at the block holding the line break before the changed line: that line is
     // unchanged, so the block still starts where it did, while the changed line may now start a
     // block or no longer start one (which moves the end of the block before it). A change in
     // the byte order mark or on the first line lays out from the top.
-    std::size_t line_start = prefix == 0 ? 0 : old_text.rfind('\n', prefix - 1);
+    std::size_t line_start = prefix == 0 ? 0 : text.rfind('\n', prefix - 1);
     line_start = line_start == std::string_view::npos || prefix == 0 ? 0 : line_start + 1;
     BlockIndex restart{0, 0};
     bool from_top = prefix < kBom.size() || line_start <= old_content;
@@ -172,17 +175,23 @@ SpliceResult splice_definition(DefinitionFile& file, std::string_view text,
 
     // True when the new text from `at` on is the old text from `at - delta` on, which lies at or
     // after the restart point. Past the change it always is; a little before it too when the
-    // diff could have placed the change elsewhere (inserting "%b\n" before "%a" leaves the '%'
-    // in the common prefix). The comparison is bounded so that a long paste with many section
-    // lines is not compared again at each of them.
+    // change could have been placed elsewhere (inserting "%b\n" before "%a" leaves the '%' in
+    // the common prefix of a diff). Old bytes inside the change are unknown: no resynchronising
+    // on them. The comparison is bounded so that a long paste with many section lines is not
+    // compared again at each of them.
     constexpr std::size_t kCompareLimit = 256;
     auto same_tail = [&](Offset at) {
         std::ptrdiff_t old_at = static_cast<std::ptrdiff_t>(at) - delta;
         if (old_at < static_cast<std::ptrdiff_t>(restart_at)) return false;
         if (at >= new_changed_end) return true;
         std::size_t length = new_changed_end - at;
-        return length <= kCompareLimit &&
-               text.substr(at, length) == old_text.substr(static_cast<std::size_t>(old_at), length);
+        if (length > kCompareLimit) return false;
+        std::size_t old_begin = static_cast<std::size_t>(old_at), old_end = old_begin + length;
+        if (old_end <= prefix) return text.substr(at, length) == text.substr(old_begin, length);
+        if (old_begin >= old_changed_end)
+            return text.substr(at, length) ==
+                   text.substr(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(old_begin) + delta), length);
+        return false;
     };
     std::optional<BlockIndex> resync;
     Offset resync_at = 0;
@@ -268,9 +277,7 @@ SpliceResult splice_definition(DefinitionFile& file, std::string_view text,
         replace_range(stages, restart.stage, tail_stage, std::move(middle));
     }
 
-    // Only the changed bytes are written (and the tail moved when the size changes).
-    file.text.replace(change.prefix, change.old_changed_end() - change.prefix,
-                      text.substr(change.prefix, change.new_changed_end() - change.prefix));
+    file.text_size = text.size();
     file.bom = text.substr(0, 3) == kBom ? TextRange{0, 3} : TextRange{};
     return result;
 }

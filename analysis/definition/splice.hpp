@@ -23,8 +23,10 @@ struct SpliceResult {
     std::ptrdiff_t delta = 0;
 };
 
-// Turns `file`, parsed from `file.text`, into the tree of `text` (what parse_definition(text)
-// returns), given `change` = diff_texts(file.text, text).
+// Turns `file`, parsed from a text of file.text_size bytes, into the tree of `text` (what
+// parse_definition(text) returns), given `change`: how that text became `text` (diff_texts, or
+// the union of the edits since, EditedSpan). The old text is not needed: outside the change it
+// is `text`'s, inside it nothing is assumed.
 SpliceResult splice_definition(DefinitionFile& file, std::string_view text,
                                const TextChange& change);
 

@@ -130,7 +130,7 @@ SyntaxAt syntax_at(const DefinitionFile& file, Offset offset) {
     if (stage.header.range.contains(offset) ||
         (offset == stage.header.range.end && stage.sections.empty() && !stage.header.range.empty())) {
         for (const HeaderLine& line : stage.header.lines) {
-            if (!line.range.contains(offset) && !(offset == line.range.end && offset == file.text.size()))
+            if (!line.range.contains(offset) && !(offset == line.range.end && offset == file.text_size))
                 continue;
             at.header_line = &line;
             if (const Placeholder* p = placeholder_at(stage.header.placeholders)) {

@@ -154,8 +154,10 @@ struct Stage {
     friend bool operator==(const Stage&, const Stage&) = default;
 };
 
+// The tree holds no copy of the text (readers are given it): a 20 000-line file's would be
+// ≈ 0.6 MB kept and moved at every keystroke (docs/performance.md).
 struct DefinitionFile {
-    std::string text;
+    std::size_t text_size = 0; // of the text it was parsed from
     TextRange bom; // the UTF-8 byte order mark, {0, 3}, or empty
     std::vector<Stage> stages;
 

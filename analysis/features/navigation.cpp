@@ -46,7 +46,7 @@ std::vector<Symbol> SymbolTable::take() {
 std::vector<Symbol> document_symbols_for_navigation(const AnalysisResult& analysis,
                                                     std::string_view text) {
     detail::SymbolTable table;
-    if (analysis.definition) detail::collect_definition_symbols(*analysis.definition, table);
+    if (analysis.definition) detail::collect_definition_symbols(*analysis.definition, text, table);
     if (analysis.dockerfile && analysis.dockerfile->encoding_error.empty()) {
         detail::collect_dockerfile_symbols(*analysis.dockerfile, text, table);
     }

@@ -4,8 +4,8 @@
 
 namespace cdls::features::detail {
 
-void collect_definition_symbols(const definition::DefinitionFile& file, SymbolTable& table) {
-    std::string_view text = file.text;
+void collect_definition_symbols(const definition::DefinitionFile& file, std::string_view text,
+                                SymbolTable& table) {
     for (std::size_t s = 0; s < file.stages.size(); ++s) {
         const definition::Stage& stage = file.stages[s];
         const std::string scope = std::to_string(s) + ":";

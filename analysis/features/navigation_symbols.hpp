@@ -19,7 +19,8 @@ class SymbolTable {
     std::map<std::string, Symbol> symbols_;
 };
 
-void collect_definition_symbols(const definition::DefinitionFile& file, SymbolTable& table);
+void collect_definition_symbols(const definition::DefinitionFile& file, std::string_view text,
+                                SymbolTable& table);
 void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_view text,
                                 SymbolTable& table);
 

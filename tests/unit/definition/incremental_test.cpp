@@ -149,6 +149,13 @@ std::string line_edit(const std::string& text, std::mt19937& rng) {
     }
 }
 
+// The analyzer is told how the text changed (the server: the union of the edits since); here
+// the difference of the two texts.
+Result analyze_edit(Analyzer& analyzer, const std::string& before, const std::string& after) {
+    TextChange change = diff_texts(before, after);
+    return analyzer.analyze(after, {}, &change);
+}
+
 void random_edits(const std::string& start, unsigned seed, int edits) {
     std::mt19937 rng(seed);
     Analyzer analyzer;
@@ -158,7 +165,7 @@ void random_edits(const std::string& start, unsigned seed, int edits) {
     for (int i = 0; i < edits; ++i) {
         // One or two edits between analyses, told as the server tells them (the union of the
         // edits, wider than what differs when the second undoes part of the first), or every
-        // fourth time not told (the analyzer compares the texts).
+        // fourth time not told (the analyzer then parses the text whole).
         EditedSpan span(text.size());
         for (int n = 1 + i % 2; n > 0; --n) {
             std::size_t pos = text.empty() ? 0 : rng() % (text.size() + 1);
@@ -187,12 +194,14 @@ void random_line_edits(const std::string& start, unsigned seed, int edits, bool 
     Result previous = analyzer.analyze(text);
     require_same(previous, analyze_definition(text));
     for (int i = 0; i < edits; ++i) {
+        std::string before = text;
         text = line_edit(text, rng);
         INFO("seed " << seed << " edit " << i << " text:\n" << text);
         // The last facts handed back: a copy while the result is held, else the result's own.
         ContainerFacts facts = hold ? ContainerFacts(previous.facts) : std::move(previous.facts);
         if (!hold) previous = Result{};
-        Result next = analyzer.analyze(text, std::move(facts));
+        TextChange change = diff_texts(before, text);
+        Result next = analyzer.analyze(text, std::move(facts), &change);
         require_same(next, analyze_definition(text));
         previous = std::move(next);
     }
@@ -251,29 +260,35 @@ TEST_CASE("incremental analysis equals a fresh one at the edges of the text") {
     Analyzer analyzer;
     std::string text = base;
     require_same(analyzer.analyze(text), analyze_definition(text));
+    std::string told = text; // the text of the last analysis
+    auto again = [&] {
+        Result r = analyze_edit(analyzer, told, text);
+        told = text;
+        return r;
+    };
     for (const TextEdit& edit : edits) {
         text = apply_edit(text, edit);
         INFO(text);
-        require_same(analyzer.analyze(text), analyze_definition(text));
+        require_same(again(), analyze_definition(text));
     }
     // Appending at the end, inside the last line, then deleting the last line's break.
     for (std::string tail : {"    more\n", "x", "\n%runscript", "\n"}) {
         text += tail;
-        require_same(analyzer.analyze(text), analyze_definition(text));
+        require_same(again(), analyze_definition(text));
     }
     text.pop_back();
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
     // Deleting everything, then typing again.
     text.clear();
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
     for (char c : std::string("Bootstrap: x\n%post\n")) {
         text += c;
-        require_same(analyzer.analyze(text), analyze_definition(text));
+        require_same(again(), analyze_definition(text));
     }
     text = base;
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
     text = "\xEF\xBB\xBF";
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
 }
 
 TEST_CASE("incremental analysis equals a fresh one over random edits of corpus files") {
@@ -305,16 +320,20 @@ TEST_CASE("an edit inside one section re-parses only that section") {
     CHECK(analyzer.last_parsed_blocks() == 4); // header + 3 sections
     std::string edited = text;
     edited.insert(text.find("one") + 3, " two");
-    Result r = analyzer.analyze(edited);
+    Result r = analyze_edit(analyzer, text, edited);
     CHECK(analyzer.last_parsed_blocks() == 1);
     require_same(r, analyze_definition(edited));
     // Inserting lines above shifts the later blocks without re-parsing them.
     std::string shifted = "# new first line\n" + edited;
-    r = analyzer.analyze(shifted);
+    r = analyze_edit(analyzer, edited, shifted);
     CHECK(analyzer.last_parsed_blocks() == 1);
     require_same(r, analyze_definition(shifted));
-    analyzer.analyze(shifted);
+    analyze_edit(analyzer, shifted, shifted);
     CHECK(analyzer.last_parsed_blocks() == 0);
+    // Without being told the change, the analyzer parses the text whole (the comment line
+    // before the bootstrap line is a block of its own).
+    analyzer.analyze(shifted);
+    CHECK(analyzer.last_parsed_blocks() == 5);
 }
 
 TEST_CASE("an edit re-parses the blocks it touches, not the rest of the file") {
@@ -324,24 +343,28 @@ TEST_CASE("an edit re-parses the blocks it touches, not the rest of the file") {
     Analyzer analyzer;
     analyzer.analyze(text);
     CHECK(analyzer.last_parsed_blocks() == 200);
+    std::string before = text;
     // Typing in a body, in the middle of the file.
     std::size_t middle = text.find("echo one", text.size() / 2) + 4;
     text.insert(middle, "x");
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(analyze_edit(analyzer, before, text), analyze_definition(text));
     CHECK(analyzer.last_parsed_blocks() == 1);
     // A section line typed into a body splits the section: the two halves are parsed.
+    before = text;
     text.insert(text.find('\n', middle) + 1, "%test\n");
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(analyze_edit(analyzer, before, text), analyze_definition(text));
     CHECK(analyzer.last_parsed_blocks() == 2);
     // A bootstrap line starts a stage in the middle of a stage: the section before it and the
     // new header are parsed; the sections after it move to the new stage as they are.
+    before = text;
     std::size_t runscript = text.find("%runscript", middle);
     text.insert(runscript, "Bootstrap: docker\n");
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(analyze_edit(analyzer, before, text), analyze_definition(text));
     CHECK(analyzer.last_parsed_blocks() == 2);
     // Removing it again joins the stages.
+    before = text;
     text.erase(runscript, 18);
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(analyze_edit(analyzer, before, text), analyze_definition(text));
     CHECK(analyzer.last_parsed_blocks() == 1);
 }
 
@@ -367,14 +390,20 @@ TEST_CASE("per-stage findings of untouched stages move with their stage") {
     Result r = analyzer.analyze(text);
     require_same(r, analyze_definition(text));
     CHECK(r.diagnostics.size() >= 4);
+    std::string told = text; // the text of the last analysis
+    auto again = [&] {
+        Result next = analyze_edit(analyzer, told, text);
+        told = text;
+        return next;
+    };
     for (std::string typed : {"x", "yz", "\n"}) {
         text.insert(text.find("one") + 3, typed);
-        require_same(analyzer.analyze(text), analyze_definition(text));
+        require_same(again(), analyze_definition(text));
     }
     text.erase(text.find("one"), 8);
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
     text.insert(0, "Bootstrap: localimage\n");
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
     text.insert(text.find("%arguments"), "Bootstrap: docker\nFrom: c:3\n");
-    require_same(analyzer.analyze(text), analyze_definition(text));
+    require_same(again(), analyze_definition(text));
 }

@@ -162,9 +162,11 @@ TEST_CASE("shared rules memo: an edit re-checks only the edited body, and moved 
     DocumentAnalyzer analyzer(DocumentKind::Definition);
     analyzer.analyze(text);
     // A line inserted above everything moves every body; only %post's text changes.
+    std::string before = text;
     text.insert(text.find("    pip"), "    pip install scipy\n");
     text.insert(0, "# a comment\n");
-    AnalysisResult incremental = analyzer.analyze(text);
+    TextChange change = diff_texts(before, text);
+    AnalysisResult incremental = analyzer.analyze(text, {}, nullptr, &change);
     AnalysisResult fresh = analyze_text(DocumentKind::Definition, text);
     CHECK(incremental.diagnostics == fresh.diagnostics);
     std::vector<Diagnostic> reference = reference_shared_rules(fresh.facts);
