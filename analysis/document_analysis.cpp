@@ -50,25 +50,30 @@ void cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSetting
 class RuleSettingsCache {
 public:
     struct Entry {
-        std::string id;
+        std::string_view id;                       // a diagnostic's: static storage
         const RuleInfo* rule = nullptr;            // find_rule(id)
         bool overridden = false;                   // settings.overrides holds id
         std::optional<Severity> override_severity; // its value when overridden (nullopt: off)
     };
     explicit RuleSettingsCache(const AnalysisSettings& settings) : settings_(settings) {}
 
-    const Entry& get(const std::string& id) {
+    const Entry& get(std::string_view id) {
         // A slot by the id's length and end letters names the entry last found for such an id:
-        // one comparison for nearly every diagnostic; other ids are looked for among all.
+        // one comparison for nearly every diagnostic (of the pointers, as ids are RuleInfo's);
+        // other ids are looked for among all.
         std::size_t slot = id.empty() ? 0 : (id.size() * 7 + static_cast<unsigned char>(id.front()) +
                                              static_cast<unsigned char>(id.back()) * 3) % kSlots;
-        if (slots_[slot] < entries_.size() && entries_[slots_[slot]].id == id) return entries_[slots_[slot]];
+        if (slots_[slot] < entries_.size()) {
+            std::string_view known = entries_[slots_[slot]].id;
+            if ((known.data() == id.data() && known.size() == id.size()) || known == id)
+                return entries_[slots_[slot]];
+        }
         for (std::size_t i = 0; i < entries_.size(); ++i)
             if (entries_[i].id == id) return entries_[slots_[slot] = i];
         Entry entry;
         entry.id = id;
         entry.rule = find_rule(id);
-        if (auto it = settings_.overrides.find(id); it != settings_.overrides.end()) {
+        if (auto it = settings_.overrides.find(std::string(id)); it != settings_.overrides.end()) {
             entry.overridden = true;
             entry.override_severity = it->second;
         }

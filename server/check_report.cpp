@@ -184,7 +184,7 @@ std::string format_sarif(const std::vector<FileReport>& reports, const ReportOpt
                            {"level", sarif_level(d.severity)},
                            {"message", {{"text", d.message}}},
                            {"locations", {{{"physicalLocation", {{"artifactLocation", {{"uri", r.display}}}, {"region", region}}}}}}};
-            if (auto it = rule_index.find(d.rule); it != rule_index.end()) result["ruleIndex"] = it->second;
+            if (auto it = rule_index.find(std::string(d.rule)); it != rule_index.end()) result["ruleIndex"] = it->second;
             json fixes = json::array();
             for (const auto& fix : d.fixes) {
                 json replacements = json::array();
@@ -247,7 +247,7 @@ std::string format_github(const std::vector<FileReport>& reports, const ReportOp
             const char* command = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "notice";
             out += std::string("::") + command + " file=" + escape_property(r.display) + ",line=" + std::to_string(w.line) +
                    ",col=" + std::to_string(w.column) + ",endLine=" + std::to_string(w.end_line) +
-                   ",endColumn=" + std::to_string(w.end_column) + ",title=" + escape_property("cdls " + d.rule) +
+                   ",endColumn=" + std::to_string(w.end_column) + ",title=" + escape_property("cdls " + std::string(d.rule)) +
                    "::" + escape_data(d.message) + "\n";
         }
     }
@@ -292,7 +292,7 @@ std::string format_junit(const std::vector<FileReport>& reports, const ReportOpt
                 if (!at_or_above(d.severity, options.fail_on)) continue;
                 Where w = where(index, d.range);
                 body += r.display + ":" + std::to_string(w.line) + ":" + std::to_string(w.column) + ": " +
-                        std::string(severity_name(d.severity)) + ": " + d.message + " [" + d.rule + "]\n";
+                        std::string(severity_name(d.severity)) + ": " + d.message + " [" + std::string(d.rule) + "]\n";
                 ++count;
             }
             if (count > 0) {

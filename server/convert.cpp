@@ -36,7 +36,7 @@ DiagnosticJsonLayout append_diagnostic_json(std::string& out, const Diagnostic& 
         text += R"(,"codeDescription":{"href":)";
         protocol::append_json_string(text, rule_doc_url(d.rule));
         text += R"(},"message":)";
-        prefix = rule_prefixes.emplace(d.rule, std::move(text)).first;
+        prefix = rule_prefixes.emplace(std::string(d.rule), std::move(text)).first;
     }
     out += prefix->second;
     DiagnosticJsonLayout layout;

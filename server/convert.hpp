@@ -25,7 +25,12 @@ LinePosition from_lsp(const lsp::Position& p);
 // large file, docs/performance.md).
 // append_publish_diagnostics writes the same at the end of `out` (the server writes it behind
 // the notification's head, so the message is one string with no copy of the params).
-using RulePrefixes = std::unordered_map<std::string, std::string>;
+// Looked up by a diagnostic's rule id (a string_view) without making a string of it.
+struct RuleIdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+};
+using RulePrefixes = std::unordered_map<std::string, std::string, RuleIdHash, std::equal_to<>>;
 // One diagnostic's JSON object, as the array of append_publish_diagnostics holds it, with
 // `range` as its LSP range, at the end of `out`. Returns where its parts are in `out`: the
 // publish cache (published_diagnostics.hpp) compares the message with the next one's and

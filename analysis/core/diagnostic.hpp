@@ -27,7 +27,9 @@ struct Fix {
 struct Diagnostic {
     TextRange range;
     Severity severity = Severity::Warning;
-    std::string rule; // stable kebab-case rule id, e.g. "image-latest-tag"
+    // Stable kebab-case rule id, e.g. "image-latest-tag": a RuleInfo's id, in static storage
+    // (make_diagnostic), so copying a diagnostic copies no string.
+    std::string_view rule;
     SharedText message; // copies share it (shared_text.hpp)
     std::vector<Fix> fixes;
     bool unnecessary = false; // LSP DiagnosticTag.Unnecessary (faded out)

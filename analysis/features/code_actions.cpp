@@ -102,7 +102,7 @@ std::vector<CodeAction> code_actions(const AnalysisResult& analysis, std::string
         for (const Diagnostic* d : selected) {
             if (d->rule == "unused-suppression") continue;
             if (auto edit = suppress_line_edit(analysis, text, *d, request.settings)) {
-                CodeAction line{"Ignore " + d->rule + " on this line",
+                CodeAction line{"Ignore " + std::string(d->rule) + " on this line",
                                 std::string(kind_quickfix),
                                 {*edit},
                                 false,
@@ -110,7 +110,7 @@ std::vector<CodeAction> code_actions(const AnalysisResult& analysis, std::string
                                 {*d}};
                 suppressions.push_back(std::move(line));
             }
-            CodeAction file{"Ignore " + d->rule + " in this file",
+            CodeAction file{"Ignore " + std::string(d->rule) + " in this file",
                             std::string(kind_quickfix),
                             {suppress_file_edit(analysis, text, d->rule)},
                             false,

@@ -89,14 +89,14 @@ std::optional<TextEdit> suppress_line_edit(const AnalysisResult& analysis, std::
     TextEdit edit;
     if (line > 0) {
         if (auto pragma = pragma_on_line(index, text, line - 1, "cdls-ignore:")) {
-            edit = {{pragma->end, pragma->end}, ", " + diagnostic.rule};
+            edit = {{pragma->end, pragma->end}, ", " + std::string(diagnostic.rule)};
             if (suppresses(analysis, text, diagnostic, edit, settings)) return edit;
         }
     }
     Offset start = index.line_start(line);
     edit = {{start, start},
             std::string(indentation(line_text(index, text, line))) +
-                "# cdls-ignore: " + diagnostic.rule + std::string(line_break(text))};
+                "# cdls-ignore: " + std::string(diagnostic.rule) + std::string(line_break(text))};
     if (!suppresses(analysis, text, diagnostic, edit, settings)) return std::nullopt;
     return edit;
 }

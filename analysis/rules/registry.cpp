@@ -20,7 +20,7 @@ Diagnostic make_diagnostic(const RuleInfo& rule, TextRange range, std::string me
     Diagnostic d;
     d.range = range;
     d.severity = rule.severity;
-    d.rule = std::string(rule.id);
+    d.rule = rule.id;
     d.message = std::move(message);
     return d;
 }

@@ -32,7 +32,7 @@ std::string render(std::string_view text, const std::vector<Diagnostic>& diagnos
         LineRange r = index.range(d.range, PositionEncoding::Utf16);
         out += std::to_string(r.start.line + 1) + ":" + std::to_string(r.start.character + 1) + "-" +
                std::to_string(r.end.line + 1) + ":" + std::to_string(r.end.character + 1) + " " +
-               std::string(severity_name(d.severity)) + " " + d.rule + ": " + d.message + "\n";
+               std::string(severity_name(d.severity)) + " " + std::string(d.rule) + ": " + d.message + "\n";
     }
     return out;
 }
@@ -78,7 +78,7 @@ TEST_CASE("the seed example shows exactly the two warnings a user expects") {
     std::vector<std::string> warnings;
     for (const auto& d : result.diagnostics) {
         CHECK(d.severity != Severity::Error);
-        if (d.severity == Severity::Warning) warnings.push_back(d.rule + "@" + std::string(slice(text, d.range)));
+        if (d.severity == Severity::Warning) warnings.push_back(std::string(d.rule) + "@" + std::string(slice(text, d.range)));
     }
     CHECK(warnings == std::vector<std::string>{"image-latest-tag@latest", "pip-unpinned@numpy"});
 }

@@ -125,7 +125,7 @@ TEST_CASE("image rules over the corpus", "[catalogue][rules][corpus]") {
         catalogue::check_image_rules(facts, found);
         for (const auto& d : found) {
             INFO(entry.path().string() << ": " << d.message);
-            ++counts[d.rule];
+            ++counts[std::string(d.rule)];
             // Findings lie within a base-image reference.
             bool inside = std::any_of(facts.images.begin(), facts.images.end(), [&](const ImageReferenceFact& f) {
                 return d.range.begin >= f.range.begin && d.range.end <= f.range.end;
@@ -134,7 +134,7 @@ TEST_CASE("image rules over the corpus", "[catalogue][rules][corpus]") {
             auto owner = std::find_if(facts.images.begin(), facts.images.end(), [&](const ImageReferenceFact& f) {
                 return d.range.begin >= f.range.begin && d.range.end <= f.range.end;
             });
-            if (owner != facts.images.end()) ++samples[d.rule][owner->text];
+            if (owner != facts.images.end()) ++samples[std::string(d.rule)][owner->text];
             if (d.rule == "image-latest-tag") CHECK(slice(text, d.range) == "latest");
             for (const auto& fix : d.fixes) {
                 REQUIRE(fix.edits.size() == 1);

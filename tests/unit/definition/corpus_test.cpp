@@ -125,7 +125,7 @@ TEST_CASE("errors over def/ are the known real mistakes") {
     for (const fs::path& path : files_in("def")) {
         Result r = analyze_definition(read_file(path));
         for (const Diagnostic& d : r.diagnostics)
-            if (d.severity == Severity::Error) ++per_rule[d.rule];
+            if (d.severity == Severity::Error) ++per_rule[std::string(d.rule)];
     }
     std::ostringstream summary;
     for (auto& [rule, n] : per_rule) summary << rule << "=" << n << " ";
@@ -144,7 +144,7 @@ TEST_CASE("sweep the corpus", "[.sweep]") {
             Result r = analyze_definition(text);
             LineIndex index(text);
             for (const Diagnostic& d : r.diagnostics) {
-                ++per_rule[std::string(sub) + " " + d.rule];
+                ++per_rule[std::string(sub) + " " + std::string(d.rule)];
                 if (d.severity == Severity::Hint) continue;
                 std::cout << sub << "/" << path.filename().string() << ":"
                           << index.position(d.range.begin, PositionEncoding::Utf8).line + 1 << ": "

@@ -26,7 +26,7 @@ std::string read_file(const fs::path& path) {
 std::vector<std::string> non_hint_rules(const std::string& text) {
     std::vector<std::string> rules;
     for (const Diagnostic& d : analyze_definition(text).diagnostics)
-        if (d.severity != Severity::Hint) rules.push_back(d.rule);
+        if (d.severity != Severity::Hint) rules.emplace_back(d.rule);
     std::sort(rules.begin(), rules.end());
     return rules;
 }

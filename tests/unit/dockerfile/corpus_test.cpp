@@ -26,7 +26,7 @@ std::string read_file(const std::filesystem::path& path) {
 std::set<std::string> error_rules(const Result& r) {
     std::set<std::string> out;
     for (const auto& d : r.diagnostics)
-        if (d.severity == Severity::Error) out.insert(d.rule);
+        if (d.severity == Severity::Error) out.emplace(d.rule);
     return out;
 }
 

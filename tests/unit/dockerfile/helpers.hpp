@@ -39,7 +39,7 @@ inline TextRange range_of(std::string_view text, std::string_view needle, std::s
 
 inline std::string rules_of(const Result& result) {
     std::string out;
-    for (const auto& d : result.diagnostics) out += d.rule + " ";
+    for (const auto& d : result.diagnostics) out += std::string(d.rule) + " ";
     return out;
 }
 

@@ -50,7 +50,7 @@ std::vector<CorpusFile> corpus_files() {
 
 std::map<std::string, int> rule_counts(const AnalysisResult& result) {
     std::map<std::string, int> out;
-    for (const auto& d : result.diagnostics) ++out[d.rule];
+    for (const auto& d : result.diagnostics) ++out[std::string(d.rule)];
     return out;
 }
 

@@ -135,7 +135,7 @@ TEST_CASE("corpus sweep: every file analyses, with syntax errors only in invalid
                 bool allowed = file.invalid_folder || noted_as_invalid(notes[file.name]) ||
                                file.name.find("invalid") != std::string::npos ||
                                kKnownSyntaxErrors.count(file.name);
-                if (!allowed) unexpected.insert(file.name + ": " + d.rule + ": " + d.message);
+                if (!allowed) unexpected.insert(file.name + ": " + std::string(d.rule) + ": " + d.message);
             }
         }
         with_syntax_errors += syntax_error;
