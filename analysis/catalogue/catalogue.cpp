@@ -56,91 +56,139 @@ const Catalogue& Catalogue::builtin() {
     return catalogue;
 }
 
+namespace {
+
+// The tab-separated fields of a record line after its "X\t".
+void split_fields(std::string_view line, std::vector<std::string_view>& fields) {
+    fields.clear();
+    for (std::size_t field = 2;;) {
+        std::size_t tab = line.find('\t', field);
+        fields.push_back(line.substr(field, tab == std::string_view::npos ? std::string_view::npos : tab - field));
+        if (tab == std::string_view::npos) break;
+        field = tab + 1;
+    }
+}
+
+// Calls `each(line)` for every line of `text` (without its '\n').
+template <class Each>
+void for_each_line(std::string_view text, Each each) {
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        each(text.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+// Only the index: architecture sets and each image's `I` line. An image's other records are
+// kept as one view and decoded by details() when the image is first asked for.
 Catalogue Catalogue::from_blob(std::string_view blob) {
     Catalogue catalogue;
-    catalogue.entries_.reserve(static_cast<std::size_t>(std::count(blob.begin(), blob.end(), '\n')));
     Image* image = nullptr;
+    const char* records_end = blob.data(); // where the current image's records end so far
+    auto close_image = [&] {
+        if (image) image->records = {image->records.data(), static_cast<std::size_t>(records_end - image->records.data())};
+    };
     std::vector<std::string_view> fields;
-    for (std::size_t start = 0; start < blob.size();) {
-        std::size_t end = blob.find('\n', start);
-        if (end == std::string_view::npos) end = blob.size();
-        std::string_view line = blob.substr(start, end - start);
-        start = end + 1;
-        if (line.size() < 2 || line[1] != '\t') continue;
-        fields.clear();
-        for (std::size_t field = 2;;) {
-            std::size_t tab = line.find('\t', field);
-            fields.push_back(line.substr(field, tab == std::string_view::npos ? std::string_view::npos : tab - field));
-            if (tab == std::string_view::npos) break;
-            field = tab + 1;
+    for_each_line(blob, [&](std::string_view line) {
+        if (line.size() >= 2 && line[1] == '\t' && (line[0] == 'A' || line[0] == 'I')) {
+            split_fields(line, fields);
+            if (line[0] == 'A') {
+                catalogue.architecture_sets_.push_back(words(fields[0], ' '));
+            } else {
+                close_image();
+                image = nullptr; // records after a malformed image line belong to no image
+                if (fields.size() < 6) return;
+                image = &catalogue.images_.emplace_back();
+                image->name = fields[0];
+                image->categories = fields[2];
+                image->short_description = fields[3];
+                image->description = fields[4];
+                image->deprecated = fields[5];
+                image->builtin = true;
+                image->records = {line.data() + line.size(), 0};
+                image->sets_before = static_cast<std::uint32_t>(catalogue.architecture_sets_.size());
+                image->slot = std::make_shared<DetailsSlot>();
+                records_end = image->records.data();
+                return;
+            }
         }
-        switch (line[0]) {
-        case 'A': catalogue.architecture_sets_.push_back(words(fields[0], ' ')); break;
-        case 'I': {
-            image = nullptr; // records after a malformed image line belong to no image
-            if (fields.size() < 6) break;
-            catalogue.images_.emplace_back();
-            image = &catalogue.images_.back();
-            image->name = fields[0];
-            image->categories = words(fields[2], ',');
-            image->short_description = fields[3];
-            image->description = fields[4];
-            image->deprecated = fields[5];
-            image->builtin = true;
-            break;
-        }
-        case 'E': {
-            if (!image || fields.size() < 4) break;
-            Entry entry;
-            std::uint32_t set = 0;
-            for (char c : fields[0]) set = set * 10 + static_cast<std::uint32_t>(c - '0');
-            entry.architecture_set = set < catalogue.architecture_sets_.size() ? set : 0;
-            entry.parent = fields[1];
-            entry.first_tag = static_cast<std::uint32_t>(catalogue.tags_.size());
-            entry.tag_count = append_words(catalogue.tags_, fields[2], ' ');
-            entry.shared_count = append_words(catalogue.tags_, fields[3], ' ');
-            image->entries.push_back(static_cast<std::uint32_t>(catalogue.entries_.size()));
-            catalogue.entries_.push_back(std::move(entry));
-            break;
-        }
-        case 'P': {
-            if (!image) break;
-            auto pins = words(fields[0], ' ');
-            image->pins.reserve(image->pins.size() + pins.size());
-            for (auto pin : pins)
-                if (auto arrow = pin.find('>'); arrow != std::string_view::npos)
-                    image->pins.push_back({pin.data(), static_cast<std::uint32_t>(arrow),
-                                           static_cast<std::uint32_t>(pin.size() - arrow - 1)});
-            break;
-        }
-        case 'O':
-            if (image && fields.size() >= 2) image->parent_overrides.emplace_back(fields[0], fields[1]);
-            break;
-        default: break;
-        }
-    }
+        records_end = line.data() + line.size();
+    });
+    close_image();
     if (catalogue.architecture_sets_.empty()) catalogue.architecture_sets_.emplace_back();
-    for (auto& each : catalogue.images_) catalogue.index_image(each);
     catalogue.sort_images();
-    catalogue.tags_.shrink_to_fit();
     return catalogue;
 }
 
-void Catalogue::index_image(Image& image) {
-    image.tag_entries.clear();
+void Catalogue::decode(Details& details, std::string_view records, std::uint32_t sets_before) const {
+    std::size_t sets = sets_before; // the architecture sets defined so far, as the blob reads
+    std::vector<std::string_view> fields;
+    for_each_line(records, [&](std::string_view line) {
+        if (line.size() < 2 || line[1] != '\t') return;
+        split_fields(line, fields);
+        switch (line[0]) {
+        case 'A': ++sets; break;
+        case 'E': {
+            if (fields.size() < 4) break;
+            Entry entry;
+            std::uint32_t set = 0;
+            for (char c : fields[0]) set = set * 10 + static_cast<std::uint32_t>(c - '0');
+            entry.architecture_set = set < sets ? set : 0;
+            entry.parent = fields[1];
+            entry.first_tag = static_cast<std::uint32_t>(details.tags.size());
+            entry.tag_count = append_words(details.tags, fields[2], ' ');
+            entry.shared_count = append_words(details.tags, fields[3], ' ');
+            details.entries.push_back(entry);
+            break;
+        }
+        case 'P': {
+            auto pins = words(fields[0], ' ');
+            details.pins.reserve(details.pins.size() + pins.size());
+            for (auto pin : pins)
+                if (auto arrow = pin.find('>'); arrow != std::string_view::npos)
+                    details.pins.push_back({pin.data(), static_cast<std::uint32_t>(arrow),
+                                            static_cast<std::uint32_t>(pin.size() - arrow - 1)});
+            break;
+        }
+        case 'O':
+            if (fields.size() >= 2) details.parent_overrides.emplace_back(fields[0], fields[1]);
+            break;
+        default: break;
+        }
+    });
+    index_details(details);
+}
+
+const Catalogue::Details& Catalogue::details(const Image& image) const {
+    std::call_once(image.slot->decoded, [&] { decode(image.slot->details, image.records, image.sets_before); });
+    return image.slot->details;
+}
+
+std::shared_ptr<Catalogue::DetailsSlot> Catalogue::decoded_slot(Details details) {
+    auto slot = std::make_shared<DetailsSlot>();
+    std::call_once(slot->decoded, [&] { slot->details = std::move(details); });
+    return slot;
+}
+
+void Catalogue::index_details(Details& details) const {
+    details.tag_entries.clear();
     // Entry indexes grow in file order; shared tags get `shared_rank` added so that a tag's own
     // entry wins, then the first entry sharing it (linux before windows, as in the lineage).
     constexpr std::uint64_t shared_rank = std::uint64_t{1} << 32;
     struct Ranked {
         std::string_view tag;
         std::uint64_t rank;
-        std::uint32_t index; // in tags_
+        std::uint32_t index; // in details.tags
     };
     std::vector<Ranked> ranked;
-    for (std::uint32_t index : image.entries) {
-        const Entry& entry = entries_[index];
+    ranked.reserve(details.tags.size());
+    for (std::uint32_t index = 0; index < details.entries.size(); ++index) {
+        const Entry& entry = details.entries[index];
         for (std::uint32_t k = 0; k < entry.tag_count + entry.shared_count; ++k)
-            ranked.push_back({tags_[entry.first_tag + k],
+            ranked.push_back({details.tags[entry.first_tag + k],
                               k < entry.tag_count ? index : shared_rank + index,
                               entry.first_tag + k});
     }
@@ -150,29 +198,28 @@ void Catalogue::index_image(Image& image) {
     ranked.erase(std::unique(ranked.begin(), ranked.end(),
                              [](const Ranked& a, const Ranked& b) { return a.tag == b.tag; }),
                  ranked.end());
-    image.tag_entries.resize(ranked.size());
+    details.tag_entries.resize(ranked.size());
     for (std::size_t k = 0; k < ranked.size(); ++k)
-        image.tag_entries[k] = {ranked[k].index,
-                                static_cast<std::uint32_t>(ranked[k].rank & 0xFFFFFFFFu)};
-    image.tag_entries.shrink_to_fit();
+        details.tag_entries[k] = {ranked[k].index,
+                                  static_cast<std::uint32_t>(ranked[k].rank & 0xFFFFFFFFu)};
     // The union of the entries' architecture sets, once (completion lists every image's).
     std::vector<std::uint32_t> sets;
-    for (std::uint32_t index : image.entries) sets.push_back(entries_[index].architecture_set);
+    for (const Entry& entry : details.entries) sets.push_back(entry.architecture_set);
     std::sort(sets.begin(), sets.end());
     sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
-    image.architectures.clear();
+    details.architectures.clear();
     for (auto set : sets)
-        for (auto architecture : architecture_sets_[set]) image.architectures.push_back(architecture);
-    std::sort(image.architectures.begin(), image.architectures.end());
-    image.architectures.erase(std::unique(image.architectures.begin(), image.architectures.end()),
-                              image.architectures.end());
+        for (auto architecture : architecture_sets_[set]) details.architectures.push_back(architecture);
+    std::sort(details.architectures.begin(), details.architectures.end());
+    details.architectures.erase(std::unique(details.architectures.begin(), details.architectures.end()),
+                                details.architectures.end());
     // The generator writes pins and overrides sorted; extensions may not.
     auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
     auto by_pin_key = [](const Pin& a, const Pin& b) { return a.key() < b.key(); };
-    if (!std::is_sorted(image.pins.begin(), image.pins.end(), by_pin_key))
-        std::stable_sort(image.pins.begin(), image.pins.end(), by_pin_key);
-    if (!std::is_sorted(image.parent_overrides.begin(), image.parent_overrides.end(), by_key))
-        std::stable_sort(image.parent_overrides.begin(), image.parent_overrides.end(), by_key);
+    if (!std::is_sorted(details.pins.begin(), details.pins.end(), by_pin_key))
+        std::stable_sort(details.pins.begin(), details.pins.end(), by_pin_key);
+    if (!std::is_sorted(details.parent_overrides.begin(), details.parent_overrides.end(), by_key))
+        std::stable_sort(details.parent_overrides.begin(), details.parent_overrides.end(), by_key);
 }
 
 void Catalogue::sort_images() {
@@ -194,13 +241,14 @@ void Catalogue::extend(const CatalogueExtension& extension) {
         image.name = keep(extra.name);
         image.short_description = keep(extra.short_description);
         image.description = keep(extra.description);
+        Details details;
         for (const auto& extra_entry : extra.entries) {
             Entry entry;
-            entry.first_tag = static_cast<std::uint32_t>(tags_.size());
+            entry.first_tag = static_cast<std::uint32_t>(details.tags.size());
             for (const auto& tag : extra_entry.tags)
-                tags_.push_back(keep(tag));
+                details.tags.push_back(keep(tag));
             for (const auto& tag : extra_entry.shared_tags)
-                tags_.push_back(keep(tag));
+                details.tags.push_back(keep(tag));
             entry.tag_count = static_cast<std::uint32_t>(extra_entry.tags.size());
             entry.shared_count = static_cast<std::uint32_t>(extra_entry.shared_tags.size());
             entry.parent = keep(extra_entry.parent);
@@ -208,14 +256,14 @@ void Catalogue::extend(const CatalogueExtension& extension) {
             auto same = std::find(architecture_sets_.begin(), architecture_sets_.end(), architectures);
             entry.architecture_set = static_cast<std::uint32_t>(same - architecture_sets_.begin());
             if (same == architecture_sets_.end()) architecture_sets_.push_back(std::move(architectures));
-            image.entries.push_back(static_cast<std::uint32_t>(entries_.size()));
-            entries_.push_back(std::move(entry));
+            details.entries.push_back(entry);
         }
         for (const auto& [floating, target] : extra.pins)
-            image.pins.push_back({keep(floating + '>' + target).data(),
-                                  static_cast<std::uint32_t>(floating.size()),
-                                  static_cast<std::uint32_t>(target.size())});
-        index_image(image);
+            details.pins.push_back({keep(floating + '>' + target).data(),
+                                    static_cast<std::uint32_t>(floating.size()),
+                                    static_cast<std::uint32_t>(target.size())});
+        index_details(details);
+        image.slot = decoded_slot(std::move(details));
         auto existing = std::find_if(images_.begin(), images_.end(), [&](const Image& each) { return each.name == extra.name; });
         if (existing != images_.end()) *existing = std::move(image);
         else images_.push_back(std::move(image));
@@ -229,17 +277,21 @@ void Catalogue::extend(const CatalogueExtension& extension) {
         if (!image) {
             Image bare;
             bare.name = keep(name);
+            bare.slot = decoded_slot({});
             images_.push_back(std::move(bare));
             sort_images();
             image = const_cast<Image*>(find_image(name));
         }
         std::string_view tag = keep(std::string_view(child).substr(colon + 1));
         std::string_view kept_parent = keep(parent);
-        auto& overrides = image->parent_overrides;
+        // The slot may be shared with the catalogue this one was copied from: changed in a copy.
+        Details changed = details(*image);
+        auto& overrides = changed.parent_overrides;
         auto it = std::lower_bound(overrides.begin(), overrides.end(), tag,
                                    [](const auto& item, std::string_view value) { return item.first < value; });
         if (it != overrides.end() && it->first == tag) it->second = kept_parent;
         else overrides.insert(it, {tag, kept_parent});
+        image->slot = decoded_slot(std::move(changed));
     }
     arenas_.push_back(std::move(arena));
 }
@@ -250,17 +302,18 @@ const Catalogue::Image* Catalogue::find_image(std::string_view name) const {
     return it != images_.end() && it->name == name ? &*it : nullptr;
 }
 
-std::optional<std::uint32_t> Catalogue::entry_of(const Image& image, std::string_view tag) const {
+std::optional<std::uint32_t> Catalogue::entry_of(const Details& details, std::string_view tag) const {
     auto it = std::lower_bound(
-        image.tag_entries.begin(), image.tag_entries.end(), tag,
-        [this](const TagEntry& item, std::string_view value) { return tags_[item.tag] < value; });
-    if (it != image.tag_entries.end() && tags_[it->tag] == tag) return it->entry;
+        details.tag_entries.begin(), details.tag_entries.end(), tag,
+        [&details](const TagEntry& item, std::string_view value) { return details.tags[item.tag] < value; });
+    if (it != details.tag_entries.end() && details.tags[it->tag] == tag) return it->entry;
     return std::nullopt;
 }
 
-std::optional<std::string_view> Catalogue::parent_of(const Image& image, std::string_view tag) const {
-    if (const auto* parent = find_sorted(image.parent_overrides, tag)) return *parent;
-    if (auto entry = entry_of(image, tag); entry && !entries_[*entry].parent.empty()) return entries_[*entry].parent;
+std::optional<std::string_view> Catalogue::parent_of(const Details& details, std::string_view tag) const {
+    if (const auto* parent = find_sorted(details.parent_overrides, tag)) return *parent;
+    if (auto entry = entry_of(details, tag); entry && !details.entries[*entry].parent.empty())
+        return details.entries[*entry].parent;
     return std::nullopt;
 }
 
@@ -289,9 +342,10 @@ std::optional<ImageInfo> Catalogue::image(std::string_view name) const {
     info.short_description = std::string(image->short_description);
     info.description = std::string(image->description);
     info.deprecated = std::string(image->deprecated);
-    info.categories = to_strings(image->categories);
-    info.architectures.assign(image->architectures.begin(), image->architectures.end());
-    info.tag_count = image->tag_entries.size();
+    info.categories = to_strings(words(image->categories, ','));
+    const Details& details = this->details(*image);
+    info.architectures.assign(details.architectures.begin(), details.architectures.end());
+    info.tag_count = details.tag_entries.size();
     info.builtin = image->builtin;
     return info;
 }
@@ -299,15 +353,16 @@ std::optional<ImageInfo> Catalogue::image(std::string_view name) const {
 std::optional<Catalogue::ImageBrief> Catalogue::brief(std::string_view name) const {
     const Image* image = find_image(name);
     if (!image) return std::nullopt;
-    return ImageBrief{image->builtin, !image->deprecated.empty(), image->architectures.size()};
+    return ImageBrief{image->builtin, !image->deprecated.empty(), details(*image).architectures.size()};
 }
 
 std::vector<std::string> Catalogue::tags(std::string_view name) const {
     std::vector<std::string> out;
     const Image* image = find_image(name);
     if (!image) return out;
-    for (const auto& each : image->tag_entries)
-        out.emplace_back(tags_[each.tag]);
+    const Details& details = this->details(*image);
+    for (const auto& each : details.tag_entries)
+        out.emplace_back(details.tags[each.tag]);
     std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) { return tag_newer_first(a, b); });
     return out;
 }
@@ -315,15 +370,16 @@ std::vector<std::string> Catalogue::tags(std::string_view name) const {
 std::optional<TagInfo> Catalogue::tag(std::string_view name, std::string_view tag) const {
     const Image* image = find_image(name);
     if (!image) return std::nullopt;
-    auto entry_index = entry_of(*image, tag);
+    const Details& details = this->details(*image);
+    auto entry_index = entry_of(details, tag);
     if (!entry_index) return std::nullopt;
-    const Entry& entry = entries_[*entry_index];
+    const Entry& entry = details.entries[*entry_index];
     TagInfo info;
     info.image = std::string(name);
     info.tag = std::string(tag);
-    for (auto alias : tags_of(entry))
+    for (auto alias : details.tags_of(entry))
         info.aliases.emplace_back(alias);
-    for (auto alias : shared_tags_of(entry))
+    for (auto alias : details.shared_tags_of(entry))
         if (std::find(info.aliases.begin(), info.aliases.end(), alias) == info.aliases.end())
             info.aliases.emplace_back(alias);
     std::sort(info.aliases.begin(), info.aliases.end(),
@@ -351,14 +407,14 @@ std::optional<TagInfo> Catalogue::tag(std::string_view name, std::string_view ta
     }
     info.most_specific = info.pinned_aliases.front();
     auto pin = std::lower_bound(
-        image->pins.begin(), image->pins.end(), tag,
+        details.pins.begin(), details.pins.end(), tag,
         [](const Pin& item, std::string_view value) { return item.key() < value; });
-    if (pin != image->pins.end() && pin->key() == tag) info.pin_target = std::string(pin->target());
+    if (pin != details.pins.end() && pin->key() == tag) info.pin_target = std::string(pin->target());
     // A tag floats when an alias of the same image pins more than it does (python:3.12 next to
     // 3.12.14; ubuntu:24.04 next to noble-20260810), or when its very name says it moves.
     info.floating = tag_specificity(tag) < best || tag_is_moving_word(tag);
     info.architectures = to_strings(architecture_sets_[entry.architecture_set]);
-    if (auto parent = parent_of(*image, tag)) info.parent = std::string(*parent);
+    if (auto parent = parent_of(details, tag)) info.parent = std::string(*parent);
     return info;
 }
 
@@ -374,7 +430,7 @@ std::vector<std::string> Catalogue::lineage(std::string_view name, std::string_v
         if (image_name == "scratch") break;
         const Image* image = find_image(image_name);
         if (!image) break;
-        auto parent = parent_of(*image, current_tag.empty() ? "latest" : current_tag);
+        auto parent = parent_of(details(*image), current_tag.empty() ? "latest" : current_tag);
         if (!parent) break;
         auto parsed = parse_image_reference(*parent);
         if (!parsed.valid) break;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -117,9 +118,11 @@ struct CatalogueExtension {
 
 class Catalogue {
 public:
-    // The Docker Official Images snapshot, decoded on first call (not at program start).
+    // The Docker Official Images snapshot, indexed on first call (not at program start); an
+    // image's tags are decoded when it is first asked for (thread-safe).
     static const Catalogue& builtin();
-    // The decoded form of a blob in the format of tools/catalogue_generator/generate.hpp.
+    // A blob in the format of tools/catalogue_generator/generate.hpp, which must outlive the
+    // catalogue (and its copies): its images, each decoded on first use.
     static Catalogue from_blob(std::string_view blob);
 
     Catalogue() = default;
@@ -150,7 +153,7 @@ private:
     // Compact, as every session holds the built-in catalogue (≈ 10 000 tags, 5 800 pins): views
     // into the blob, no vector per entry (docs/performance.md).
     struct Entry {
-        std::uint32_t first_tag = 0; // in tags_: its tags, then its shared tags
+        std::uint32_t first_tag = 0; // in Details::tags: its tags, then its shared tags
         std::uint32_t tag_count = 0;
         std::uint32_t shared_count = 0;
         std::uint32_t architecture_set = 0;
@@ -165,39 +168,56 @@ private:
         std::string_view target() const { return {text + key_size + 1, target_size}; }
     };
     struct TagEntry {
-        std::uint32_t tag = 0; // in tags_
+        std::uint32_t tag = 0; // in Details::tags
         std::uint32_t entry = 0;
+    };
+    // What an image's entries, pins and overrides say. A built-in image's are decoded from its
+    // records when it is first asked for (most runs ask for a few of the ≈ 150 images).
+    struct Details {
+        std::vector<Entry> entries;
+        std::vector<std::string_view> tags; // every entry's, in entry order
+        std::vector<Pin> pins;              // sorted
+        std::vector<TagEntry> tag_entries;  // sorted by tag
+        std::vector<std::pair<std::string_view, std::string_view>> parent_overrides; // sorted
+        std::vector<std::string_view> architectures; // of every entry, sorted (index_details)
+        // An entry's own tags and the tags it shares.
+        std::span<const std::string_view> tags_of(const Entry& entry) const {
+            return {tags.data() + entry.first_tag, entry.tag_count};
+        }
+        std::span<const std::string_view> shared_tags_of(const Entry& entry) const {
+            return {tags.data() + entry.first_tag + entry.tag_count, entry.shared_count};
+        }
+    };
+    // Decoded once (std::call_once), by whichever thread asks first; copies of a catalogue share
+    // it, as it never changes once decoded (extend replaces a slot rather than changing it).
+    struct DetailsSlot {
+        std::once_flag decoded;
+        Details details;
     };
     struct Image {
         std::string_view name;
         std::string_view short_description;
         std::string_view description;
         std::string_view deprecated;
-        std::vector<std::string_view> categories;
-        std::vector<std::uint32_t> entries;
-        std::vector<Pin> pins;             // sorted
-        std::vector<TagEntry> tag_entries; // sorted by tag
-        std::vector<std::pair<std::string_view, std::string_view>> parent_overrides; // sorted
-        std::vector<std::string_view> architectures; // of every entry, sorted (index_image)
+        std::string_view categories; // comma-separated
         bool builtin = false;
+        // A built-in image's undecoded records (the blob's lines after its `I` line) and how
+        // many architecture sets the blob had defined before them.
+        std::string_view records;
+        std::uint32_t sets_before = 0;
+        std::shared_ptr<DetailsSlot> slot;
     };
 
     const Image* find_image(std::string_view name) const;
-    std::optional<std::uint32_t> entry_of(const Image& image, std::string_view tag) const;
-    std::optional<std::string_view> parent_of(const Image& image, std::string_view tag) const;
-    void index_image(Image& image);
-    // An entry's own tags and the tags it shares.
-    std::span<const std::string_view> tags_of(const Entry& entry) const {
-        return {tags_.data() + entry.first_tag, entry.tag_count};
-    }
-    std::span<const std::string_view> shared_tags_of(const Entry& entry) const {
-        return {tags_.data() + entry.first_tag + entry.tag_count, entry.shared_count};
-    }
+    const Details& details(const Image& image) const;
+    void decode(Details& details, std::string_view records, std::uint32_t sets_before) const;
+    std::optional<std::uint32_t> entry_of(const Details& details, std::string_view tag) const;
+    std::optional<std::string_view> parent_of(const Details& details, std::string_view tag) const;
+    void index_details(Details& details) const;
+    static std::shared_ptr<DetailsSlot> decoded_slot(Details details);
     void sort_images();
 
     std::vector<Image> images_; // sorted by name
-    std::vector<Entry> entries_;
-    std::vector<std::string_view> tags_; // every entry's, in entry order
     std::vector<std::vector<std::string_view>> architecture_sets_;
     // Owners of the strings the views point into: the blob is static; extensions copy theirs.
     std::vector<std::shared_ptr<const std::deque<std::string>>> arenas_;

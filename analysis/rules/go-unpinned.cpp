@@ -29,10 +29,10 @@ void check_go_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
                 version != "master" && version != "main" && version != "HEAD")
                 continue;
             std::string message = version.empty()
-                                      ? "pin a version: go " + args[sub].text + " " + std::string(path) +
+                                      ? "pin a version: go " + std::string(args[sub].text) + " " + std::string(path) +
                                             "@<version>"
                                       : "`@" + std::string(version) +
-                                            "` moves: pin a version, e.g. go " + args[sub].text + " " +
+                                            "` moves: pin a version, e.g. go " + std::string(args[sub].text) + " " +
                                             std::string(path) + "@v<version>";
             report_word(rules::go_unpinned, view, *operand, std::move(message), out);
         }

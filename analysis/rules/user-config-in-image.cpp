@@ -82,7 +82,7 @@ void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& ou
         // the same line, sourced whenever the container starts.
         auto report = [&](const Word& target, bool appends) {
             report_word(rules::user_config_in_image, view, target,
-                        "`" + target.text + "` is read only by interactive shells" +
+                        "`" + std::string(target.text) + "` is read only by interactive shells" +
                             std::string(definition ? " (and apptainer mounts the host's $HOME over it)" : "") +
                             ": set variables in " + where + " instead",
                         out);

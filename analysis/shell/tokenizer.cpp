@@ -75,6 +75,43 @@ private:
 
     Offset off(std::size_t p) const { return static_cast<Offset>(p); }
 
+    // The text of the word being scanned at each depth (scan_word at one depth holds the
+    // substitutions it contains, scanned one depth further): a slice of s_ while its pieces
+    // follow each other in s_, else a copy in scratch_, kept in the Script's storage at its end.
+    struct Building {
+        const char* start = nullptr;
+        std::size_t size = 0;
+        bool copied = false;
+    };
+    std::array<Building, kMaxDepth + 1> building_{};
+    std::array<std::string, kMaxDepth + 1> scratch_;
+
+    // Adds `piece` (a slice of s_) to the text of the word scanned at `depth`.
+    void append(unsigned depth, std::string_view piece) {
+        Building& b = building_[depth];
+        if (!b.copied) {
+            if (b.size == 0) {
+                b.start = piece.data();
+                b.size = piece.size();
+                return;
+            }
+            if (b.start + b.size == piece.data()) {
+                b.size += piece.size();
+                return;
+            }
+            scratch_[depth].assign(b.start, b.size);
+            b.copied = true;
+        }
+        scratch_[depth].append(piece);
+    }
+    std::string_view text_so_far(unsigned depth) const {
+        const Building& b = building_[depth];
+        return b.copied ? std::string_view(scratch_[depth]) : std::string_view(b.start, b.size);
+    }
+    std::string_view end_text(unsigned depth) {
+        return building_[depth].copied ? out_.storage.store(scratch_[depth]) : text_so_far(depth);
+    }
+
     // Skips a balanced (...) region starting after `count` opening parentheses. Linear.
     std::size_t skip_balanced(std::size_t p, std::size_t end, int count = 1) const {
         while (p < end) {
@@ -126,7 +163,7 @@ private:
         std::size_t start = p;
         std::size_t q = p + 1;
         if (q >= end) {
-            word.text += '$';
+            append(depth, s_.substr(p, 1));
             return q;
         }
         char c = s_[q];
@@ -141,7 +178,7 @@ private:
             ++q;
             while (q < end && s_[q] != '\'') q += (s_[q] == '\\') ? 2 : 1;
             std::size_t close = std::min(q, end);
-            word.text.append(s_.substr(p + 2, close - (p + 2)));
+            append(depth, s_.substr(p + 2, close - (p + 2)));
             word.quoted = true;
             return std::min(close + 1, end);
         } else if (is_name_start(c)) {
@@ -152,11 +189,11 @@ private:
             ++q;
             word.expands = true;
         } else {
-            word.text += '$';
+            append(depth, s_.substr(p, 1));
             return q;
         }
         q = std::min(q, end);
-        word.text.append(s_.substr(start, q - start));
+        append(depth, s_.substr(start, q - start));
         return q;
     }
 
@@ -182,7 +219,7 @@ private:
         if (depth + 1 >= kMaxDepth) mark_truncated(p, std::min(close + 1, end));
         else parse_list(p + 1, close, Stop::End, depth + 1, true);
         std::size_t after = std::min(close + 1, end);
-        word.text.append(s_.substr(p, after - p));
+        append(depth, s_.substr(p, after - p));
         word.expands = true;
         return after;
     }
@@ -198,10 +235,10 @@ private:
                 if (n == '\n') {
                     p += 2;
                 } else if (n == '$' || n == '`' || n == '"' || n == '\\') {
-                    word.text += n;
+                    append(depth, s_.substr(p + 1, 1));
                     p += 2;
                 } else {
-                    word.text += c;
+                    append(depth, s_.substr(p, 1));
                     ++p;
                 }
                 continue;
@@ -216,7 +253,7 @@ private:
             }
             std::size_t run = p + 1;
             while (run < end && s_[run] != '"' && s_[run] != '\\' && s_[run] != '$' && s_[run] != '`') ++run;
-            word.text.append(s_.substr(p, run - p));
+            append(depth, s_.substr(p, run - p));
             p = run;
         }
         return end;
@@ -226,13 +263,14 @@ private:
     std::size_t scan_word(std::size_t p, std::size_t end, unsigned depth, Word& word) {
         std::size_t start = p;
         word.range.begin = off(p);
+        building_[depth] = {};
         while (p < end) {
             char c = s_[p];
             // Most of a word is plain bytes: copy the run before testing for anything else.
             if (plain_word_char[static_cast<unsigned char>(c)]) {
                 std::size_t run = p + 1;
                 while (run < end && plain_word_char[static_cast<unsigned char>(s_[run])]) ++run;
-                word.text.append(s_.substr(p, run - p));
+                append(depth, s_.substr(p, run - p));
                 p = run;
                 continue;
             }
@@ -240,7 +278,7 @@ private:
                 // Process substitution <(...) / >(...) at the start of a word.
                 if ((c == '<' || c == '>') && p == start && p + 1 < end && s_[p + 1] == '(') {
                     std::size_t q = substitution(p + 2, end, depth);
-                    word.text.append(s_.substr(p, q - p));
+                    append(depth, s_.substr(p, q - p));
                     word.expands = true;
                     p = q;
                     continue;
@@ -248,9 +286,9 @@ private:
                 // An array assignment NAME=( ... ) keeps its list in the word.
                 if (c == '(' && p > start && s_[p - 1] == '=') {
                     std::size_t name_length = 0;
-                    if (is_assignment_word(word.text, name_length)) {
+                    if (is_assignment_word(text_so_far(depth), name_length)) {
                         std::size_t q = skip_balanced(p + 1, end);
-                        word.text.append(s_.substr(p, q - p));
+                        append(depth, s_.substr(p, q - p));
                         p = q;
                         continue;
                     }
@@ -268,7 +306,7 @@ private:
                 } else if (n == '\r' && p + 2 < end && s_[p + 2] == '\n') {
                     p += 3;
                 } else {
-                    word.text += n;
+                    append(depth, s_.substr(p + 1, 1));
                     word.quoted = true;
                     p += 2;
                 }
@@ -277,7 +315,7 @@ private:
             if (c == '\'') {
                 auto q = s_.find('\'', p + 1);
                 std::size_t close = (q == std::string_view::npos || q >= end) ? end : q;
-                word.text.append(s_.substr(p + 1, close - (p + 1)));
+                append(depth, s_.substr(p + 1, close - (p + 1)));
                 word.quoted = true;
                 p = std::min(close + 1, end);
                 continue;
@@ -299,7 +337,7 @@ private:
                 auto close = s_.find("}}", p + 2);
                 auto line_end = s_.find('\n', p);
                 if (close != std::string_view::npos && close + 2 <= end && close < line_end) {
-                    word.text.append(s_.substr(p, close + 2 - p));
+                    append(depth, s_.substr(p, close + 2 - p));
                     word.expands = true;
                     p = close + 2;
                     continue;
@@ -307,10 +345,11 @@ private:
             }
             std::size_t run = p + 1;
             while (run < end && plain_word_char[static_cast<unsigned char>(s_[run])]) ++run;
-            word.text.append(s_.substr(p, run - p));
+            append(depth, s_.substr(p, run - p));
             p = run;
         }
         word.range.end = off(std::min(p, end));
+        word.text = end_text(depth);
         return std::min(p, end);
     }
 
@@ -511,7 +550,7 @@ private:
         p += op.size();
         while (p < end && is_blank(s_[p])) ++p;
         Redirection r;
-        r.op = std::string(op);
+        r.op = op;
         std::optional<Word> target;
         if (p < end && (!is_metachar(s_[p]) || ((s_[p] == '<' || s_[p] == '>') && p + 1 < end && s_[p + 1] == '('))) {
             Word w;
@@ -552,7 +591,7 @@ private:
         if (st.header == Header::CaseIn) {
             st.header = Header::None;
             st.case_patterns.push_back(true);
-            if (std::string_view(word.text) == "in") return false;
+            if (word.text == "in") return false;
         }
         if (st.skip_words > 0) {
             --st.skip_words;
@@ -583,7 +622,7 @@ private:
         }
         std::size_t name_length = 0;
         if (st.current.words.empty() && is_assignment_word(word.text, name_length) &&
-            s_.substr(word.range.begin, name_length + 1) == std::string_view(word.text).substr(0, name_length + 1)) {
+            s_.substr(word.range.begin, name_length + 1) == word.text.substr(0, name_length + 1)) {
             note_token(st, word.range);
             Assignment a;
             a.name = word.text.substr(0, name_length);
@@ -645,7 +684,7 @@ private:
                 }
                 Word w;
                 p = scan_word(p, end, depth, w);
-                if (std::string_view(w.text) == "esac" && !w.quoted) st.case_patterns.pop_back();
+                if (w.text == "esac" && !w.quoted) st.case_patterns.pop_back();
                 continue;
             }
             if (c == ';') {
@@ -747,6 +786,21 @@ bool is_assignment_word(std::string_view text, std::size_t& name_length) {
         return false; // NAME+=value: an append, rare in definitions; treat as a word
     }
     return i < text.size() && text[i] == '=';
+}
+
+std::string_view WordStorage::store(std::string_view text) {
+    if (text.size() > left_) {
+        // Chunks grow with the script (a long body has many quoted words), from 1 KiB.
+        std::size_t size = std::max<std::size_t>({text.size(), 1024, chunks_.size() * 4096});
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+        free_ = chunks_.back().get();
+        left_ = size;
+    }
+    std::copy(text.begin(), text.end(), free_);
+    std::string_view kept(free_, text.size());
+    free_ += text.size();
+    left_ -= text.size();
+    return kept;
 }
 
 Script tokenize(std::string_view text) {

@@ -6,6 +6,7 @@
 #include "analysis/core/text.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,9 +16,10 @@
 namespace cdls::shell {
 
 // One word of a command. Ranges are logical offsets into the tokenized text (map them with
-// MappedText::to_document).
+// MappedText::to_document). Texts are views: into the tokenized text, or into the Script's
+// storage when quotes or escapes were removed; they live as long as both.
 struct Word {
-    std::string text;       // quotes removed, escapes resolved; $VAR and $(...) kept as written
+    std::string_view text;  // quotes removed, escapes resolved; $VAR and $(...) kept as written
     TextRange range;        // the raw word, quotes included
     bool quoted = false;    // some part was quoted or escaped
     bool expands = false;   // contains a $ or ` expansion (so `text` is not the final value)
@@ -25,8 +27,8 @@ struct Word {
 
 // NAME=value before a command (or the whole of an assignment-only line).
 struct Assignment {
-    std::string name;
-    std::string value; // unquoted
+    std::string_view name;
+    std::string_view value; // unquoted
     TextRange name_range;
     TextRange value_range; // raw, quotes included; empty for NAME=
     bool literal = true;   // value has no expansion
@@ -34,13 +36,13 @@ struct Assignment {
 
 // A redirection: `> file`, `2>&1`, `< in`, `>> log`, `<<< word`. Heredocs are in Heredoc.
 struct Redirection {
-    std::string op; // the operator without the file descriptor: ">", ">>", ">&", "<", "<<<" ...
+    std::string_view op; // the operator without the file descriptor: ">", ">>", ">&", "<", "<<<" ...
     std::optional<Word> target;
 };
 
 // A heredoc fed to a command. Its body is data: it is recorded but not tokenized.
 struct Heredoc {
-    std::string delimiter;
+    std::string_view delimiter;
     bool quoted_delimiter = false; // <<'EOF': no expansion in the body
     bool strip_tabs = false;       // <<-EOF
     TextRange body;                // the lines between the operator line and the delimiter line
@@ -65,7 +67,7 @@ struct Command {
     bool has_name() const { return name_index < words.size(); }
     // The command name after wrappers ("" when the command is only assignments/redirections).
     std::string_view name() const {
-        return has_name() ? std::string_view(words[name_index].text) : std::string_view();
+        return has_name() ? words[name_index].text : std::string_view();
     }
     // The words after the name.
     std::span<const Word> args() const {
@@ -74,15 +76,29 @@ struct Command {
     }
 };
 
+// Where the texts of words that are not a slice of the tokenized text are kept: chunks that
+// never move, so that the views stay valid when the Script moves.
+class WordStorage {
+public:
+    std::string_view store(std::string_view text);
+
+private:
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    char* free_ = nullptr;
+    std::size_t left_ = 0;
+};
+
 struct Script {
     // Every simple command. A command nested in a substitution comes before the command that
     // holds it; compare `range.begin` for source order.
     std::vector<Command> commands;
     bool truncated = false; // nesting deeper than the cap: the innermost commands were skipped
     TextRange truncated_at; // the first substitution skipped (logical), when truncated
+    WordStorage storage;    // the words' texts that quotes or escapes changed
 };
 
-// Never throws; linear in the text size (substitution nesting is capped).
+// Never throws; linear in the text size (substitution nesting is capped). The script's words
+// view `text`, which must outlive it.
 Script tokenize(std::string_view text);
 
 // The last path component of a command word ("/usr/bin/pip3" -> "pip3").

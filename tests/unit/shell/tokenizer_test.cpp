@@ -20,7 +20,7 @@ std::vector<std::string> names(const Script& script) {
 
 std::vector<std::string> texts(std::span<const Word> words) {
     std::vector<std::string> out;
-    for (const Word& w : words) out.push_back(w.text);
+    for (const Word& w : words) out.emplace_back(w.text);
     return out;
 }
 
@@ -271,5 +271,51 @@ TEST_CASE("tokenizer skips each reserved word in command position, and only thos
         auto s = tokenize(word + " echo x");
         REQUIRE(s.commands.size() == 1);
         CHECK(s.commands[0].name() != "echo");
+    }
+}
+
+TEST_CASE("tokenizer words view the text, or the script's storage when quotes were removed") {
+    std::string text = "ls plain-word-longer-than-sixteen \"a b\" x'y'z pre\\ fix \\$HOME $(echo \"in\"ner)";
+    auto s = tokenize(text);
+    REQUIRE(s.commands.size() == 2);
+    const Command& ls = *find(s, "ls");
+    CHECK(texts(ls.args()) == std::vector<std::string>{"plain-word-longer-than-sixteen", "a b", "xyz",
+                                                        "pre fix", "$HOME", "$(echo \"in\"ner)"});
+    auto inside = [&](std::string_view view) {
+        return view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size();
+    };
+    CHECK(inside(ls.args()[0].text)); // no quotes: a slice of the text
+    CHECK(inside(ls.args()[1].text)); // "a b": the quotes only surround it
+    CHECK_FALSE(inside(ls.args()[2].text)); // x'y'z: the pieces are apart
+    CHECK_FALSE(inside(ls.args()[3].text));
+    CHECK(inside(ls.args()[4].text)); // \$HOME: the escape only precedes it
+    CHECK(texts(find(s, "echo")->args()) == std::vector<std::string>{"inner"});
+
+    // The stored texts stay where they are when the script moves.
+    Script moved = std::move(s);
+    CHECK(moved.commands[1].args()[2].text == "xyz");
+    CHECK(moved.commands[1].args()[3].text == "pre fix");
+}
+
+TEST_CASE("tokenizer keeps many changed words, nested ones too") {
+    std::string text;
+    std::vector<std::string> expected;
+    for (int k = 0; k < 2000; ++k) {
+        std::string value = "value-" + std::to_string(k) + "-" + std::string(static_cast<std::size_t>(k % 40), 'v');
+        text += "echo \"" + value + "\"'" + std::to_string(k) + "' $(printf '%s' \"a\"\"" + value + "\")\n";
+        expected.push_back(value + std::to_string(k));
+    }
+    auto s = tokenize(text);
+    std::vector<std::string> echoed;
+    std::vector<std::string> printed;
+    for (const Command& c : s.commands) {
+        if (c.name() == "echo") echoed.emplace_back(c.args()[0].text);
+        if (c.name() == "printf") printed.emplace_back(c.args()[1].text);
+    }
+    REQUIRE(echoed.size() == expected.size());
+    REQUIRE(printed.size() == expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        CHECK(echoed[k] == expected[k]);
+        CHECK(printed[k] == "a" + expected[k].substr(0, expected[k].size() - std::to_string(k).size()));
     }
 }
