@@ -26,19 +26,24 @@ lsp::Diagnostic to_lsp(const Diagnostic& d, const LineIndex& index, PositionEnco
     return out;
 }
 
+const std::string& RulePrefixes::find(std::string_view rule, Slot& slot) {
+    auto found = by_rule_.find(rule);
+    if (found == by_rule_.end()) {
+        // Keys in nlohmann's (sorted) order, as json(lsp::Diagnostic).dump() writes them.
+        std::string text = R"({"code":)";
+        protocol::append_json_string(text, rule);
+        text += R"(,"codeDescription":{"href":)";
+        protocol::append_json_string(text, rule_doc_url(rule));
+        text += R"(},"message":)";
+        found = by_rule_.emplace(std::string(rule), std::move(text)).first;
+    }
+    slot = {rule.data(), rule.size(), &found->second};
+    return found->second;
+}
+
 DiagnosticJsonLayout append_diagnostic_json(std::string& out, const Diagnostic& d,
                                             const LineRange& range, RulePrefixes& rule_prefixes) {
-    // Keys in nlohmann's (sorted) order, as json(lsp::Diagnostic).dump() writes them.
-    auto prefix = rule_prefixes.find(d.rule);
-    if (prefix == rule_prefixes.end()) {
-        std::string text = R"({"code":)";
-        protocol::append_json_string(text, d.rule);
-        text += R"(,"codeDescription":{"href":)";
-        protocol::append_json_string(text, rule_doc_url(d.rule));
-        text += R"(},"message":)";
-        prefix = rule_prefixes.emplace(std::string(d.rule), std::move(text)).first;
-    }
-    out += prefix->second;
+    out += rule_prefixes.get(d.rule);
     DiagnosticJsonLayout layout;
     layout.message_begin = out.size() + 1;
     protocol::append_json_string(out, d.message);

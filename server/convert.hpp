@@ -5,6 +5,7 @@
 #include "analysis/core/line_index.hpp"
 #include "protocol/lsp.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,12 +26,36 @@ LinePosition from_lsp(const lsp::Position& p);
 // large file, docs/performance.md).
 // append_publish_diagnostics writes the same at the end of `out` (the server writes it behind
 // the notification's head, so the message is one string with no copy of the params).
-// Looked up by a diagnostic's rule id (a string_view) without making a string of it.
-struct RuleIdHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+// The JSON of a diagnostic before its message, `{"code":...,"codeDescription":...,"message":`,
+// written once per rule. Looked up for every diagnostic of every publish: first in a slot by the
+// address of the rule id (a RuleInfo's, static: one comparison of the address and the bytes),
+// else by the id.
+class RulePrefixes {
+public:
+    // `rule` is a Diagnostic's: a view of static storage, so the address and size name it.
+    const std::string& get(std::string_view rule) {
+        Slot& slot = slots_[(reinterpret_cast<std::uintptr_t>(rule.data()) >> 3) % slots_.size()];
+        if (slot.id == rule.data() && slot.size == rule.size()) return *slot.prefix;
+        return find(rule, slot);
+    }
+    bool empty() const { return by_rule_.empty(); }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+    };
+    // Elements of an unordered_map stay where they are until erased (nothing is): the slots
+    // point at them.
+    std::unordered_map<std::string, std::string, Hash, std::equal_to<>> by_rule_;
+    struct Slot {
+        const char* id = nullptr;
+        std::size_t size = 0;
+        const std::string* prefix = nullptr;
+    };
+    const std::string& find(std::string_view rule, Slot& slot);
+    std::array<Slot, 64> slots_{};
 };
-using RulePrefixes = std::unordered_map<std::string, std::string, RuleIdHash, std::equal_to<>>;
 // One diagnostic's JSON object, as the array of append_publish_diagnostics holds it, with
 // `range` as its LSP range, at the end of `out`. Returns where its parts are in `out`: the
 // publish cache (published_diagnostics.hpp) compares the message with the next one's and

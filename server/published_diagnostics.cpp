@@ -1,14 +1,17 @@
-// The publish cache: a document's last published diagnostics and the edits since.
+// The publish cache: a document's last published ranges and the edits since.
 #include "server/published_diagnostics.hpp"
 
-#include <algorithm>
+#include <charconv>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <cstring>
 #include <utility>
 
 namespace cdls::server {
 
 void PublishedDiagnostics::record_change(TextRange replaced, std::size_t inserted) {
-    if (!published_ && !appended_) return;
+    if (!published_) return;
     // A range past the text the recorded edits lead to: that text is not the one edited.
     if (replaced.end > edits_.change().new_size) {
         forget();
@@ -40,34 +43,113 @@ std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, c
     return range;
 }
 
-const PublishedDiagnostics::Entry* PublishedDiagnostics::find(const Diagnostic& d, std::size_t& cursor) const {
+const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, std::size_t& cursor) const {
     // Both lists are sorted by position and the change keeps the order of what it did not
     // touch: entries that map before this diagnostic, or nowhere, serve no later one either.
-    std::optional<TextRange> bytes;
+    // Diagnostics at one place share their range: the first entry there serves them all.
     while (cursor < entries_.size()) {
-        bytes = moved_bytes(entries_[cursor]);
-        if (bytes && bytes->begin >= d.range.begin) break;
+        std::optional<TextRange> moved = moved_bytes(entries_[cursor]);
+        if (moved && moved->begin >= bytes.begin) {
+            if (moved->begin != bytes.begin) return nullptr;
+            // The few entries starting here, for one that also ends where the diagnostic does.
+            // Bounded, so that a pile of diagnostics at one offset costs no quadratic time.
+            constexpr std::size_t most = 64;
+            for (std::size_t k = cursor; k < entries_.size() && k < cursor + most; ++k) {
+                std::optional<TextRange> at = k == cursor ? moved : moved_bytes(entries_[k]);
+                if (!at) continue;
+                if (at->begin != bytes.begin) break;
+                if (at->end == bytes.end) return &entries_[k];
+            }
+            return nullptr;
+        }
         ++cursor;
-    }
-    // The few entries at the same position. Bounded, so that a pile of diagnostics at one
-    // offset costs no quadratic time (a miss only means writing that one anew).
-    constexpr std::size_t most = 64;
-    for (std::size_t k = cursor; k < entries_.size() && k < cursor + most; ++k) {
-        if (k != cursor) bytes = moved_bytes(entries_[k]);
-        if (!bytes) continue;
-        if (bytes->begin != d.range.begin) break;
-        if (bytes->end == d.range.end && same_content(entries_[k], d)) return &entries_[k];
     }
     return nullptr;
 }
 
 namespace {
 
-// Rules are written by append_json_string; one of printable ASCII without quote or backslash
-// is written as it is.
-bool plain_json(std::string_view text) {
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+// The JSON string of an ASCII text, as protocol::append_json_string writes it, at `p`: runs
+// without escapes copied whole, found sixteen bytes at a time.
+char* write_ascii_json(char* p, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::size_t run = 0; // start of the bytes not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+#ifdef __SSE2__
+        for (; i + 16 <= text.size(); i += 16) {
+            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+            __m128i control = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)); // ASCII: no byte is negative
+            __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+            __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+            if (int mask = _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)))) {
+                i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+                break;
+            }
+        }
+        if (i >= text.size()) break;
+#endif
+        char c = text[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        std::memcpy(p, text.data() + run, i - run);
+        p += i - run;
+        run = i + 1;
+        *p++ = '\\';
+        switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[(c >> 4) & 0xF];
+            *p++ = hex[c & 0xF];
+        }
+    }
+    std::memcpy(p, text.data() + run, text.size() - run);
+    return p + (text.size() - run);
+}
+
+// A diagnostic's JSON as append_diagnostic_json writes it, its message ASCII, into `p`, which
+// has room for the prefix, 6 bytes a byte of the message and 200 more: the rule's prefix, the
+// message, `,"range":{...}` with its four numbers, the severity, the source, the tags and the
+// closing brace. Returns the end. One append of this a diagnostic, not one per part.
+char* write_diagnostic(char* p, bool comma, std::string_view prefix, const Diagnostic& d, const LineRange& range) {
+    auto put = [&p](std::string_view text) {
+        std::memcpy(p, text.data(), text.size());
+        p += text.size();
+    };
+    auto number = [&p](std::uint32_t value) { p = std::to_chars(p, p + 10, value).ptr; };
+    if (comma) *p++ = ',';
+    put(prefix);
+    *p++ = '"';
+    if (d.message.printable())
+        put(d.message.view());
+    else
+        p = write_ascii_json(p, d.message.view());
+    put(R"(","range":{"end":{"character":)");
+    number(range.end.character);
+    put(R"(,"line":)");
+    number(range.end.line);
+    put(R"(},"start":{"character":)");
+    number(range.start.character);
+    put(R"(,"line":)");
+    number(range.start.line);
+    put(R"(}},"severity":)");
+    number(static_cast<std::uint32_t>(d.severity));
+    put(R"(,"source":"cdls")");
+    if (d.unnecessary || d.deprecated) {
+        put(R"(,"tags":[)");
+        if (d.unnecessary) *p++ = '1';
+        if (d.deprecated) put(d.unnecessary ? ",2" : "2");
+        *p++ = ']';
+    }
+    *p++ = '}';
+    return p;
 }
 
 } // namespace
@@ -78,98 +160,45 @@ void PublishedDiagnostics::append(std::string& out, std::string_view uri,
                                   const LineIndex& index, PositionEncoding encoding,
                                   RulePrefixes& rule_prefixes) {
     // A text that does not add up to the published one plus the recorded changes was changed
-    // behind our back: write everything.
+    // behind our back: compute every range.
     bool reuse = published_ && encoding == encoding_ && edits_.change().new_size == index.text().size();
-    published_ = appended_ = false; // until the new state is complete (an exception leaves none)
-    if (!reuse) {
-        entries_.clear();
-        message_ = std::string();
-        copied_messages_.clear();
-    }
+    if (!reuse) entries_.clear();
+    published_ = false; // until the new state is complete (an exception leaves none)
     out += R"({"diagnostics":[)";
     next_entries_.clear();
     next_entries_.reserve(diagnostics.size());
-    next_copied_messages_.clear();
-    moved_to_.assign(copied_messages_.size(), no_message);
     std::size_t cursor = 0;
-    std::size_t copied = 0;
+    std::size_t reused = 0;
+    char buffer[4096]; // a diagnostic: its prefix, 6 bytes a message byte at most, 200 more
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic& d = diagnostics[i];
-        if (i) out += ',';
-        const Entry* old = find(d, cursor);
-        std::size_t json_begin = out.size();
-        Entry& entry = old ? next_entries_.emplace_back(*old) : next_entries_.emplace_back();
-        entry.json_begin = json_begin;
-        if (old) {
-            std::optional<LineRange> range = moved_range(*old, index);
-            entry.range = range ? *range : index.range(d.range, encoding);
-            const char* json = message_.data() + old->json_begin;
-            if (entry.range == old->range) {
-                out.append(json, old->json_end);
-            } else {
-                out.append(json, old->range_begin);
-                append_range_json(out, entry.range);
-                entry.range_end = static_cast<std::uint32_t>(out.size() - json_begin);
-                out.append(json + old->range_end, old->json_end - old->range_end);
-                entry.json_end = static_cast<std::uint32_t>(out.size() - json_begin);
-            }
-            if (!old->plain_message) {
-                // A slot now, filled after the walk: find() still reads the old ones.
-                std::uint32_t& to = moved_to_[old->message];
-                if (to == no_message) {
-                    to = static_cast<std::uint32_t>(next_copied_messages_.size());
-                    next_copied_messages_.emplace_back();
-                }
-                entry.message = to;
-            }
-            ++copied;
+        Entry& entry = next_entries_.emplace_back();
+        entry.bytes = d.range;
+        std::optional<LineRange> range;
+        if (const Entry* old = find(d.range, cursor)) range = moved_range(*old, index);
+        if (range) {
+            entry.range = *range;
+            ++reused;
         } else {
             entry.range = index.range(d.range, encoding);
-            DiagnosticJsonLayout layout =
-                append_diagnostic_json(out, d, entry.range, rule_prefixes);
-            entry.message = static_cast<std::uint32_t>(layout.message_begin - json_begin);
-            entry.range_begin = static_cast<std::uint32_t>(layout.range_begin - json_begin);
-            entry.range_end = static_cast<std::uint32_t>(layout.range_end - json_begin);
-            entry.json_end = static_cast<std::uint32_t>(out.size() - json_begin);
-            entry.rule_size = d.rule.size() < not_plain && plain_json(d.rule)
-                                  ? static_cast<std::uint16_t>(d.rule.size())
-                                  : not_plain;
-            std::string_view message(out.data() + layout.message_begin,
-                                     layout.range_begin - range_key - 1 - layout.message_begin);
-            entry.plain_message = message == d.message;
-            if (!entry.plain_message) {
-                entry.message = static_cast<std::uint32_t>(next_copied_messages_.size());
-                next_copied_messages_.push_back(d.message);
-            }
-            entry.severity = static_cast<std::uint8_t>(d.severity);
-            entry.unnecessary = d.unnecessary;
-            entry.deprecated = d.deprecated;
         }
-        entry.bytes = d.range;
+        const std::string& prefix = rule_prefixes.get(d.rule);
+        if (d.message.ascii() && prefix.size() + 6 * d.message.size() + 200 <= sizeof buffer) {
+            out.append(buffer, static_cast<std::size_t>(write_diagnostic(buffer, i, prefix, d, entry.range) - buffer));
+        } else {
+            if (i) out += ',';
+            append_diagnostic_json(out, d, entry.range, rule_prefixes);
+        }
     }
     append_publish_end(out, uri, version);
 
-    for (std::size_t k = 0; k < moved_to_.size(); ++k)
-        if (moved_to_[k] != no_message)
-            next_copied_messages_[moved_to_[k]] = std::move(copied_messages_[k]);
-    // The last publish's lists are not held between publishes (the idle trim returns their pages).
     std::swap(entries_, next_entries_);
-    next_entries_ = {};
-    std::swap(copied_messages_, next_copied_messages_);
-    next_copied_messages_ = {};
-    moved_to_ = {};
+    next_entries_ = {}; // the idle trim returns its pages
     encoding_ = encoding;
     edits_ = EditedSpan(index.text().size());
     line_count_ = index.line_count();
-    reused_ = copied;
-    written_end_ = out.size();
-    appended_ = true;
-}
-
-void PublishedDiagnostics::keep(std::string message) {
-    published_ = appended_ && message.size() >= written_end_;
-    appended_ = false;
-    message_ = published_ ? std::move(message) : std::string();
+    reused_ = reused;
+    published_ = true;
 }
 
 } // namespace cdls::server

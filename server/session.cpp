@@ -59,20 +59,19 @@ void Session::publish(Document& document) {
     const AnalysisResult& result = analysis(document);
     // Written as text directly, into one string sized from the last message: an nlohmann DOM of
     // thousands of diagnostics cost more than the analysis, and each copy or regrowth of a
-    // megabyte message faults fresh pages in (docs/performance.md). The message is kept until
-    // the next publish (the cache copies from it), so its slack is small: an edit rarely adds
-    // 3 % to the diagnostics.
+    // megabyte message faults fresh pages in (docs/performance.md). Its slack is small: an edit
+    // rarely adds 3 % to the diagnostics. It is freed once sent (the cache keeps ranges only).
     std::string message;
     message.reserve(std::max(document.published_bytes + document.published_bytes / 32 + 4096,
                              256 + document.uri.size() + result.diagnostics.size() * 224));
     protocol::append_notification_head(message, "textDocument/publishDiagnostics");
-    // Only what changed since the last publish is written anew (published_diagnostics.hpp).
+    // Only the ranges the edits since the last publish moved are computed anew
+    // (published_diagnostics.hpp).
     document.published.append(message, document.uri, document.version, result.diagnostics, *document.lines, encoding,
                               rule_prefixes);
     message += '}';
     document.published_bytes = message.size();
     send(message);
-    document.published.keep(std::move(message));
     document.needs_publish = false;
     if (on_published) on_published(document, result);
 }

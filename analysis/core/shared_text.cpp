@@ -11,7 +11,12 @@ SharedText::SharedText(std::string_view text) {
     if (text.empty()) return;
     void* memory = std::malloc(sizeof(Block) + text.size());
     if (!memory) throw std::bad_alloc();
-    block_ = new (memory) Block{{1}, text.size()};
+    bool printable = true, ascii = true;
+    for (char c : text) {
+        printable &= c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+        ascii &= static_cast<unsigned char>(c) < 0x80;
+    }
+    block_ = new (memory) Block{{1}, printable, ascii, text.size()};
     std::memcpy(reinterpret_cast<char*>(block_ + 1), text.data(), text.size());
 }
 

@@ -48,6 +48,11 @@ public:
     std::string str() const { return std::string(view()); }
     const char* data() const noexcept { return view().data(); }
     std::size_t size() const noexcept { return block_ ? block_->size : 0; }
+    // Every byte printable ASCII other than '"' and '\\' (so a JSON string of the text holds its
+    // bytes as they are): found once, when the text is made.
+    bool printable() const noexcept { return !block_ || block_->printable; }
+    // Every byte ASCII (below 0x80).
+    bool ascii() const noexcept { return !block_ || block_->ascii; }
     bool empty() const noexcept { return size() == 0; }
     std::size_t find(std::string_view what, std::size_t from = 0) const noexcept { return view().find(what, from); }
     std::size_t rfind(std::string_view what, std::size_t from = std::string_view::npos) const noexcept {
@@ -71,6 +76,8 @@ public:
 private:
     struct Block {
         std::atomic<std::uint32_t> references;
+        bool printable;
+        bool ascii;
         std::size_t size;
     };
     static const char* text_of(const Block* block) noexcept { return reinterpret_cast<const char*>(block + 1); }
