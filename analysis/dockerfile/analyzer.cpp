@@ -177,7 +177,7 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
     std::shared_ptr<Dockerfile> file =
         cache.tree.use_count() == 1 ? cache.tree : std::make_shared<Dockerfile>(*cache.tree);
     std::size_t tail = first_at_or_after(file->instructions, resume_old, ins_begin);
-    auto is_from = [](const Instruction& i) { return i.keyword == "FROM"; };
+    auto is_from = [](const Instruction& i) { return i.keyword() == "FROM"; };
     bool stages_changed =
         from_top || std::any_of(file->instructions.begin() + static_cast<std::ptrdiff_t>(keep),
                                 file->instructions.begin() + static_cast<std::ptrdiff_t>(tail), is_from) ||

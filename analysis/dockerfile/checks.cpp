@@ -15,7 +15,7 @@ void run_instruction_checks(const CheckContext& context, const Instruction& inst
     };
     for (InstructionCheck check : checks) {
         check(context, instruction, out);
-        for (const auto& child : instruction.onbuild) check(context, child, out);
+        for (const auto& child : instruction.onbuild()) check(context, child, out);
     }
     // Empty continuation lines are the top-level instruction's (ONBUILD's child has none).
     rules::check_empty_continuation_line(context, instruction, out);

@@ -35,8 +35,8 @@ void for_each_instruction(const Dockerfile& file, Visit&& visit) {
     std::size_t stage = 0;
     for (const auto& ins : file.instructions) {
         visit(ins, stage);
-        for (const auto& child : ins.onbuild) visit(child, stage);
-        if (ins.keyword == "FROM") ++stage;
+        for (const auto& child : ins.onbuild()) visit(child, stage);
+        if (ins.keyword() == "FROM") ++stage;
     }
 }
 

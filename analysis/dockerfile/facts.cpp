@@ -29,8 +29,11 @@ bool is_url(std::string_view word) {
 }
 
 bool is_heredoc_word(const Instruction& ins, const Word& word) {
-    return std::any_of(ins.heredocs.begin(), ins.heredocs.end(),
-                       [&](const Heredoc& h) { return h.marker_range == word.range; });
+    auto heredocs = ins.heredocs();
+    if (heredocs.empty()) return false;
+    TextRange range = ins.range_of(word);
+    return std::any_of(heredocs.begin(), heredocs.end(),
+                       [&](const Heredoc& h) { return h.marker_range == range; });
 }
 
 // The heredoc body as a script, tabs stripped for `<<-`.
@@ -75,37 +78,40 @@ void add_shell_bodies(std::string_view text, const Instruction& ins, const std::
         ShellBodyFact body;
         body.script = std::move(script);
         body.context = context;
-        body.origin = prefix + ins.keyword;
+        body.origin = prefix;
+        body.origin += ins.keyword();
         body.range = range;
         body.stamp = new_fact_stamp();
         facts.shell_bodies.push_back(std::move(body));
     };
-    const bool run = ins.keyword == "RUN";
-    if (!run && ins.keyword != "CMD" && ins.keyword != "ENTRYPOINT") return;
+    const std::string_view keyword = ins.keyword();
+    const bool run = keyword == "RUN";
+    if (!run && keyword != "CMD" && keyword != "ENTRYPOINT") return;
     const ShellContext context = run ? ShellContext::Build : ShellContext::Runtime;
     if (ins.form == ArgumentForm::Json) {
-        if (!run || ins.json.empty()) return;
+        auto json = ins.json();
+        if (!run || json.empty()) return;
         // ["sh", "-c", "script"] runs the script; other exec forms are one command line.
-        if (ins.json.size() >= 3 && is_shell_program(ins.json[0].value) && ins.json[1].value == "-c") {
-            const auto& s = ins.json[2];
+        if (json.size() >= 3 && is_shell_program(json[0].value) && json[1].value == "-c") {
+            const auto& s = json[2];
             add(MappedText::contiguous(s.value, s.range.begin + 1), context, s.range);
             return;
         }
         MappedText line;
-        for (std::size_t i = 0; i < ins.json.size(); ++i) {
-            if (i > 0) line.append(" ", ins.json[i].range.begin);
-            line.append(ins.json[i].value, ins.json[i].range.begin + 1);
+        for (std::size_t i = 0; i < json.size(); ++i) {
+            if (i > 0) line.append(" ", json[i].range.begin);
+            line.append(json[i].value, json[i].range.begin + 1);
         }
         add(std::move(line), context, ins.arguments_range);
         return;
     }
     if (ins.form != ArgumentForm::Shell) return;
-    if (run && !ins.heredocs.empty() && !ins.words.empty()) {
-        const Heredoc& first = ins.heredocs.front();
+    if (run && !ins.heredocs().empty() && !ins.words.empty()) {
+        const Heredoc& first = ins.heredocs().front();
         bool script_only = is_heredoc_word(ins, ins.words.front());
-        bool shell_reads_it = is_shell_program(ins.words.front().text) &&
+        bool shell_reads_it = is_shell_program(ins.text_of(ins.words.front())) &&
                               std::all_of(ins.words.begin() + 1, ins.words.end(), [&](const Word& w) {
-                                  return w.text.starts_with("-") || is_heredoc_word(ins, w);
+                                  return ins.text_of(w).starts_with("-") || is_heredoc_word(ins, w);
                               });
         if (script_only || shell_reads_it) {
             MappedText script = heredoc_script(text, first);
@@ -117,38 +123,42 @@ void add_shell_bodies(std::string_view text, const Instruction& ins, const std::
 }
 
 void add_copies(const Instruction& ins, ContainerFacts& facts, char escape) {
-    if (ins.keyword != "COPY" && ins.keyword != "ADD") return;
+    const std::string_view keyword = ins.keyword();
+    if (keyword != "COPY" && keyword != "ADD") return;
     bool from_stage = ins.has_flag("from");
     auto add = [&](std::string path, TextRange range) {
         if (path.empty() || is_url(path)) return;
-        facts.copies.push_back({std::move(path), range, ins.keyword, from_stage});
+        facts.copies.push_back({std::move(path), range, std::string(keyword), from_stage});
     };
     if (ins.form == ArgumentForm::Json) {
-        for (std::size_t i = 0; i + 1 < ins.json.size(); ++i) add(ins.json[i].value, ins.json[i].range);
+        auto json = ins.json();
+        for (std::size_t i = 0; i + 1 < json.size(); ++i) add(json[i].value, json[i].range);
         return;
     }
     for (std::size_t i = 0; i + 1 < ins.words.size(); ++i) {
         if (is_heredoc_word(ins, ins.words[i])) continue;
-        add(unquote(ins.words[i].text, escape), ins.words[i].range);
+        add(unquote(ins.text_of(ins.words[i]), escape), ins.range_of(ins.words[i]));
     }
 }
 
 void add_pairs(const Instruction& ins, ContainerFacts& facts) {
-    if (ins.keyword == "LABEL") {
+    const std::string_view keyword = ins.keyword();
+    if (keyword == "LABEL") {
         for (const auto& kv : ins.pairs)
             facts.labels.push_back({kv.key, kv.value, kv.key_range, kv.value_range, new_fact_stamp()});
         return;
     }
-    if (ins.keyword != "ENV" && ins.keyword != "ARG") return;
+    if (keyword != "ENV" && keyword != "ARG") return;
     for (const auto& kv : ins.pairs) {
-        if (ins.keyword == "ARG" && !kv.has_equals) continue;
-        if (ins.keyword == "ENV" && !ins.pair_error.empty() && kv.value_range.empty() && !kv.has_equals) continue;
+        if (keyword == "ARG" && !kv.has_equals) continue;
+        bool legacy_without_value = kv.value_range.empty() && !kv.has_equals;
+        if (keyword == "ENV" && !ins.pair_error().empty() && legacy_without_value) continue;
         AssignmentFact a;
         a.name = kv.key;
         a.value = kv.value;
         a.name_range = kv.key_range;
         a.value_range = kv.value_range;
-        a.origin = ins.keyword;
+        a.origin = keyword;
         a.literal = kv.value.find('$') == std::string::npos;
         a.stamp = new_fact_stamp();
         facts.assignments.push_back(std::move(a));
@@ -165,8 +175,8 @@ Offset next_line_start(std::string_view text, Offset from) {
 std::map<std::string, std::optional<std::string>> global_arguments(const Dockerfile& file) {
     std::map<std::string, std::optional<std::string>> out;
     for (const auto& ins : file.instructions) {
-        if (ins.keyword == "FROM") break;
-        if (ins.keyword != "ARG") continue;
+        if (ins.keyword() == "FROM") break;
+        if (ins.keyword() != "ARG") continue;
         for (const auto& kv : ins.pairs) {
             if (kv.has_equals) out[kv.key] = kv.value;
             else out[kv.key] = std::nullopt;
@@ -269,7 +279,7 @@ void collect_instruction_facts(std::string_view text, const Instruction& ins, ch
     add_shell_bodies(text, ins, "", facts);
     add_copies(ins, facts, escape);
     add_pairs(ins, facts);
-    for (const auto& child : ins.onbuild) {
+    for (const auto& child : ins.onbuild()) {
         add_shell_bodies(text, child, "ONBUILD ", facts);
         add_copies(child, facts, escape);
         add_pairs(child, facts);
@@ -286,7 +296,7 @@ void collect_comments(std::string_view text, const Dockerfile& file, std::size_t
                                         [&](const TextRange& c) { return c.begin < span.end; });
     auto add = [&](TextRange c) { out.push_back(comment_fact(text, c, true)); };
     for (std::size_t i = first; i < last; ++i) {
-        for (TextRange c : file.instructions[i].comments) {
+        for (TextRange c : file.instructions[i].comments()) {
             for (; own != own_end && own->begin < c.begin; ++own) add(*own);
             add(c);
         }
@@ -299,7 +309,7 @@ void place_document_facts(std::string_view text, const Dockerfile& file, Contain
     facts.document_anchor = {};
     const Instruction* first_from = file.stages.empty() ? nullptr : &file.instructions[file.stages.front().instruction];
     auto last_label = std::find_if(file.instructions.rbegin(), file.instructions.rend(),
-                                   [](const Instruction& ins) { return ins.keyword == "LABEL"; });
+                                   [](const Instruction& ins) { return ins.keyword() == "LABEL"; });
     if (last_label != file.instructions.rend()) facts.label_insertion_point = next_line_start(text, last_label->range.end);
     else if (first_from) facts.label_insertion_point = next_line_start(text, first_from->range.end);
     if (first_from) facts.document_anchor = first_from->range;
@@ -317,7 +327,7 @@ void collect_document_facts(std::string_view text, const Dockerfile& file, Conta
     collect_images(file, facts);
     facts.comments.clear();
     std::size_t inside = 0;
-    for (const auto& ins : file.instructions) inside += ins.comments.size();
+    for (const auto& ins : file.instructions) inside += ins.comments().size();
     facts.comments.reserve(file.directives.size() + file.comments.size() + inside);
     // Directives come first.
     for (const auto& d : file.directives) facts.comments.push_back(comment_fact(text, d.range, true));

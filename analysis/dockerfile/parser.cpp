@@ -13,10 +13,6 @@ namespace cdls::dockerfile {
 
 namespace {
 
-constexpr std::array<std::string_view, 18> kInstructions = {
-    "ADD",     "ARG",   "CMD",        "COPY",  "ENTRYPOINT", "ENV",  "EXPOSE", "FROM",   "HEALTHCHECK",
-    "LABEL",   "MAINTAINER", "ONBUILD", "RUN", "SHELL",      "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"};
-
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; }
 bool is_space(char c) { return is_blank(c) || c == '\n'; }
 
@@ -224,7 +220,8 @@ void parse_pairs(Instruction& ins, char escape) {
         return TextRange{d, d};
     };
     std::string_view first(s.data() + words[0].begin, words[0].end - words[0].begin);
-    if (ins.keyword != "ARG" && first.find('=') == std::string_view::npos) {
+    const std::string_view keyword = ins.keyword();
+    if (keyword != "ARG" && first.find('=') == std::string_view::npos) {
         // Legacy form: the key is the first blank-delimited part, the value the rest as written.
         Offset key_end = 0;
         while (key_end < s.size() && !is_space(s[key_end])) ++key_end;
@@ -234,8 +231,8 @@ void parse_pairs(Instruction& ins, char escape) {
         kv.key = s.substr(0, key_end);
         kv.key_range = doc(0, key_end);
         if (value_begin >= s.size()) {
-            ins.pair_error = kv.key + " has no value";
-            ins.pair_error_range = kv.key_range;
+            ins.extras().pair_error = kv.key + " has no value";
+            ins.extras().pair_error_range = kv.key_range;
             kv.value_range = empty_at(key_end);
         } else {
             kv.value = unquote(std::string_view(s).substr(value_begin), escape);
@@ -244,15 +241,16 @@ void parse_pairs(Instruction& ins, char escape) {
         ins.pairs.push_back(std::move(kv));
         return;
     }
+    ins.pairs.reserve(words.size()); // a pair a word: exactly sized, not doubled
     for (const auto& w : words) {
         std::string_view word(s.data() + w.begin, w.end - w.begin);
         std::size_t eq = word.find('=');
         KeyValue kv;
         if (eq == std::string_view::npos) {
-            if (ins.keyword != "ARG") {
-                if (ins.pair_error.empty()) {
-                    ins.pair_error = "can't find = in \"" + std::string(word) + "\"";
-                    ins.pair_error_range = doc(w.begin, w.end);
+            if (keyword != "ARG") {
+                if (ins.pair_error().empty()) {
+                    ins.extras().pair_error = "can't find = in \"" + std::string(word) + "\"";
+                    ins.extras().pair_error_range = doc(w.begin, w.end);
                 }
                 continue;
             }
@@ -278,8 +276,8 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
     while (i < s.size() && is_space(s[i])) ++i;
     std::size_t kw_begin = i;
     while (i < s.size() && !is_space(s[i])) ++i;
-    ins.keyword = upper(std::string_view(s).substr(kw_begin, i - kw_begin));
-    ins.known = is_known_instruction(ins.keyword);
+    ins.set_keyword(upper(std::string_view(s).substr(kw_begin, i - kw_begin)));
+    const std::string_view keyword = ins.keyword();
     ins.keyword_range = line.to_document(TextRange{static_cast<Offset>(kw_begin), static_cast<Offset>(i)});
 
     // Flags: leading words starting with `--` (BuildKit's extractBuilderFlags).
@@ -338,16 +336,16 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
     if (ins.form == ArgumentForm::None) return;
 
     std::string_view args = ins.arguments.text;
-    if (ins.keyword == "ONBUILD") {
+    if (keyword == "ONBUILD") {
         Instruction child;
         parse_logical(child, ins.arguments, escape);
         child.range = {child.keyword_range.begin, ins.range.end};
-        ins.onbuild.push_back(std::move(child));
+        ins.extras().onbuild.push_back(std::move(child));
         return;
     }
     std::string_view json_part = args;
     Offset json_offset = 0;
-    if (ins.keyword == "HEALTHCHECK") {
+    if (keyword == "HEALTHCHECK") {
         // HEALTHCHECK CMD <command>: the command after the type may be JSON.
         std::size_t sep = 0;
         while (sep < args.size() && !is_space(args[sep])) ++sep;
@@ -355,13 +353,15 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
         json_part = args.substr(sep);
         json_offset = static_cast<Offset>(sep);
     }
-    if ((is_json_capable(ins.keyword) || ins.keyword == "HEALTHCHECK") && !json_part.empty() &&
+    if ((is_json_capable(keyword) || keyword == "HEALTHCHECK") && !json_part.empty() &&
         json_part.front() == '[') {
         JsonArray parsed = parse_json_array(json_part);
         if (parsed.status == JsonStatus::Strings) {
             ins.form = ArgumentForm::Json;
+            auto& json = ins.extras().json;
+            json.reserve(parsed.strings.size());
             for (auto& str : parsed.strings) {
-                ins.json.push_back({std::move(str.value),
+                json.push_back({std::move(str.value),
                                     ins.arguments.to_document(TextRange{json_offset + str.begin, json_offset + str.end})});
             }
         } else {
@@ -372,27 +372,22 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
         }
     }
     // FROM, COPY, ADD, EXPOSE and VOLUME split on blanks only (parseStringsWhitespaceDelimited).
-    const bool quote_aware = !(ins.keyword == "FROM" || ins.keyword == "COPY" || ins.keyword == "ADD" ||
-                               ins.keyword == "EXPOSE" || ins.keyword == "VOLUME");
+    const bool quote_aware = !(keyword == "FROM" || keyword == "COPY" || keyword == "ADD" ||
+                               keyword == "EXPOSE" || keyword == "VOLUME");
     std::vector<RawWord> raw_words = split_words(args, escape, quote_aware);
     ins.words.reserve(raw_words.size());
-    std::size_t piece = 0; // the words come in order
-    for (const auto& w : raw_words) {
-        Word word;
-        word.text = std::string(args.substr(w.begin, w.end - w.begin));
-        word.range = ins.arguments.to_document(TextRange{w.begin, w.end}, piece);
-        ins.words.push_back(std::move(word));
-    }
-    if (ins.keyword == "ENV" || ins.keyword == "LABEL" || ins.keyword == "ARG") parse_pairs(ins, escape);
+    for (const auto& w : raw_words) ins.words.push_back({TextRange{w.begin, w.end}});
+    if (keyword == "ENV" || keyword == "LABEL" || keyword == "ARG") parse_pairs(ins, escape);
 }
 
 // Heredoc markers of an instruction's shell-form words.
 std::vector<Heredoc> heredoc_markers(const Instruction& ins, char escape) {
     std::vector<Heredoc> out;
-    if (!is_heredoc_capable(ins.keyword) || ins.form != ArgumentForm::Shell) return out;
+    if (!is_heredoc_capable(ins.keyword()) || ins.form != ArgumentForm::Shell) return out;
     if (ins.arguments.text.find("<<") == std::string::npos) return out;
     for (const auto& w : ins.words)
-        if (auto h = heredoc_marker(w.text, w.range, escape)) out.push_back(std::move(*h));
+        if (auto h = heredoc_marker(ins.text_of(w), ins.range_of(w), escape))
+            out.push_back(std::move(*h));
     return out;
 }
 
@@ -464,10 +459,11 @@ bool is_utf16_or_32(std::string_view text) {
                          static_cast<std::ptrdiff_t>(n);
 }
 
-std::span<const std::string_view> known_instructions() { return kInstructions; }
+std::span<const std::string_view> known_instructions() { return instruction_keywords; }
 
 bool is_known_instruction(std::string_view upper_keyword) {
-    return std::find(kInstructions.begin(), kInstructions.end(), upper_keyword) != kInstructions.end();
+    const auto& all = instruction_keywords;
+    return std::find(all.begin(), all.end(), upper_keyword) != all.end();
 }
 
 std::string unquote(std::string_view word, char escape) {
@@ -498,12 +494,16 @@ Instruction parse_instruction(std::string_view text, Offset begin, char escape, 
     Instruction ins;
     ins.range = {begin, line.end};
     parse_logical(ins, line.text, escape);
-    ins.comments = std::move(line.comments);
-    ins.empty_continuation_lines = std::move(line.empty_lines);
-    Instruction& target = ins.onbuild.empty() ? ins : ins.onbuild.front();
-    target.heredocs = heredoc_markers(target, escape);
-    if (!target.heredocs.empty()) ins.range.end = read_heredocs(text, target.heredocs, line.next, line.end);
-    if (!ins.onbuild.empty()) ins.onbuild.front().range.end = ins.range.end;
+    // The scratch line's vectors are reused: copied (exactly sized) only when not empty.
+    if (!line.comments.empty()) ins.extras().comments = line.comments;
+    if (!line.empty_lines.empty()) ins.extras().empty_continuation_lines = line.empty_lines;
+    Instruction& target = ins.onbuild().empty() ? ins : ins.extras().onbuild.front();
+    std::vector<Heredoc> heredocs = heredoc_markers(target, escape);
+    if (!heredocs.empty()) {
+        ins.range.end = read_heredocs(text, heredocs, line.next, line.end);
+        target.extras().heredocs = std::move(heredocs);
+    }
+    if (!ins.onbuild().empty()) ins.extras().onbuild.front().range.end = ins.range.end;
     return ins;
 }
 
@@ -525,21 +525,22 @@ void shift_instruction(Instruction& ins, std::int64_t delta) {
     }
     for (auto& p : ins.arguments.pieces) p.document = static_cast<Offset>(p.document + delta);
     shift_range(ins.arguments_range, delta);
-    for (auto& w : ins.words) shift_range(w.range, delta);
-    for (auto& j : ins.json) shift_range(j.range, delta);
     for (auto& kv : ins.pairs) {
         shift_range(kv.key_range, delta);
         shift_range(kv.value_range, delta);
     }
-    if (!ins.pair_error.empty()) shift_range(ins.pair_error_range, delta);
-    for (auto& h : ins.heredocs) {
+    if (!ins.extras_if_any()) return;
+    Instruction::Extras& extras = ins.extras();
+    for (auto& j : extras.json) shift_range(j.range, delta);
+    if (!extras.pair_error.empty()) shift_range(extras.pair_error_range, delta);
+    for (auto& h : extras.heredocs) {
         shift_range(h.marker_range, delta);
         shift_range(h.body_range, delta);
         shift_range(h.terminator_range, delta);
     }
-    for (auto& c : ins.comments) shift_range(c, delta);
-    for (auto& e : ins.empty_continuation_lines) shift_range(e, delta);
-    for (auto& child : ins.onbuild) shift_instruction(child, delta);
+    for (auto& c : extras.comments) shift_range(c, delta);
+    for (auto& e : extras.empty_continuation_lines) shift_range(e, delta);
+    for (auto& child : extras.onbuild) shift_instruction(child, delta);
 }
 
 Offset walk_dockerfile(std::string_view text, Dockerfile& file, Offset pos, bool directives_done, WalkTrace& trace,
@@ -579,7 +580,7 @@ Offset walk_dockerfile(std::string_view text, Dockerfile& file, Offset pos, bool
         ++trace.parsed;
         Offset next = block_end(text, ins);
         // A lone escape character followed by blank lines yields no instruction (BuildKit skips it).
-        if (ins.keyword.empty()) trace.skipped.push_back({line.begin, next});
+        if (ins.keyword().empty()) trace.skipped.push_back({line.begin, next});
         else file.instructions.push_back(std::move(ins));
         pos = next;
     }
@@ -602,7 +603,7 @@ Dockerfile parse_dockerfile(std::string_view text, WalkTrace* trace) {
     }
     if (text.substr(0, 3) == "\xEF\xBB\xBF") file.content_begin = 3;
     walk_dockerfile(text, file, file.content_begin, false, t);
-    // The walk grew the list by doubling: up to half of it (368 bytes an instruction) unused.
+    // The walk grew the list by doubling: up to half of it (168 bytes an instruction) unused.
     std::size_t n = file.instructions.size();
     if (file.instructions.capacity() > n + n / 8 + 16) {
         std::vector<Instruction> tight;
@@ -619,18 +620,18 @@ void collect_stages(Dockerfile& file) {
     file.stage_index.clear();
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
         const Instruction& ins = file.instructions[i];
-        if (ins.keyword != "FROM") continue;
+        if (ins.keyword() != "FROM") continue;
         Stage stage;
         stage.instruction = i;
         if (!ins.words.empty()) {
-            stage.image = ins.words[0].text;
-            stage.image_range = ins.words[0].range;
+            stage.image = ins.text_of(ins.words[0]);
+            stage.image_range = ins.range_of(ins.words[0]);
         } else {
             stage.image_range = ins.arguments_range;
         }
-        if (ins.words.size() >= 3 && upper(ins.words[1].text) == "AS") {
-            stage.name = ins.words[2].text;
-            stage.name_range = ins.words[2].range;
+        if (ins.words.size() >= 3 && upper(ins.text_of(ins.words[1])) == "AS") {
+            stage.name = ins.text_of(ins.words[2]);
+            stage.name_range = ins.range_of(ins.words[2]);
             file.stage_index.try_emplace(lower_stage_name(stage.name), file.stages.size());
         }
         file.stages.push_back(std::move(stage));

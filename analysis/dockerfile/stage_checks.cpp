@@ -92,9 +92,10 @@ void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& o
         // Stages before the current one (a stage cannot read from itself).
         std::size_t stage_index = from_count > 0 ? from_count - 1 : 0;
         for (const auto& flag : ins.flags) {
-            if (flag.name == "from" && (ins.keyword == "COPY" || ins.keyword == "ADD") && flag.has_value)
+            bool copies = ins.keyword() == "COPY" || ins.keyword() == "ADD";
+            if (flag.name == "from" && copies && flag.has_value)
                 check(flag.value, flag.value_range, stage_index);
-            else if (flag.name == "mount" && ins.keyword == "RUN")
+            else if (flag.name == "mount" && ins.keyword() == "RUN")
                 if (auto from = mount_from(flag)) check(from->first, from->second, stage_index);
         }
     };
@@ -106,9 +107,9 @@ void check_unknown_stage(const CheckContext& context, std::vector<Diagnostic>& o
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
         while (from_count < stages.size() && stages[from_count].instruction < i) ++from_count;
         const Instruction& ins = file.instructions[i];
-        if (ins.flags.empty() && ins.onbuild.empty()) continue;
+        if (ins.flags.empty() && ins.onbuild().empty()) continue;
         visit(ins, from_count);
-        for (const auto& child : ins.onbuild) visit(child, from_count);
+        for (const auto& child : ins.onbuild()) visit(child, from_count);
     }
 }
 

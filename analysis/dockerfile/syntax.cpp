@@ -31,6 +31,94 @@ MappedText LogicalText::mapped() const {
     return out;
 }
 
+Instruction::Instruction() = default;
+Instruction::Instruction(Instruction&&) noexcept = default;
+Instruction& Instruction::operator=(Instruction&&) noexcept = default;
+Instruction::~Instruction() = default;
+
+Instruction::Instruction(const Instruction& other)
+    : range(other.range), keyword_range(other.keyword_range),
+      arguments_range(other.arguments_range), keyword_index(other.keyword_index),
+      known(other.known), form(other.form), json_like(other.json_like),
+      json_single_quotes(other.json_single_quotes), json_not_strings(other.json_not_strings),
+      flags(other.flags), arguments(other.arguments), words(other.words), pairs(other.pairs),
+      extras_(other.extras_ ? std::make_unique<Extras>(*other.extras_) : nullptr) {}
+
+Instruction& Instruction::operator=(const Instruction& other) {
+    if (this != &other) *this = Instruction(other);
+    return *this;
+}
+
+namespace {
+const Instruction::Extras& no_extras() {
+    static const Instruction::Extras empty;
+    return empty;
+}
+} // namespace
+
+bool operator==(const Instruction& a, const Instruction& b) {
+    // No extras and empty ones are the same tree.
+    return a.range == b.range && a.keyword_range == b.keyword_range &&
+           a.arguments_range == b.arguments_range && a.keyword_index == b.keyword_index &&
+           a.known == b.known && a.form == b.form && a.json_like == b.json_like &&
+           a.json_single_quotes == b.json_single_quotes &&
+           a.json_not_strings == b.json_not_strings && a.flags == b.flags &&
+           a.arguments == b.arguments && a.words == b.words && a.pairs == b.pairs &&
+           (a.extras_ ? *a.extras_ : no_extras()) == (b.extras_ ? *b.extras_ : no_extras());
+}
+
+void Instruction::set_keyword(std::string_view upper_keyword) {
+    const auto& all = instruction_keywords;
+    auto it = std::find(all.begin(), all.end(), upper_keyword);
+    known = it != all.end();
+    keyword_index = known ? static_cast<std::uint8_t>(it - all.begin()) : 0;
+    if (!known && !upper_keyword.empty()) extras().keyword = upper_keyword;
+    else if (extras_) extras_->keyword.clear();
+}
+
+std::string_view Instruction::text_of(const Word& word) const {
+    return slice(arguments.text, word.logical);
+}
+
+TextRange Instruction::range_of(const Word& word) const {
+    return arguments.to_document(word.logical);
+}
+
+// Each accessor answers with nothing when there are no extras.
+std::span<const JsonString> Instruction::json() const {
+    if (!extras_) return {};
+    return extras_->json;
+}
+std::string_view Instruction::pair_error() const {
+    if (!extras_) return {};
+    return extras_->pair_error;
+}
+TextRange Instruction::pair_error_range() const {
+    if (!extras_) return {};
+    return extras_->pair_error_range;
+}
+std::span<const Heredoc> Instruction::heredocs() const {
+    if (!extras_) return {};
+    return extras_->heredocs;
+}
+std::span<const TextRange> Instruction::comments() const {
+    if (!extras_) return {};
+    return extras_->comments;
+}
+std::span<const TextRange> Instruction::empty_continuation_lines() const {
+    if (!extras_) return {};
+    return extras_->empty_continuation_lines;
+}
+std::span<const Instruction> Instruction::onbuild() const {
+    if (!extras_) return {};
+    return extras_->onbuild;
+}
+
+Instruction::Extras& Instruction::extras() {
+    if (!extras_) extras_ = std::make_unique<Extras>();
+    return *extras_;
+}
+
 const Flag* Instruction::find_flag(std::string_view name) const {
     for (const auto& f : flags)
         if (f.name == name) return &f;
@@ -62,13 +150,13 @@ std::optional<TextRange> mount_from(const Flag& flag) {
 NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset offset) {
     NodeAt node;
     node.instruction = &ins;
-    if (!ins.onbuild.empty() && ins.onbuild.front().range.touches(offset) &&
-        offset >= ins.onbuild.front().keyword_range.begin)
-        return instruction_node(file, ins.onbuild.front(), offset);
+    if (auto child = ins.onbuild(); !child.empty() && child.front().range.touches(offset) &&
+                                    offset >= child.front().keyword_range.begin)
+        return instruction_node(file, child.front(), offset);
     if (ins.keyword_range.touches(offset)) {
         node.kind = NodeKind::Keyword;
         node.range = ins.keyword_range;
-        node.text = ins.keyword;
+        node.text = ins.keyword();
         return node;
     }
     for (const auto& f : ins.flags) {
@@ -89,7 +177,7 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
         }
         return node;
     }
-    for (const auto& h : ins.heredocs) {
+    for (const auto& h : ins.heredocs()) {
         if (h.body_range.contains(offset)) {
             node.kind = NodeKind::HeredocBody;
             node.range = h.body_range;
@@ -104,11 +192,12 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
             return node;
         }
     }
-    if (ins.keyword == "FROM") {
+    if (ins.keyword() == "FROM") {
         for (std::size_t i = 0; i < ins.words.size(); ++i) {
-            if (!ins.words[i].range.touches(offset)) continue;
-            node.range = ins.words[i].range;
-            node.text = ins.words[i].text;
+            TextRange range = ins.range_of(ins.words[i]);
+            if (!range.touches(offset)) continue;
+            node.range = range;
+            node.text = ins.text_of(ins.words[i]);
             if (i == 0) {
                 std::size_t index = 0;
                 while (index < file.stages.size() && &file.instructions[file.stages[index].instruction] != &ins) ++index;
@@ -119,7 +208,7 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
             return node;
         }
     }
-    for (const auto& j : ins.json) {
+    for (const auto& j : ins.json()) {
         if (j.range.touches(offset)) {
             node.kind = NodeKind::Argument;
             node.range = j.range;
@@ -127,11 +216,14 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
             return node;
         }
     }
+    std::size_t piece = 0; // the words come in order
     for (const auto& w : ins.words) {
-        if (w.range.touches(offset)) {
+        TextRange range = ins.arguments.to_document(w.logical, piece);
+        if (range.begin > offset) break;
+        if (range.touches(offset)) {
             node.kind = NodeKind::Argument;
-            node.range = w.range;
-            node.text = w.text;
+            node.range = range;
+            node.text = ins.text_of(w);
             return node;
         }
     }
@@ -170,7 +262,7 @@ NodeAt node_at(const Dockerfile& file, Offset offset) {
         if (c.touches(offset)) return {NodeKind::Comment, c, {}, nullptr, nullptr};
     const Instruction* ins = instruction_at(file, offset);
     if (!ins) return {};
-    for (const auto& c : ins->comments)
+    for (const auto& c : ins->comments())
         if (c.touches(offset)) return {NodeKind::Comment, c, {}, ins, nullptr};
     return instruction_node(file, *ins, offset);
 }
@@ -212,7 +304,7 @@ std::vector<VariableReference> variable_references(const Instruction& ins, char 
         if (!f.has_value || f.value_range.length() != f.value.size()) continue;
         scan(LogicalText{f.value, {{0, f.value_range.begin, static_cast<Offset>(f.value.size())}}});
     }
-    if (ins.keyword == "ONBUILD") return out;
+    if (ins.keyword() == "ONBUILD") return out;
     scan(ins.arguments);
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.range.begin < b.range.begin; });
     return out;

@@ -5,7 +5,11 @@
 #include "analysis/core/facts.hpp"
 #include "analysis/core/text.hpp"
 
+#include <array>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <string_view>
@@ -48,10 +52,11 @@ struct Flag {
     friend bool operator==(const Flag&, const Flag&) = default;
 };
 
-// A whitespace-separated argument of the shell form, as written (quotes kept).
+// A whitespace-separated argument of the shell form, as written (quotes kept): a slice of the
+// instruction's logical arguments. Instruction::text_of and range_of give its bytes and its
+// document range (a word keeps no copy: a long RUN has thousands).
 struct Word {
-    std::string text;
-    TextRange range;
+    TextRange logical; // into Instruction::arguments.text
     friend bool operator==(const Word&, const Word&) = default;
 };
 
@@ -73,7 +78,13 @@ struct Heredoc {
     friend bool operator==(const Heredoc&, const Heredoc&) = default;
 };
 
-enum class ArgumentForm { None, Shell, Json };
+// The Dockerfile instructions, upper-case (Instruction::keyword_index indexes them).
+inline constexpr std::array<std::string_view, 18> instruction_keywords = {
+    "ADD",   "ARG",        "CMD",     "COPY", "ENTRYPOINT", "ENV",        "EXPOSE", "FROM",
+    "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER",
+    "VOLUME", "WORKDIR"};
+
+enum class ArgumentForm : std::uint8_t { None, Shell, Json };
 
 // The pairs of ENV/LABEL/ARG: `name=value` (value_range empty for `ARG name`), or the legacy
 // `ENV name value`.
@@ -86,32 +97,77 @@ struct KeyValue {
     friend bool operator==(const KeyValue&, const KeyValue&) = default;
 };
 
+// Compact: what most instructions have is held in place, the rest (JSON strings, heredocs,
+// comments and empty lines inside continuations, ONBUILD's instruction, an unknown keyword, a
+// pair error) in Extras, allocated only when one of them is present.
 struct Instruction {
-    std::string keyword;   // upper-case, e.g. "RUN"; as written upper-cased when unknown
-    bool known = false;    // one of the Dockerfile instructions
-    TextRange range;       // keyword to the end of the last line (heredoc terminators included)
+    struct Extras;
+
+    TextRange range;           // keyword to the end of the last line (heredoc terminators included)
     TextRange keyword_range;
-    std::vector<Flag> flags;
-    ArgumentForm form = ArgumentForm::None;
-    LogicalText arguments;    // after the flags, continuations and comment lines removed
     TextRange arguments_range; // first to last byte of the arguments in the document
-    std::vector<Word> words;   // shell-form words of `arguments` (quote-aware)
-    std::vector<JsonString> json; // form == Json
-    bool json_like = false;       // starts with `[` but is not a JSON string array
+    std::uint8_t keyword_index = 0; // into known_instructions() when `known`
+    bool known = false;             // one of the Dockerfile instructions
+    ArgumentForm form = ArgumentForm::None;
+    bool json_like = false;          // starts with `[` but is not a JSON string array
     bool json_single_quotes = false; // a JSON array written with single quotes
     bool json_not_strings = false;   // valid JSON, but not an array of strings (BuildKit fails)
-    std::vector<KeyValue> pairs;  // ENV, LABEL, ARG
-    std::string pair_error;       // ENV/LABEL word without `=` in the key=value form
-    TextRange pair_error_range;
-    std::vector<Heredoc> heredocs;
-    std::vector<TextRange> comments;                 // comment lines inside continuations
-    std::vector<TextRange> empty_continuation_lines; // whole lines, line break included
-    std::vector<Instruction> onbuild;                // ONBUILD's instruction (0 or 1)
+    std::vector<Flag> flags;
+    LogicalText arguments;       // after the flags, continuations and comment lines removed
+    std::vector<Word> words;     // shell-form words of `arguments` (quote-aware)
+    std::vector<KeyValue> pairs; // ENV, LABEL, ARG
+
+    Instruction();
+    Instruction(const Instruction& other);
+    Instruction(Instruction&&) noexcept;
+    Instruction& operator=(const Instruction& other);
+    Instruction& operator=(Instruction&&) noexcept;
+    ~Instruction();
+
+    // Upper-case, e.g. "RUN"; as written upper-cased when unknown; empty for a lone escape.
+    std::string_view keyword() const;
+    void set_keyword(std::string_view upper_keyword);
+
+    std::string_view text_of(const Word& word) const;
+    TextRange range_of(const Word& word) const;
+
+    std::span<const JsonString> json() const; // form == Json
+    // ENV/LABEL word without `=` in the key=value form, and where it is.
+    std::string_view pair_error() const;
+    TextRange pair_error_range() const;
+    std::span<const Heredoc> heredocs() const;
+    std::span<const TextRange> comments() const; // comment lines inside continuations
+    // Whole lines, line break included.
+    std::span<const TextRange> empty_continuation_lines() const;
+    std::span<const Instruction> onbuild() const; // ONBUILD's instruction (0 or 1)
+    // The rarely present members, allocated on first use (for the parser).
+    Extras& extras();
+    const Extras* extras_if_any() const { return extras_.get(); }
 
     bool has_flag(std::string_view name) const { return find_flag(name) != nullptr; }
     const Flag* find_flag(std::string_view name) const;
-    friend bool operator==(const Instruction&, const Instruction&) = default;
+    friend bool operator==(const Instruction& a, const Instruction& b);
+
+private:
+    std::unique_ptr<Extras> extras_;
 };
+
+struct Instruction::Extras {
+    std::string keyword; // an unknown keyword, upper-cased
+    std::vector<JsonString> json;
+    std::string pair_error;
+    TextRange pair_error_range;
+    std::vector<Heredoc> heredocs;
+    std::vector<TextRange> comments;
+    std::vector<TextRange> empty_continuation_lines;
+    std::vector<Instruction> onbuild;
+    friend bool operator==(const Extras&, const Extras&) = default;
+};
+
+inline std::string_view Instruction::keyword() const {
+    if (known) return instruction_keywords[keyword_index];
+    return extras_ ? std::string_view(extras_->keyword) : std::string_view();
+}
 
 struct Directive {
     std::string name;  // lower-case: syntax, escape, check

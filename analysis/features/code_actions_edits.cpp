@@ -75,7 +75,7 @@ std::optional<TextEdit> suppress_line_edit(const AnalysisResult& analysis, std::
         const auto* instruction =
             dockerfile::instruction_at(*analysis.dockerfile, diagnostic.range.begin);
         if (instruction) {
-            for (const auto& heredoc : instruction->heredocs)
+            for (const auto& heredoc : instruction->heredocs())
                 if (heredoc.body_range.contains(diagnostic.range.begin)) return std::nullopt;
             line = index.line_of(instruction->range.begin);
         }

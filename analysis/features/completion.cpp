@@ -220,30 +220,30 @@ std::vector<VisibleVariable> visible_variables(const dockerfile::Dockerfile& fil
         current = i;
     }
     bool in_from = current < file.instructions.size() &&
-                   file.instructions[current].keyword == "FROM" &&
+                   file.instructions[current].keyword() == "FROM" &&
                    file.instructions[current].range.touches(offset);
     std::size_t first_from = file.instructions.size();
     for (std::size_t i = 0; i < file.instructions.size(); ++i)
-        if (file.instructions[i].keyword == "FROM") {
+        if (file.instructions[i].keyword() == "FROM") {
             first_from = i;
             break;
         }
     for (std::size_t i = 0; i < first_from && i < file.instructions.size(); ++i)
-        if (file.instructions[i].keyword == "ARG" &&
+        if (file.instructions[i].keyword() == "ARG" &&
             (i != current || !file.instructions[i].range.touches(offset)))
             for (const auto& pair : file.instructions[i].pairs)
                 add(pair, "global ARG");
     if (!in_from && current < file.instructions.size() && current >= first_from) {
         std::size_t stage_begin = current;
-        while (stage_begin > 0 && file.instructions[stage_begin].keyword != "FROM")
+        while (stage_begin > 0 && file.instructions[stage_begin].keyword() != "FROM")
             --stage_begin;
         bool cursor_inside = file.instructions[current].range.touches(offset);
         std::size_t stop = cursor_inside ? current : current + 1;
         for (std::size_t i = stage_begin + 1; i < stop; ++i) {
             const auto& ins = file.instructions[i];
-            if (ins.keyword == "ARG" || ins.keyword == "ENV")
+            if (ins.keyword() == "ARG" || ins.keyword() == "ENV")
                 for (const auto& pair : ins.pairs)
-                    add(pair, ins.keyword);
+                    add(pair, std::string(ins.keyword()));
         }
     }
     std::reverse(found.begin(), found.end());

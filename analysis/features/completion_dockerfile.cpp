@@ -271,7 +271,7 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis,
     const Instruction* instruction = dockerfile::instruction_at(file, offset);
     if (instruction && instruction->range.begin > line.cursor) instruction = nullptr;
     if (instruction)
-        for (const auto& heredoc : instruction->heredocs)
+        for (const auto& heredoc : instruction->heredocs())
             if (heredoc.body_range.begin <= line.begin &&
                 line.begin < std::max(heredoc.body_range.end, heredoc.terminator_range.end))
                 return out;
@@ -334,7 +334,8 @@ std::vector<CompletionItem> complete_dockerfile(const AnalysisResult& analysis,
         keyword = upper(previous.front());
         previous.erase(previous.begin());
         instruction =
-            instruction && !instruction->onbuild.empty() ? &instruction->onbuild.front() : nullptr;
+            instruction && !instruction->onbuild().empty() ? instruction->onbuild().data()
+                                                            : nullptr;
     }
     bool only_flags_before = std::all_of(previous.begin(), previous.end(),
                                          [](std::string_view w) { return w.substr(0, 2) == "--"; });

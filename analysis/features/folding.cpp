@@ -100,13 +100,14 @@ void fold_dockerfile(Collector& c, const dockerfile::Dockerfile& file) {
     for (const auto& instruction : instructions) {
         c.add(instruction.range);
         Offset first_line_end = definition::line_at(c.text, instruction.range.begin).end;
-        for (const auto& heredoc : instruction.heredocs) {
+        for (const auto& heredoc : instruction.heredocs()) {
             // A heredoc opened on the instruction's first line folds with the instruction.
             if (heredoc.marker_range.begin < first_line_end) continue;
             Offset end = heredoc.terminated ? heredoc.terminator_range.end : heredoc.body_range.end;
             c.add({heredoc.marker_range.begin, end});
         }
-        comments.insert(comments.end(), instruction.comments.begin(), instruction.comments.end());
+        auto inside = instruction.comments();
+        comments.insert(comments.end(), inside.begin(), inside.end());
     }
     c.add_comment_blocks(std::move(comments));
 }

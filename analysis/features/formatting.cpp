@@ -408,21 +408,21 @@ void format_definition(Plan& plan, const definition::DefinitionFile& file, std::
 // ---- Dockerfiles ----
 
 void protect_instruction(Plan& plan, const dockerfile::Instruction& instruction) {
-    for (const auto& heredoc : instruction.heredocs) {
+    for (const auto& heredoc : instruction.heredocs()) {
         plan.freeze(heredoc.body_range);
         plan.freeze(heredoc.terminator_range);
         if (heredoc.terminated) plan.mark_terminator(heredoc.terminator_range.begin);
         if (!heredoc.terminated) plan.freeze({heredoc.body_range.begin, instruction.range.end});
     }
     // The legacy `ENV name value` form keeps the rest of the line, trailing blanks included.
-    bool legacy = (instruction.keyword == "ENV" || instruction.keyword == "LABEL") &&
+    bool legacy = (instruction.keyword() == "ENV" || instruction.keyword() == "LABEL") &&
                   std::any_of(instruction.pairs.begin(), instruction.pairs.end(),
                               [](const dockerfile::KeyValue& p) { return !p.has_equals; });
     if (legacy && plan.size() > 0)
         for (std::size_t i = plan.line_of(instruction.range.begin);
              i < plan.size() && plan[i].line.begin < instruction.range.end; ++i)
             plan[i].keep_trailing = true;
-    for (const auto& child : instruction.onbuild) protect_instruction(plan, child);
+    for (const auto& child : instruction.onbuild()) protect_instruction(plan, child);
 }
 
 void upper_case_keyword(Plan& plan, const dockerfile::Instruction& instruction) {
@@ -439,7 +439,7 @@ void upper_case_keyword(Plan& plan, const dockerfile::Instruction& instruction) 
         }
         if (changed) plan.set(i, std::move(content));
     }
-    for (const auto& child : instruction.onbuild) upper_case_keyword(plan, child);
+    for (const auto& child : instruction.onbuild()) upper_case_keyword(plan, child);
 }
 
 void format_dockerfile(Plan& plan, const dockerfile::Dockerfile& file) {

@@ -180,14 +180,17 @@ std::optional<HoverResult> hover_dockerfile(const AnalysisResult& analysis, std:
     switch (node.kind) {
     case dockerfile::NodeKind::Keyword:
         if (const KeywordDoc* doc =
-                instruction_doc(node.instruction ? node.instruction->keyword : node.text))
+                instruction_doc(node.instruction ? node.instruction->keyword()
+                                                 : std::string_view(node.text)))
             return result(keyword_markdown(*doc, doc->name, "dockerfile"), node.range);
         return std::nullopt;
     case dockerfile::NodeKind::FlagName:
         if (node.instruction && node.flag)
-            if (const KeywordDoc* doc = flag_doc(node.instruction->keyword, node.flag->name))
+            if (const KeywordDoc* doc = flag_doc(node.instruction->keyword(), node.flag->name))
                 return result(keyword_markdown(
-                                  *doc, node.instruction->keyword + " --" + std::string(doc->name),
+                                  *doc,
+                                  std::string(node.instruction->keyword()) + " --" +
+                                      std::string(doc->name),
                                   "dockerfile"),
                               node.range);
         return std::nullopt;

@@ -63,7 +63,7 @@ void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_
     int stage_index = -1;
     for (std::size_t i = 0; i < file.instructions.size(); ++i) {
         const dockerfile::Instruction& ins = file.instructions[i];
-        bool is_from = ins.keyword == "FROM";
+        bool is_from = ins.keyword() == "FROM";
         if (is_from) {
             ++stage_index;
             local = ArgScope{};
@@ -96,10 +96,10 @@ void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_
             if (found == scope.declared.end() || slice(text, range) != reference.name) continue;
             table.add(found->second, SymbolKind::BuildArgument, reference.name, range, false);
         }
-        if (ins.keyword == "ENV" && stage_index >= 0)
+        if (ins.keyword() == "ENV" && stage_index >= 0)
             for (const auto& pair : ins.pairs)
                 local.env.insert(pair.key);
-        if (ins.keyword != "ARG") continue;
+        if (ins.keyword() != "ARG") continue;
         for (const auto& pair : ins.pairs) {
             if (pair.key.empty() || pair.key_range.length() != pair.key.size()) continue;
             std::string key;

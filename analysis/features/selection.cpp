@@ -99,7 +99,7 @@ void dockerfile_chain(Chain& chain, const dockerfile::Dockerfile& file) {
     if (node.flag) chain.add(node.flag->range);
     const dockerfile::Instruction* inner = node.instruction ? node.instruction : top;
     if (inner->arguments_range.touches(chain.offset)) {
-        if (inner->keyword == "RUN" && inner->form == dockerfile::ArgumentForm::Shell) {
+        if (inner->keyword() == "RUN" && inner->form == dockerfile::ArgumentForm::Shell) {
             const auto& arguments = inner->arguments;
             // The logical offset of the position, found through the pieces.
             for (const auto& piece : arguments.pieces) {

@@ -238,9 +238,9 @@ void paint_instruction(Painter& p, const dockerfile::Dockerfile& file, const doc
         p.put({flag.range.begin, flag.name_range.end}, TokenType::Parameter);
         if (flag.has_value) p.put(flag.value_range, flag.name == "from" ? TokenType::Type : TokenType::String);
     }
-    const std::string& keyword = instruction.keyword;
+    const std::string_view keyword = instruction.keyword();
     if (instruction.form == dockerfile::ArgumentForm::Json) {
-        for (const auto& string : instruction.json) p.put(string.range, TokenType::String);
+        for (const auto& string : instruction.json()) p.put(string.range, TokenType::String);
     } else if (runs_shell(keyword)) {
         const auto& arguments = instruction.arguments;
         paint_shell(p, arguments.text, [&arguments](TextRange r) {
@@ -249,9 +249,9 @@ void paint_instruction(Painter& p, const dockerfile::Dockerfile& file, const doc
         });
     } else if (keyword == "FROM") {
         for (const auto& word : instruction.words) {
-            std::string_view w = word.text;
+            std::string_view w = instruction.text_of(word);
             if (w.size() == 2 && (w[0] == 'a' || w[0] == 'A') && (w[1] == 's' || w[1] == 'S'))
-                p.put(word.range, TokenType::Keyword);
+                p.put(instruction.range_of(word), TokenType::Keyword);
         }
         for (const auto& stage : file.stages) {
             if (&file.instructions[stage.instruction] != &instruction) continue;
@@ -264,14 +264,15 @@ void paint_instruction(Painter& p, const dockerfile::Dockerfile& file, const doc
             if (!stage.name_range.empty()) p.put(stage.name_range, TokenType::Type, modifier_declaration);
         }
     } else if (keyword == "EXPOSE") {
-        for (const auto& word : instruction.words) p.put(word.range, TokenType::Number);
+        for (const auto& word : instruction.words)
+            p.put(instruction.range_of(word), TokenType::Number);
     }
     TokenType key_type = keyword == "LABEL" ? TokenType::Property : TokenType::Variable;
     for (const auto& pair : instruction.pairs) {
         p.put(pair.key_range, key_type, keyword == "LABEL" ? 0 : modifier_declaration);
         p.put(pair.value_range, TokenType::String);
     }
-    for (const auto& heredoc : instruction.heredocs) {
+    for (const auto& heredoc : instruction.heredocs()) {
         p.put(heredoc.marker_range, TokenType::Operator);
         p.put(heredoc.body_range, TokenType::String);
         p.put(heredoc.terminator_range, TokenType::Operator);
@@ -279,8 +280,8 @@ void paint_instruction(Painter& p, const dockerfile::Dockerfile& file, const doc
     if (keyword != "RUN" && keyword != "CMD" && keyword != "ENTRYPOINT")
         for (const auto& reference : dockerfile::variable_references(instruction, file.escape))
             p.put(reference.range, TokenType::Variable);
-    for (TextRange comment : instruction.comments) p.put(comment, TokenType::Comment);
-    for (const auto& child : instruction.onbuild) paint_instruction(p, file, child);
+    for (TextRange comment : instruction.comments()) p.put(comment, TokenType::Comment);
+    for (const auto& child : instruction.onbuild()) paint_instruction(p, file, child);
 }
 
 void paint_dockerfile(Painter& p, const dockerfile::Dockerfile& file) {

@@ -127,10 +127,11 @@ SymbolKind instruction_kind(std::string_view keyword, bool known) {
 }
 
 DocumentSymbol instruction_symbol(const dockerfile::Instruction& instruction) {
-    DocumentSymbol s = leaf(instruction.keyword, summary(instruction.arguments.text),
-                            instruction_kind(instruction.keyword, instruction.known), instruction.range,
+    const std::string_view keyword = instruction.keyword();
+    DocumentSymbol s = leaf(std::string(keyword), summary(instruction.arguments.text),
+                            instruction_kind(keyword, instruction.known), instruction.range,
                             instruction.keyword_range);
-    SymbolKind pair_kind = instruction.keyword == "LABEL" ? SymbolKind::Property : SymbolKind::Variable;
+    SymbolKind pair_kind = keyword == "LABEL" ? SymbolKind::Property : SymbolKind::Variable;
     for (const auto& pair : instruction.pairs) {
         if (pair.key_range.empty()) continue;
         TextRange range{pair.key_range.begin, std::max(pair.key_range.end, pair.value_range.end)};

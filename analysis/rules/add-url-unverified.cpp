@@ -19,7 +19,7 @@ bool is_git_url(std::string_view url) {
 } // namespace
 
 void check_add_url_unverified(const CheckContext& context, const Instruction& ins, std::vector<Diagnostic>& out) {
-    if (ins.keyword != "ADD") return;
+    if (ins.keyword() != "ADD") return;
     auto check = [&](const std::string& source, TextRange range) {
         bool http = source.starts_with("http://") || source.starts_with("https://");
         if (is_git_url(source)) {
@@ -38,10 +38,12 @@ void check_add_url_unverified(const CheckContext& context, const Instruction& in
                                               "fails the build"));
     };
     if (ins.form == ArgumentForm::Json) {
-        for (std::size_t i = 0; i + 1 < ins.json.size(); ++i) check(ins.json[i].value, ins.json[i].range);
+        auto json = ins.json();
+        for (std::size_t i = 0; i + 1 < json.size(); ++i) check(json[i].value, json[i].range);
     } else {
         for (std::size_t i = 0; i + 1 < ins.words.size(); ++i)
-            check(unquote(ins.words[i].text, context.file.escape), ins.words[i].range);
+            check(unquote(ins.text_of(ins.words[i]), context.file.escape),
+                  ins.range_of(ins.words[i]));
     }
 }
 

@@ -10,8 +10,9 @@ const RuleInfo json_array_not_strings{"json-array-not-strings", Severity::Error,
 void check_json_array_not_strings(const CheckContext&, const Instruction& ins, std::vector<Diagnostic>& out) {
     if (!ins.json_not_strings) return;
     out.push_back(make_diagnostic(json_array_not_strings, ins.arguments_range,
-                                  ins.keyword + " JSON array must hold only strings: quote every element, "
-                                                "e.g. [\"sleep\", \"10\"]"));
+                                  std::string(ins.keyword()) +
+                                      " JSON array must hold only strings: quote every element, "
+                                      "e.g. [\"sleep\", \"10\"]"));
 }
 
 } // namespace cdls::dockerfile::rules

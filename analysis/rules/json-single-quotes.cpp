@@ -9,8 +9,9 @@ const RuleInfo json_single_quotes{"json-single-quotes", Severity::Warning, Habit
 void check_json_single_quotes(const CheckContext&, const Instruction& ins, std::vector<Diagnostic>& out) {
     if (!ins.json_single_quotes) return;
     auto d = make_diagnostic(json_single_quotes, ins.arguments_range,
-                             ins.keyword + " uses single quotes, so it is not JSON and runs in a shell: "
-                                           "use double quotes [\"a\", \"b\"]");
+                             std::string(ins.keyword()) +
+                                 " uses single quotes, so it is not JSON and runs in a shell: "
+                                 "use double quotes [\"a\", \"b\"]");
     // One-line arguments: swap the quotes in place.
     if (ins.arguments.pieces.size() == 1) {
         std::string fixed = ins.arguments.text;

@@ -8,7 +8,7 @@ const RuleInfo maintainer_deprecated{"maintainer-deprecated", Severity::Hint, Ha
                                      "MAINTAINER is deprecated: use LABEL maintainer=\"...\"."};
 
 void check_maintainer_deprecated(const CheckContext& context, const Instruction& ins, std::vector<Diagnostic>& out) {
-    if (ins.keyword != "MAINTAINER") return;
+    if (ins.keyword() != "MAINTAINER") return;
     auto d = make_diagnostic(maintainer_deprecated, ins.keyword_range,
                              "MAINTAINER is deprecated: use LABEL maintainer=\"<name>\"");
     d.deprecated = true;

@@ -9,11 +9,12 @@ const RuleInfo missing_from{"missing-from", Severity::Error, Habit::Syntax, Rule
 void check_missing_from(const CheckContext& context, std::vector<Diagnostic>& out) {
     const auto& instructions = context.file.instructions;
     for (const auto& ins : instructions) {
-        if (ins.keyword == "FROM") return;
-        if (ins.keyword == "ARG" || !ins.known) continue; // unknown ones get their own error
+        if (ins.keyword() == "FROM") return;
+        if (ins.keyword() == "ARG" || !ins.known) continue; // unknown ones get their own error
         out.push_back(make_diagnostic(missing_from, ins.keyword_range,
-                                      ins.keyword + " comes before the first FROM: start the stage with "
-                                                    "FROM <image>:<tag> (only ARG may come before it)"));
+                                      std::string(ins.keyword()) +
+                                          " comes before the first FROM: start the stage with "
+                                          "FROM <image>:<tag> (only ARG may come before it)"));
         return;
     }
     // No FROM at all, only ARGs, unknown instructions or nothing.

@@ -10,8 +10,9 @@ const RuleInfo template_placeholder{"template-placeholder", Severity::Error, Hab
 bool has_template_placeholder(const Instruction& ins) {
     // RUN, CMD, ENTRYPOINT and HEALTHCHECK run shell code where `{{` is legitimate
     // (docker inspect --format '{{.Id}}'); the other instructions never take it.
-    if (ins.keyword == "RUN" || ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT" || ins.keyword == "HEALTHCHECK" ||
-        ins.keyword == "ONBUILD" || !ins.known)
+    const std::string_view k = ins.keyword();
+    if (k == "RUN" || k == "CMD" || k == "ENTRYPOINT" || k == "HEALTHCHECK" || k == "ONBUILD" ||
+        !ins.known)
         return false;
     std::size_t open = ins.arguments.text.find("{{");
     return open != std::string::npos && ins.arguments.text.find("}}", open) != std::string::npos;

@@ -39,17 +39,18 @@ std::string list(std::span<const std::string_view> names) {
 
 void check_unknown_flag(const CheckContext&, const Instruction& ins, std::vector<Diagnostic>& out) {
     if (!ins.known) return;
-    auto allowed = allowed_flags(ins.keyword);
+    auto allowed = allowed_flags(ins.keyword());
     for (const auto& flag : ins.flags) {
         if (std::find(allowed.begin(), allowed.end(), flag.name) != allowed.end()) continue;
         TextRange range = flag.name_range.empty() ? flag.range : flag.name_range;
         if (allowed.empty()) {
-            out.push_back(make_diagnostic(unknown_flag, flag.range,
-                                          ins.keyword + " takes no flags: remove --" + flag.name));
+            out.push_back(make_diagnostic(
+                unknown_flag, flag.range,
+                std::string(ins.keyword()) + " takes no flags: remove --" + flag.name));
             continue;
         }
         auto suggestion = nearest(flag.name, allowed, false);
-        std::string message = ins.keyword + " has no flag --" + flag.name;
+        std::string message = std::string(ins.keyword()) + " has no flag --" + flag.name;
         if (suggestion) {
             auto d = make_diagnostic(unknown_flag, range, message + ": did you mean --" + *suggestion + "?");
             d.fixes.push_back({"Replace with --" + *suggestion, {{flag.name_range, *suggestion}}, true});

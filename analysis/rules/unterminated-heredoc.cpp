@@ -7,7 +7,7 @@ const RuleInfo unterminated_heredoc{"unterminated-heredoc", Severity::Error, Hab
                                     "A heredoc (<<EOF) is never closed by its terminator line."};
 
 void check_unterminated_heredoc(const CheckContext& context, const Instruction& ins, std::vector<Diagnostic>& out) {
-    for (const auto& h : ins.heredocs) {
+    for (const auto& h : ins.heredocs()) {
         if (h.terminated) continue;
         auto d = make_diagnostic(unterminated_heredoc, h.marker_range,
                                  "heredoc " + h.delimiter + " is never closed: end it with a line holding only " +

@@ -10,7 +10,7 @@ const RuleInfo workdir_relative{"workdir-relative", Severity::Warning, Habit::Be
                                 "WORKDIR with a relative path depends on the previous WORKDIR."};
 
 void check_workdir_relative(const CheckContext& context, const Instruction& ins, std::vector<Diagnostic>& out) {
-    if (ins.keyword != "WORKDIR" || ins.form == ArgumentForm::None) return;
+    if (ins.keyword() != "WORKDIR" || ins.form == ArgumentForm::None) return;
     std::string path = unquote(ins.arguments.text, context.file.escape);
     if (path.empty()) return;
     char first = path[0];

@@ -49,7 +49,7 @@ void check_wrong_argument_count(const CheckContext&, const Instruction& ins, std
     auto report = [&](TextRange range, std::string message) {
         out.push_back(make_diagnostic(wrong_argument_count, range, std::move(message)));
     };
-    const std::string& k = ins.keyword;
+    const std::string k(ins.keyword());
     if (ins.form == ArgumentForm::None) {
         if (k == "CMD" || k == "ENTRYPOINT") return;
         report(ins.keyword_range, k + " needs an argument: " + std::string(usage(k)));
@@ -57,17 +57,18 @@ void check_wrong_argument_count(const CheckContext&, const Instruction& ins, std
     }
     if (k == "FROM") {
         std::size_t n = ins.words.size();
-        if (n == 2 && iequals(ins.words[1].text, "AS"))
-            report(ins.words[1].range, "AS needs a stage name: FROM <image> AS <name>");
-        else if (n == 2 || n > 3 || (n == 3 && !iequals(ins.words[1].text, "AS")))
+        if (n == 2 && iequals(ins.text_of(ins.words[1]), "AS"))
+            report(ins.range_of(ins.words[1]), "AS needs a stage name: FROM <image> AS <name>");
+        else if (n == 2 || n > 3 || (n == 3 && !iequals(ins.text_of(ins.words[1]), "AS")))
             report(where(ins), "FROM takes one image and an optional `AS <name>`: " + std::string(usage(k)));
     } else if (k == "COPY" || k == "ADD") {
-        std::size_t n = ins.form == ArgumentForm::Json ? ins.json.size() : ins.words.size();
+        std::size_t n = ins.form == ArgumentForm::Json ? ins.json().size() : ins.words.size();
         if (n < 2)
             report(where(ins), k + " needs a source and a destination: " + k + " " + std::string(usage(k)));
     } else if (k == "ENV" || k == "LABEL") {
-        if (!ins.pair_error.empty()) {
-            report(ins.pair_error_range, k + ": " + ins.pair_error + ": write " + std::string(usage(k)));
+        if (!ins.pair_error().empty()) {
+            report(ins.pair_error_range(),
+                   k + ": " + std::string(ins.pair_error()) + ": write " + std::string(usage(k)));
             return;
         }
         for (const auto& kv : ins.pairs)
@@ -76,25 +77,25 @@ void check_wrong_argument_count(const CheckContext&, const Instruction& ins, std
         for (const auto& kv : ins.pairs)
             if (kv.key.empty()) report(kv.key_range, "ARG needs a name before `=`: " + std::string(usage(k)));
     } else if (k == "HEALTHCHECK") {
-        const std::string& type = ins.words.empty() ? std::string() : ins.words[0].text;
+        std::string_view type = ins.words.empty() ? std::string_view() : ins.text_of(ins.words[0]);
         if (iequals(type, "NONE")) {
             if (ins.words.size() > 1) report(where(ins), "HEALTHCHECK NONE takes no other arguments");
         } else if (iequals(type, "CMD")) {
             if (ins.words.size() < 2) report(where(ins), "HEALTHCHECK CMD needs a command: HEALTHCHECK CMD <command>");
         } else {
-            report(ins.words.empty() ? where(ins) : ins.words[0].range,
+            report(ins.words.empty() ? where(ins) : ins.range_of(ins.words[0]),
                    "HEALTHCHECK takes CMD <command> or NONE: " + std::string(usage(k)));
         }
     } else if (k == "SHELL") {
         if (ins.form != ArgumentForm::Json)
             report(where(ins), "SHELL takes a JSON array: " + std::string(usage(k)));
-        else if (ins.json.empty())
+        else if (ins.json().empty())
             report(where(ins), "SHELL needs the shell program: " + std::string(usage(k)));
     } else if (k == "ONBUILD") {
-        if (!ins.onbuild.empty()) {
-            const std::string& child = ins.onbuild.front().keyword;
+        if (!ins.onbuild().empty()) {
+            const std::string child(ins.onbuild().front().keyword());
             if (child == "ONBUILD" || child == "FROM" || child == "MAINTAINER")
-                report(ins.onbuild.front().keyword_range,
+                report(ins.onbuild().front().keyword_range,
                        child + " is not allowed after ONBUILD: ONBUILD <instruction other than " + child + ">");
         }
     }

@@ -12,9 +12,9 @@ TEST_CASE("dockerfile: instructions are case-insensitive and keep their ranges")
     auto r = analyze(text);
     const auto& file = *r.syntax;
     REQUIRE(file.instructions.size() == 2);
-    CHECK(file.instructions[0].keyword == "FROM");
+    CHECK(file.instructions[0].keyword() == "FROM");
     CHECK(file.instructions[0].keyword_range == range_of(text, "from"));
-    CHECK(file.instructions[1].keyword == "RUN");
+    CHECK(file.instructions[1].keyword() == "RUN");
     CHECK(file.instructions[1].form == ArgumentForm::Shell);
     CHECK(file.instructions[1].arguments.text == "echo hi");
     CHECK(file.instructions[1].arguments_range == range_of(text, "echo hi"));
@@ -95,9 +95,9 @@ TEST_CASE("dockerfile: comment and empty lines inside a continuation are dropped
     auto r = analyze(text);
     const auto& run = r.syntax->instructions[1];
     CHECK(run.arguments.text == "a   b");
-    REQUIRE(run.comments.size() == 1);
-    CHECK(run.comments[0] == range_of(text, "# note"));
-    REQUIRE(run.empty_continuation_lines.size() == 1);
+    REQUIRE(run.comments().size() == 1);
+    CHECK(run.comments()[0] == range_of(text, "# note"));
+    REQUIRE(run.empty_continuation_lines().size() == 1);
     CHECK(count_rule(r, "empty-continuation-line") == 1);
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("dockerfile: an escaped escape character at the end is not a continuat
     std::string text = "FROM alpine:3.19\nENV C trailing\\\\\nENV D next\n";
     auto r = analyze(text);
     REQUIRE(r.syntax->instructions.size() == 3);
-    CHECK(r.syntax->instructions[2].keyword == "ENV");
+    CHECK(r.syntax->instructions[2].keyword() == "ENV");
 }
 
 TEST_CASE("dockerfile: a continuation ending the file") {
@@ -122,8 +122,8 @@ TEST_CASE("dockerfile: backtick escape keeps Windows paths") {
     REQUIRE(file.instructions.size() == 3);
     const auto& copy = file.instructions[1];
     REQUIRE(copy.words.size() == 2);
-    CHECK(copy.words[0].text == "C:\\foo");
-    CHECK(copy.words[1].text == "C:\\bar");
+    CHECK(copy.text_of(copy.words[0]) == "C:\\foo");
+    CHECK(copy.text_of(copy.words[1]) == "C:\\bar");
     CHECK(file.instructions[2].arguments.text == "dir   C:\\foo");
     CHECK(error_count(r) == 0);
     REQUIRE(r.facts.copies.size() == 1);
@@ -162,20 +162,20 @@ TEST_CASE("dockerfile: heredocs") {
         const auto& file = *r.syntax;
         REQUIRE(file.instructions.size() == 3);
         const auto& run = file.instructions[1];
-        REQUIRE(run.heredocs.size() == 1);
-        CHECK(run.heredocs[0].delimiter == "EOF");
-        CHECK(run.heredocs[0].terminated);
-        CHECK(slice(text, run.heredocs[0].body_range) == "apk add curl\n");
-        CHECK(run.heredocs[0].marker_range == range_of(text, "<<EOF"));
-        CHECK(file.instructions[2].keyword == "USER");
+        REQUIRE(run.heredocs().size() == 1);
+        CHECK(run.heredocs()[0].delimiter == "EOF");
+        CHECK(run.heredocs()[0].terminated);
+        CHECK(slice(text, run.heredocs()[0].body_range) == "apk add curl\n");
+        CHECK(run.heredocs()[0].marker_range == range_of(text, "<<EOF"));
+        CHECK(file.instructions[2].keyword() == "USER");
     }
     SECTION("<<- strips tabs before the terminator") {
         std::string text = "FROM alpine:3.19\nRUN <<-EOT\n\techo hi\n\tEOT\nUSER nobody\n";
         auto r = analyze(text);
         const auto& run = r.syntax->instructions[1];
-        REQUIRE(run.heredocs.size() == 1);
-        CHECK(run.heredocs[0].strip_tabs);
-        CHECK(run.heredocs[0].terminated);
+        REQUIRE(run.heredocs().size() == 1);
+        CHECK(run.heredocs()[0].strip_tabs);
+        CHECK(run.heredocs()[0].terminated);
         REQUIRE(r.facts.shell_bodies.size() == 1);
         CHECK(r.facts.shell_bodies[0].script.text() == "echo hi\n");
         CHECK(r.facts.shell_bodies[0].script.to_document(0) == range_of(text, "echo").begin);
@@ -185,11 +185,11 @@ TEST_CASE("dockerfile: heredocs") {
         std::string text = "FROM alpine:3.19\nCOPY <<\"A\" <<'B' /dst/\none\nA\ntwo\nB\n";
         auto r = analyze(text);
         const auto& copy = r.syntax->instructions[1];
-        REQUIRE(copy.heredocs.size() == 2);
-        CHECK(copy.heredocs[0].delimiter == "A");
-        CHECK(copy.heredocs[0].quoted);
-        CHECK(copy.heredocs[1].delimiter == "B");
-        CHECK(slice(text, copy.heredocs[1].body_range) == "two\n");
+        REQUIRE(copy.heredocs().size() == 2);
+        CHECK(copy.heredocs()[0].delimiter == "A");
+        CHECK(copy.heredocs()[0].quoted);
+        CHECK(copy.heredocs()[1].delimiter == "B");
+        CHECK(slice(text, copy.heredocs()[1].body_range) == "two\n");
         CHECK(r.facts.copies.empty()); // heredoc sources are not copies
         CHECK(r.diagnostics.empty());
     }
@@ -197,7 +197,7 @@ TEST_CASE("dockerfile: heredocs") {
         std::string text = "FROM alpine:3.19\nRUN <<EOF\necho hi\n";
         auto r = analyze(text);
         REQUIRE(r.syntax->instructions.size() == 2);
-        CHECK_FALSE(r.syntax->instructions[1].heredocs[0].terminated);
+        CHECK_FALSE(r.syntax->instructions[1].heredocs()[0].terminated);
         REQUIRE(count_rule(r, "unterminated-heredoc") == 1);
         const Diagnostic* d = first_of(r, "unterminated-heredoc");
         CHECK(d->range == range_of(text, "<<EOF"));
@@ -206,8 +206,8 @@ TEST_CASE("dockerfile: heredocs") {
     }
     SECTION("<<EOF inside quotes and in exec form is no heredoc") {
         auto r = analyze("FROM alpine:3.19\nRUN echo \"<<EOF\"\nRUN [\"cat\", \"<<EOF\"]\n");
-        CHECK(r.syntax->instructions[1].heredocs.empty());
-        CHECK(r.syntax->instructions[2].heredocs.empty());
+        CHECK(r.syntax->instructions[1].heredocs().empty());
+        CHECK(r.syntax->instructions[2].heredocs().empty());
         CHECK(r.syntax->instructions.size() == 3);
     }
 }
@@ -218,9 +218,9 @@ TEST_CASE("dockerfile: exec form and shell form") {
     const auto& file = *r.syntax;
     const auto& cmd = file.instructions[1];
     CHECK(cmd.form == ArgumentForm::Json);
-    REQUIRE(cmd.json.size() == 2);
-    CHECK(cmd.json[1].value == "a b");
-    CHECK(cmd.json[1].range == range_of(text, "\"a b\""));
+    REQUIRE(cmd.json().size() == 2);
+    CHECK(cmd.json()[1].value == "a b");
+    CHECK(cmd.json()[1].range == range_of(text, "\"a b\""));
     CHECK(file.instructions[2].form == ArgumentForm::Shell);
     CHECK(file.instructions[3].form == ArgumentForm::Shell);
     CHECK_FALSE(file.instructions[3].json_like);
@@ -258,9 +258,9 @@ TEST_CASE("dockerfile: ONBUILD holds an instruction") {
     std::string text = "FROM alpine:3.19\nONBUILD RUN pip install numpy==1.26.4\nONBUILD COPY . /src\n";
     auto r = analyze(text);
     const auto& onbuild = r.syntax->instructions[1];
-    REQUIRE(onbuild.onbuild.size() == 1);
-    CHECK(onbuild.onbuild[0].keyword == "RUN");
-    CHECK(onbuild.onbuild[0].arguments_range == range_of(text, "pip install numpy==1.26.4"));
+    REQUIRE(onbuild.onbuild().size() == 1);
+    CHECK(onbuild.onbuild()[0].keyword() == "RUN");
+    CHECK(onbuild.onbuild()[0].arguments_range == range_of(text, "pip install numpy==1.26.4"));
     REQUIRE(r.facts.shell_bodies.size() == 1);
     CHECK(r.facts.shell_bodies[0].origin == "ONBUILD RUN");
     REQUIRE(r.facts.copies.size() == 1);

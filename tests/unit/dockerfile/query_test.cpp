@@ -43,7 +43,7 @@ TEST_CASE("dockerfile query: node at an offset") {
     CHECK(onbuild_run.kind == NodeKind::Keyword);
     CHECK(onbuild_run.text == "RUN");
     REQUIRE(onbuild_run.instruction != nullptr);
-    CHECK(onbuild_run.instruction->keyword == "RUN");
+    CHECK(onbuild_run.instruction->keyword() == "RUN");
     CHECK(at("ls\n", 0, 0).kind == NodeKind::HeredocBody);
     CHECK(node_at(file, static_cast<Offset>(text.size()) + 5).kind == NodeKind::None);
 }
