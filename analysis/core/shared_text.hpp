@@ -49,10 +49,11 @@ public:
     const char* data() const noexcept { return view().data(); }
     std::size_t size() const noexcept { return block_ ? block_->size : 0; }
     // Every byte printable ASCII other than '"' and '\\' (so a JSON string of the text holds its
-    // bytes as they are): found once, when the text is made.
-    bool printable() const noexcept { return !block_ || block_->printable; }
+    // bytes as they are). Found at the first question and kept with the text (`cdls check`
+    // never asks; the server asks once a message, not once a publish).
+    bool printable() const noexcept { return (kind() & kPrintable) != 0; }
     // Every byte ASCII (below 0x80).
-    bool ascii() const noexcept { return !block_ || block_->ascii; }
+    bool ascii() const noexcept { return (kind() & kAscii) != 0; }
     bool empty() const noexcept { return size() == 0; }
     std::size_t find(std::string_view what, std::size_t from = 0) const noexcept { return view().find(what, from); }
     std::size_t rfind(std::string_view what, std::size_t from = std::string_view::npos) const noexcept {
@@ -76,10 +77,18 @@ public:
 private:
     struct Block {
         std::atomic<std::uint32_t> references;
-        bool printable;
-        bool ascii;
+        // kKnown | kPrintable | kAscii once asked (0 before); copies on other threads may ask
+        // at once: each finds the same bits.
+        mutable std::atomic<std::uint8_t> kind;
         std::size_t size;
     };
+    static constexpr std::uint8_t kKnown = 1, kPrintable = 2, kAscii = 4;
+    std::uint8_t kind() const noexcept {
+        if (!block_) return kKnown | kPrintable | kAscii;
+        std::uint8_t bits = block_->kind.load(std::memory_order_relaxed);
+        return bits ? bits : classify();
+    }
+    std::uint8_t classify() const noexcept;
     static const char* text_of(const Block* block) noexcept { return reinterpret_cast<const char*>(block + 1); }
     void retain() noexcept {
         if (block_) block_->references.fetch_add(1, std::memory_order_relaxed);

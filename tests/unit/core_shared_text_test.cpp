@@ -63,3 +63,23 @@ TEST_CASE("shared text: diagnostics copied share their message") {
     CHECK(!(copy == d));
     CHECK(d.message == std::string(200, 'm'));
 }
+
+TEST_CASE("SharedText: printable and ASCII texts, found once and the same in copies") {
+    CHECK(SharedText().printable());
+    CHECK(SharedText().ascii());
+    CHECK(SharedText("pin a version: `pip install x==<version>`").printable());
+    for (const char* text : {"a \"quoted\" word", "back\\slash", "tab\there", "line\nbreak", "del\x7f"}) {
+        SharedText shared(text);
+        INFO(text);
+        CHECK_FALSE(shared.printable());
+        CHECK(shared.ascii());
+        SharedText copy = shared; // the bits live with the text
+        CHECK_FALSE(copy.printable());
+        CHECK(copy.ascii());
+    }
+    SharedText accented("caf\xC3\xA9");
+    CHECK_FALSE(accented.printable());
+    CHECK_FALSE(accented.ascii());
+    SharedText high("\xff");
+    CHECK_FALSE(high.ascii());
+}
