@@ -28,7 +28,6 @@ struct Document {
     std::int64_t analyzed_version = -1;
     bool dirty = true;        // text changed since the last analysis
     bool needs_publish = true; // diagnostics of the current version not yet sent
-    std::size_t published_bytes = 0; // size of the last publishDiagnostics message
     // What the last publish wrote and the changes since (apply_changes records them), so the
     // next publish rewrites only the diagnostics that changed.
     PublishedDiagnostics published;

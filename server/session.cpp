@@ -57,20 +57,22 @@ void Session::publish(Document& document) {
         return;
     }
     const AnalysisResult& result = analysis(document);
-    // Written as text directly, into one string sized from the last message: an nlohmann DOM of
-    // thousands of diagnostics cost more than the analysis, and each copy or regrowth of a
-    // megabyte message faults fresh pages in (docs/performance.md). Its slack is small: an edit
-    // rarely adds 3 % to the diagnostics. It is freed once sent (the cache keeps ranges only).
+    // Written as text directly, into one string sized beforehand: an nlohmann DOM of thousands
+    // of diagnostics cost more than the analysis, and each regrowth of a megabyte message copies
+    // it and holds both copies at once (the peak of a didOpen, docs/performance.md). A
+    // diagnostic takes its rule's prefix, its message (escapes rarely add more than a few bytes)
+    // and at most ≈ 120 bytes of range, severity, source and tags. It is freed once sent (the
+    // publish cache keeps ranges only).
+    std::size_t size = 256 + document.uri.size();
+    for (const Diagnostic& d : result.diagnostics) size += rule_prefixes.get(d.rule).size() + d.message.size() + 120;
     std::string message;
-    message.reserve(std::max(document.published_bytes + document.published_bytes / 32 + 4096,
-                             256 + document.uri.size() + result.diagnostics.size() * 224));
+    message.reserve(size + size / 64);
     protocol::append_notification_head(message, "textDocument/publishDiagnostics");
     // Only the ranges the edits since the last publish moved are computed anew
     // (published_diagnostics.hpp).
     document.published.append(message, document.uri, document.version, result.diagnostics, *document.lines, encoding,
                               rule_prefixes);
     message += '}';
-    document.published_bytes = message.size();
     send(message);
     document.needs_publish = false;
     if (on_published) on_published(document, result);
