@@ -80,57 +80,94 @@ void for_each_line(std::string_view text, Each each) {
     }
 }
 
+// A size or offset of the index: decimal digits (at most 12), else nullopt.
+std::optional<std::size_t> index_number(std::string_view text) {
+    if (text.empty() || text.size() > 12) return std::nullopt;
+    std::size_t value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return value;
+}
+
 } // namespace
 
-// Only the index: architecture sets and each image's `I` line. An image's other records are
-// kept as one view and decoded by details() when the image is first asked for.
+// Only the index: the architecture sets and each image's `N` line, up to the `B` line. An
+// image's body (after the index) is read by details() when the image is first asked for, so
+// the rest of the blob's pages stay untouched.
 Catalogue Catalogue::from_blob(std::string_view blob) {
     Catalogue catalogue;
-    Image* image = nullptr;
-    const char* records_end = blob.data(); // where the current image's records end so far
-    auto close_image = [&] {
-        if (image) image->records = {image->records.data(), static_cast<std::size_t>(records_end - image->records.data())};
+    struct Place {
+        std::size_t offset;
+        std::size_t size;
     };
+    std::vector<Place> places; // of images_, in order
+    std::optional<std::size_t> bodies; // where the bodies start, once the `B` line is read
     std::vector<std::string_view> fields;
-    for_each_line(blob, [&](std::string_view line) {
-        if (line.size() >= 2 && line[1] == '\t' && (line[0] == 'A' || line[0] == 'I')) {
+    for (std::size_t start = 0; start < blob.size() && !bodies;) {
+        std::size_t end = std::min(blob.find('\n', start), blob.size());
+        std::string_view line = blob.substr(start, end - start);
+        start = end + 1;
+        if (line == "B") {
+            bodies = std::min(start, blob.size());
+        } else if (line.size() >= 2 && line[1] == '\t' && line[0] == 'A') {
             split_fields(line, fields);
-            if (line[0] == 'A') {
-                catalogue.architecture_sets_.push_back(words(fields[0], ' '));
-            } else {
-                close_image();
-                image = nullptr; // records after a malformed image line belong to no image
-                if (fields.size() < 6) return;
-                image = &catalogue.images_.emplace_back();
-                image->name = fields[0];
-                image->categories = fields[2];
-                image->short_description = fields[3];
-                image->description = fields[4];
-                image->deprecated = fields[5];
-                image->builtin = true;
-                image->records = {line.data() + line.size(), 0};
-                image->sets_before = static_cast<std::uint32_t>(catalogue.architecture_sets_.size());
-                image->slot = std::make_shared<DetailsSlot>();
-                records_end = image->records.data();
-                return;
-            }
+            catalogue.architecture_sets_.push_back(words(fields[0], ' '));
+        } else if (line.size() >= 2 && line[1] == '\t' && line[0] == 'N') {
+            split_fields(line, fields);
+            if (fields.size() < 5) continue;
+            auto count = index_number(fields[2]);
+            auto offset = index_number(fields[3]);
+            auto size = index_number(fields[4]);
+            if (fields[0].empty() || !count || !offset || !size) continue;
+            Image& image = catalogue.images_.emplace_back();
+            image.name = fields[0];
+            image.builtin = true;
+            image.deprecated = fields[1].find('d') != std::string_view::npos;
+            image.architecture_count = static_cast<std::uint32_t>(*count);
+            places.push_back({*offset, *size});
         }
-        records_end = line.data() + line.size();
-    });
-    close_image();
+    }
+    // Images whose body lies outside the blob (a truncated one) are left out; all of them when
+    // the index has no end (it may be cut short).
+    const std::size_t room = bodies ? blob.size() - *bodies : 0;
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < catalogue.images_.size(); ++k) {
+        const Place& place = places[k];
+        if (!bodies || place.offset > room || place.size > room - place.offset) continue;
+        if (kept != k) catalogue.images_[kept] = std::move(catalogue.images_[k]);
+        Image& image = catalogue.images_[kept++];
+        image.body = blob.substr(*bodies + place.offset, place.size);
+        image.blob_sets = static_cast<std::uint32_t>(catalogue.architecture_sets_.size());
+        image.slot = std::make_shared<DetailsSlot>();
+    }
+    catalogue.images_.erase(catalogue.images_.begin() + static_cast<std::ptrdiff_t>(kept),
+                            catalogue.images_.end());
     if (catalogue.architecture_sets_.empty()) catalogue.architecture_sets_.emplace_back();
     catalogue.sort_images();
     return catalogue;
 }
 
-void Catalogue::decode(Details& details, std::string_view records, std::uint32_t sets_before) const {
-    std::size_t sets = sets_before; // the architecture sets defined so far, as the blob reads
+// An image's body: its `I` line (which must name it: else the index pointed elsewhere and the
+// image stays empty), then its entries, pins and overrides.
+void Catalogue::decode(Details& details, const Image& image) const {
+    std::size_t first_end = std::min(image.body.find('\n'), image.body.size());
+    std::string_view first = image.body.substr(0, first_end);
+    if (first.size() < 2 || first[0] != 'I' || first[1] != '\t') return;
     std::vector<std::string_view> fields;
+    split_fields(first, fields);
+    if (fields.size() < 6 || fields[0] != image.name) return;
+    details.categories = fields[2];
+    details.short_description = fields[3];
+    details.description = fields[4];
+    details.deprecated = fields[5];
+    const std::size_t sets = image.blob_sets;
+    std::string_view records = image.body.substr(std::min(first_end + 1, image.body.size()));
     for_each_line(records, [&](std::string_view line) {
         if (line.size() < 2 || line[1] != '\t') return;
         split_fields(line, fields);
         switch (line[0]) {
-        case 'A': ++sets; break;
         case 'E': {
             if (fields.size() < 4) break;
             Entry entry;
@@ -159,11 +196,13 @@ void Catalogue::decode(Details& details, std::string_view records, std::uint32_t
         default: break;
         }
     });
-    index_details(details);
 }
 
 const Catalogue::Details& Catalogue::details(const Image& image) const {
-    std::call_once(image.slot->decoded, [&] { decode(image.slot->details, image.records, image.sets_before); });
+    std::call_once(image.slot->decoded, [&] {
+        decode(image.slot->details, image);
+        index_details(image.slot->details);
+    });
     return image.slot->details;
 }
 
@@ -239,9 +278,9 @@ void Catalogue::extend(const CatalogueExtension& extension) {
     for (const auto& extra : extension.images) {
         Image image;
         image.name = keep(extra.name);
-        image.short_description = keep(extra.short_description);
-        image.description = keep(extra.description);
         Details details;
+        details.short_description = keep(extra.short_description);
+        details.description = keep(extra.description);
         for (const auto& extra_entry : extra.entries) {
             Entry entry;
             entry.first_tag = static_cast<std::uint32_t>(details.tags.size());
@@ -263,6 +302,7 @@ void Catalogue::extend(const CatalogueExtension& extension) {
                                     static_cast<std::uint32_t>(floating.size()),
                                     static_cast<std::uint32_t>(target.size())});
         index_details(details);
+        image.architecture_count = static_cast<std::uint32_t>(details.architectures.size());
         image.slot = decoded_slot(std::move(details));
         auto existing = std::find_if(images_.begin(), images_.end(), [&](const Image& each) { return each.name == extra.name; });
         if (existing != images_.end()) *existing = std::move(image);
@@ -327,7 +367,7 @@ std::vector<std::string> Catalogue::images_by_prefix(std::string_view prefix) co
         if (image.name.rfind(prefix, 0) != 0) continue;
         if (std::find(well_known_images.begin(), well_known_images.end(), image.name) != well_known_images.end())
             continue;
-        (image.deprecated.empty() ? rest : deprecated).emplace_back(image.name);
+        (image.deprecated ? deprecated : rest).emplace_back(image.name);
     }
     first.insert(first.end(), rest.begin(), rest.end());
     first.insert(first.end(), deprecated.begin(), deprecated.end());
@@ -337,13 +377,13 @@ std::vector<std::string> Catalogue::images_by_prefix(std::string_view prefix) co
 std::optional<ImageInfo> Catalogue::image(std::string_view name) const {
     const Image* image = find_image(name);
     if (!image) return std::nullopt;
+    const Details& details = this->details(*image);
     ImageInfo info;
     info.name = std::string(image->name);
-    info.short_description = std::string(image->short_description);
-    info.description = std::string(image->description);
-    info.deprecated = std::string(image->deprecated);
-    info.categories = to_strings(words(image->categories, ','));
-    const Details& details = this->details(*image);
+    info.short_description = std::string(details.short_description);
+    info.description = std::string(details.description);
+    info.deprecated = std::string(details.deprecated);
+    info.categories = to_strings(words(details.categories, ','));
     info.architectures.assign(details.architectures.begin(), details.architectures.end());
     info.tag_count = details.tag_entries.size();
     info.builtin = image->builtin;
@@ -353,7 +393,8 @@ std::optional<ImageInfo> Catalogue::image(std::string_view name) const {
 std::optional<Catalogue::ImageBrief> Catalogue::brief(std::string_view name) const {
     const Image* image = find_image(name);
     if (!image) return std::nullopt;
-    return ImageBrief{image->builtin, !image->deprecated.empty(), details(*image).architectures.size()};
+    // The index's answer: the image's body stays unread.
+    return ImageBrief{image->builtin, image->deprecated, image->architecture_count};
 }
 
 std::vector<std::string> Catalogue::tags(std::string_view name) const {

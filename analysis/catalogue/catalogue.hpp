@@ -119,10 +119,11 @@ struct CatalogueExtension {
 class Catalogue {
 public:
     // The Docker Official Images snapshot, indexed on first call (not at program start); an
-    // image's tags are decoded when it is first asked for (thread-safe).
+    // image's texts and tags are decoded when it is first asked for (thread-safe).
     static const Catalogue& builtin();
     // A blob in the format of tools/catalogue_generator/generate.hpp, which must outlive the
-    // catalogue (and its copies): its images, each decoded on first use.
+    // catalogue (and its copies): only its index is read here; each image's body when the image
+    // is first asked for. A malformed blob gives the images it can locate.
     static Catalogue from_blob(std::string_view blob);
 
     Catalogue() = default;
@@ -171,9 +172,13 @@ private:
         std::uint32_t tag = 0; // in Details::tags
         std::uint32_t entry = 0;
     };
-    // What an image's entries, pins and overrides say. A built-in image's are decoded from its
-    // records when it is first asked for (most runs ask for a few of the ≈ 150 images).
+    // What an image's texts, entries, pins and overrides say. A built-in image's are decoded from
+    // its body when it is first asked for (most runs ask for a few of the ≈ 150 images).
     struct Details {
+        std::string_view short_description;
+        std::string_view description;
+        std::string_view deprecated;
+        std::string_view categories; // comma-separated
         std::vector<Entry> entries;
         std::vector<std::string_view> tags; // every entry's, in entry order
         std::vector<Pin> pins;              // sorted
@@ -194,23 +199,22 @@ private:
         std::once_flag decoded;
         Details details;
     };
+    // What the index says of an image: enough for images_by_prefix and brief.
     struct Image {
         std::string_view name;
-        std::string_view short_description;
-        std::string_view description;
-        std::string_view deprecated;
-        std::string_view categories; // comma-separated
         bool builtin = false;
-        // A built-in image's undecoded records (the blob's lines after its `I` line) and how
-        // many architecture sets the blob had defined before them.
-        std::string_view records;
-        std::uint32_t sets_before = 0;
+        bool deprecated = false;
+        std::uint32_t architecture_count = 0; // Details::architectures.size()
+        // A built-in image's undecoded records, its `I` line first, and how many architecture
+        // sets its blob defines (an extension of a copy may add more: not for its entries).
+        std::string_view body;
+        std::uint32_t blob_sets = 0;
         std::shared_ptr<DetailsSlot> slot;
     };
 
     const Image* find_image(std::string_view name) const;
     const Details& details(const Image& image) const;
-    void decode(Details& details, std::string_view records, std::uint32_t sets_before) const;
+    void decode(Details& details, const Image& image) const;
     std::optional<std::uint32_t> entry_of(const Details& details, std::string_view tag) const;
     std::optional<std::string_view> parent_of(const Details& details, std::string_view tag) const;
     void index_details(Details& details) const;

@@ -1,4 +1,5 @@
-// The generated built-in catalogue (catalogue_data.cpp): one text blob decoded on first use.
+// The generated built-in catalogue (catalogue_data.cpp): one text blob, an index read on first
+// use and a body per image read when the image is first asked for.
 #pragma once
 
 #include <string_view>

@@ -3,6 +3,7 @@
 #include "analysis/catalogue/catalogue.hpp"
 #include "analysis/catalogue/catalogue_data.hpp"
 #include "tests/unit/catalogue/catalogue_dump.hpp"
+#include "tools/catalogue_generator/generate.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,18 +15,24 @@ using namespace cdls::catalogue;
 
 namespace {
 
-// Two images; the second's entry uses an architecture set defined between its records, and a
-// set number defined only later in the blob (which the blob's order makes unknown: set 0).
-constexpr std::string_view kBlob = "A\tamd64\n"
-                                   "I\talpha\t\tos\tAlpha\tThe alpha image.\t\n"
-                                   "E\t0\tscratch\t1.2.3 1.2 latest\t\n"
-                                   "P\t1.2>1.2.3 latest>1.2.3\n"
-                                   "I\tbeta\t\t\tBeta\tThe beta image.\told\n"
-                                   "A\tarm64v8 riscv64\n"
-                                   "E\t1\talpha:1.2\t2.0.1 2.0\t\n"
-                                   "E\t2\talpha:latest\t3.0.0\t\n"
-                                   "O\t2.0\talpha:1.2.3\n"
-                                   "A\ts390x\n";
+// Two images; the second's entries use an architecture set defined after the first's, and a
+// set number the index does not define (set 0).
+const std::string kBlob = [] {
+    cdls::catalogue_generator::BlobWriter writer;
+    writer.add_architecture_set("amd64");
+    writer.add_architecture_set("arm64v8 riscv64");
+    writer.add_architecture_set("s390x");
+    writer.add_image("alpha", "", 1,
+                     "I\talpha\t\tos\tAlpha\tThe alpha image.\t\n"
+                     "E\t0\tscratch\t1.2.3 1.2 latest\t\n"
+                     "P\t1.2>1.2.3 latest>1.2.3\n");
+    writer.add_image("beta", "d", 3,
+                     "I\tbeta\t\t\tBeta\tThe beta image.\told\n"
+                     "E\t1\talpha:1.2\t2.0.1 2.0\t\n"
+                     "E\t7\talpha:latest\t3.0.0\t\n"
+                     "O\t2.0\talpha:1.2.3\n");
+    return writer.blob();
+}();
 
 std::string answers(const Catalogue& catalogue, std::string_view image, std::string_view tag) {
     auto info = catalogue.tag(image, tag);

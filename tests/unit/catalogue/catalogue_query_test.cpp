@@ -245,16 +245,27 @@ TEST_CASE("completion and hover helpers", "[catalogue][completion]") {
 }
 
 TEST_CASE("a malformed blob decodes what it can and never crashes", "[catalogue]") {
-    auto catalogue = Catalogue::from_blob("E\t0\tscratch\ta b\t\n"     // an entry before any image
-                                          "I\tonly-name\n"              // too few fields
-                                          "A\tamd64 arm64v8\n"
-                                          "I\tdemo\t\t\tDemo\tA demo image.\t\n"
-                                          "E\t7x\tdemo-base:1\t1.0.0 1.0 latest\t\n" // bad set number
-                                          "P\tlatest>1.0.0 1.0>1.0.0 junk\n"
-                                          "O\t1.0\tother:2\n"
-                                          "Z\tunknown record\n"
-                                          "\n\tI\n");
-    CHECK(catalogue.image_count() == 1);
+    const std::string body = "I\tdemo\t\t\tDemo\tA demo image.\t\n"
+                             "E\t7x\tdemo-base:1\t1.0.0 1.0 latest\t\n" // bad set number
+                             "P\tlatest>1.0.0 1.0>1.0.0 junk\n"
+                             "O\t1.0\tother:2\n"
+                             "Z\tunknown record\n"
+                             "\n\tI\n"
+                             "I\tdemo\t\t\tagain\t\t\n"; // a second `I` line is no record
+    const std::string blob = "N\tonly-name\n"                          // too few fields
+                             "N\tbad\t\t1\tx\t5\n"                     // not a number
+                             "N\thuge\t\t1\t0\t99999999999999999999\n" // too large
+                             "N\tfar\t\t1\t100\t" + std::to_string(body.size()) + "\n" // past it
+                             "A\tamd64 arm64v8\n"
+                             "N\tdemo\t\t2\t0\t" + std::to_string(body.size()) + "\n"
+                             "N\tnot-demo\t\t0\t0\t10\n" // its body names another image
+                             "E\t0\tscratch\ta b\t\n"      // a body record in the index
+                             "B\n" + body;
+    auto catalogue = Catalogue::from_blob(blob);
+    CHECK(catalogue.images_by_prefix("") == std::vector<std::string>{"demo", "not-demo"});
+    CHECK(catalogue.tags("not-demo").empty());
+    CHECK(catalogue.image("not-demo")->description.empty());
+    CHECK(catalogue.image("demo")->description == "A demo image.");
     auto info = catalogue.tag("demo", "latest");
     REQUIRE(info);
     CHECK(info->most_specific == "1.0.0");
@@ -262,4 +273,5 @@ TEST_CASE("a malformed blob decodes what it can and never crashes", "[catalogue]
     CHECK(info->parent == "demo-base:1");
     CHECK(catalogue.tag("demo", "1.0")->parent == "other:2"); // the override wins
     CHECK(Catalogue::from_blob("").image_count() == 0);
+    CHECK(Catalogue::from_blob("N\tdemo\t\t2\t0\t5\nI\tdemo").image_count() == 0); // no `B`
 }
