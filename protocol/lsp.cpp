@@ -107,17 +107,15 @@ void to_json(json& j, const PublishDiagnosticsParams& p) {
 void append_json_text(std::string& out, const Range& range) {
     // One append of a stack buffer: four numbers and their keys (thousands per publish).
     char buffer[128];
-    char* p = buffer;
+    out.append(buffer, static_cast<std::size_t>(write_json_text(buffer, range) - buffer));
+}
+
+char* write_json_text(char* p, const Range& range) {
     auto put = [&](std::string_view literal) {
         std::memcpy(p, literal.data(), literal.size());
         p += literal.size();
     };
-    auto number = [&](std::uint32_t value) {
-        char digits[10]; // 4294967295
-        auto n = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, value).ptr - digits);
-        std::memcpy(p, digits, n < sizeof digits ? n : sizeof digits);
-        p += n < sizeof digits ? n : sizeof digits;
-    };
+    auto number = [&](std::uint32_t value) { p = std::to_chars(p, p + 10, value).ptr; }; // 4294967295
     put(R"({"end":{"character":)");
     number(range.end.character);
     put(R"(,"line":)");
@@ -127,7 +125,7 @@ void append_json_text(std::string& out, const Range& range) {
     put(R"(,"line":)");
     number(range.start.line);
     put("}}");
-    out.append(buffer, static_cast<std::size_t>(p - buffer));
+    return p;
 }
 
 void from_json(const json& j, InitializeParams& p) {

@@ -140,6 +140,9 @@ void to_json(json& j, const Diagnostic& d);
 void to_json(json& j, const PublishDiagnosticsParams& p);
 // `range` as JSON text, as json(range).dump() writes it.
 void append_json_text(std::string& out, const Range& range);
+// The same text written at `p`, which has room for 96 bytes; returns its end (for writers that
+// build a larger piece in one buffer, such as a diagnostic's JSON).
+char* write_json_text(char* p, const Range& range);
 void from_json(const json& j, InitializeParams& p);
 
 } // namespace cdls::lsp

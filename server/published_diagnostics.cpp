@@ -131,15 +131,9 @@ char* write_diagnostic(char* p, bool comma, std::string_view prefix, const Diagn
         put(d.message.view());
     else
         p = write_ascii_json(p, d.message.view());
-    put(R"(","range":{"end":{"character":)");
-    number(range.end.character);
-    put(R"(,"line":)");
-    number(range.end.line);
-    put(R"(},"start":{"character":)");
-    number(range.start.character);
-    put(R"(,"line":)");
-    number(range.start.line);
-    put(R"(}},"severity":)");
+    put(R"(","range":)");
+    p = lsp::write_json_text(p, lsp::Range{to_lsp(range.start), to_lsp(range.end)});
+    put(R"(,"severity":)");
     number(static_cast<std::uint32_t>(d.severity));
     put(R"(,"source":"cdls")");
     if (d.unnecessary || d.deprecated) {
