@@ -263,12 +263,14 @@ TEST_CASE("tokenizer gives substitutions in a for list no enclosing command") {
 
 TEST_CASE("tokenizer skips each reserved word in command position, and only those") {
     for (std::string keyword : {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!"}) {
-        auto s = tokenize(keyword + " echo x");
+        std::string text = keyword + " echo x"; // the script's words view it
+        auto s = tokenize(text);
         REQUIRE(s.commands.size() == 1);
         CHECK(s.commands[0].name() == "echo");
     }
     for (std::string word : {"iff", "f", "Do", "the", "elifs", "until2", "{}", "!!", "'if'"}) {
-        auto s = tokenize(word + " echo x");
+        std::string text = word + " echo x";
+        auto s = tokenize(text);
         REQUIRE(s.commands.size() == 1);
         CHECK(s.commands[0].name() != "echo");
     }
