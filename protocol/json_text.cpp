@@ -53,6 +53,46 @@ constexpr auto needs_escape = [] {
     return table;
 }();
 
+// The first byte at or after `i` that a JSON string must escape (text.size() when none),
+// sixteen bytes at a time: most texts have none.
+std::size_t next_escape(std::string_view text, std::size_t i) {
+#ifdef __SSE2__
+    for (; i + 16 <= text.size(); i += 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+        __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+        __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+        __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+        if (int mask = _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))))
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    for (; i < text.size(); ++i)
+        if (needs_escape[static_cast<unsigned char>(text[i])]) return i;
+    return text.size();
+}
+
+// The escape of such a byte, written at `p` (6 bytes at most); returns its end.
+char* write_escape(char* p, unsigned char c) {
+    static constexpr char hex[] = "0123456789abcdef";
+    *p++ = '\\';
+    switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\b': *p++ = 'b'; break;
+    case '\f': *p++ = 'f'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\r': *p++ = 'r'; break;
+    case '\t': *p++ = 't'; break;
+    default:
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = hex[c >> 4];
+        *p++ = hex[c & 0xF];
+    }
+    return p;
+}
+
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -60,46 +100,31 @@ void append_json_string(std::string& out, std::string_view text) {
         out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return;
     }
-    static constexpr char hex[] = "0123456789abcdef";
     out.reserve(out.size() + text.size() + 2);
     out += '"';
     std::size_t run = 0; // start of the bytes not yet copied
-    for (std::size_t i = 0; i < text.size(); ++i) {
-#ifdef __SSE2__
-        // Sixteen bytes at a time to the next one that needs an escape (most have none).
-        for (; i + 16 <= text.size(); i += 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-            __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
-            __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-            __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-            int mask = _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)));
-            if (mask) {
-                i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-                break;
-            }
-        }
-        if (i >= text.size()) break;
-#endif
-        auto c = static_cast<unsigned char>(text[i]);
-        if (!needs_escape[c]) continue;
+    for (std::size_t i = next_escape(text, 0); i < text.size(); i = next_escape(text, i + 1)) {
         out.append(text, run, i - run);
+        char escape[6];
+        out.append(escape, static_cast<std::size_t>(write_escape(escape, static_cast<unsigned char>(text[i])) - escape));
         run = i + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
     }
     out.append(text, run, text.size() - run);
     out += '"';
+}
+
+char* write_json_string(char* p, std::string_view text) {
+    *p++ = '"';
+    std::size_t run = 0;
+    for (std::size_t i = next_escape(text, 0); i < text.size(); i = next_escape(text, i + 1)) {
+        std::memcpy(p, text.data() + run, i - run);
+        p = write_escape(p + (i - run), static_cast<unsigned char>(text[i]));
+        run = i + 1;
+    }
+    std::memcpy(p, text.data() + run, text.size() - run);
+    p += text.size() - run;
+    *p++ = '"';
+    return p;
 }
 
 void append_json_number(std::string& out, std::int64_t value) {

@@ -11,6 +11,9 @@ namespace cdls::protocol {
 
 // `text` as a JSON string literal, quotes included.
 void append_json_string(std::string& out, std::string_view text);
+// The same written at `p`, which has room for 2 + 6 bytes a byte of `text`; returns its end.
+// `text` must be valid UTF-8 (ASCII, say): append_json_string is the one that checks.
+char* write_json_string(char* p, std::string_view text);
 void append_json_number(std::string& out, std::int64_t value);
 
 // {"jsonrpc":"2.0","method":<method>,"params":<params_json>} around an already written body.

@@ -110,24 +110,6 @@ void append_json_text(std::string& out, const Range& range) {
     out.append(buffer, static_cast<std::size_t>(write_json_text(buffer, range) - buffer));
 }
 
-char* write_json_text(char* p, const Range& range) {
-    auto put = [&](std::string_view literal) {
-        std::memcpy(p, literal.data(), literal.size());
-        p += literal.size();
-    };
-    auto number = [&](std::uint32_t value) { p = std::to_chars(p, p + 10, value).ptr; }; // 4294967295
-    put(R"({"end":{"character":)");
-    number(range.end.character);
-    put(R"(,"line":)");
-    number(range.end.line);
-    put(R"(},"start":{"character":)");
-    number(range.start.character);
-    put(R"(,"line":)");
-    number(range.start.line);
-    put("}}");
-    return p;
-}
-
 void from_json(const json& j, InitializeParams& p) {
     if (!j.is_object()) throw json::type_error::create(302, "initialize params must be an object", &j);
     if (j.contains("processId") && j["processId"].is_number_integer()) p.processId = j["processId"].get<std::int64_t>();

@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -141,8 +143,25 @@ void to_json(json& j, const PublishDiagnosticsParams& p);
 // `range` as JSON text, as json(range).dump() writes it.
 void append_json_text(std::string& out, const Range& range);
 // The same text written at `p`, which has room for 96 bytes; returns its end (for writers that
-// build a larger piece in one buffer, such as a diagnostic's JSON).
-char* write_json_text(char* p, const Range& range);
+// build a larger piece in one buffer, such as a diagnostic's JSON). Inline: a publish writes
+// thousands, and the numbers' std::to_chars inline with it.
+inline char* write_json_text(char* p, const Range& range) {
+    auto put = [&p](std::string_view literal) {
+        std::memcpy(p, literal.data(), literal.size());
+        p += literal.size();
+    };
+    auto number = [&p](std::uint32_t value) { p = std::to_chars(p, p + 10, value).ptr; }; // 4294967295
+    put(R"({"end":{"character":)");
+    number(range.end.character);
+    put(R"(,"line":)");
+    number(range.end.line);
+    put(R"(},"start":{"character":)");
+    number(range.start.character);
+    put(R"(,"line":)");
+    number(range.start.line);
+    put("}}");
+    return p;
+}
 void from_json(const json& j, InitializeParams& p);
 
 } // namespace cdls::lsp

@@ -4,6 +4,9 @@
 #include "analysis/core/rule.hpp"
 #include "protocol/json_text.hpp"
 
+#include <charconv>
+#include <cstring>
+
 namespace cdls::server {
 
 lsp::Position to_lsp(LinePosition p) { return {p.line, p.character}; }
@@ -41,31 +44,59 @@ const std::string& RulePrefixes::find(std::string_view rule, Slot& slot) {
     return found->second;
 }
 
-DiagnosticJsonLayout append_diagnostic_json(std::string& out, const Diagnostic& d,
-                                            const LineRange& range, RulePrefixes& rule_prefixes) {
-    out += rule_prefixes.get(d.rule);
-    DiagnosticJsonLayout layout;
-    layout.message_begin = out.size() + 1;
-    protocol::append_json_string(out, d.message);
-    out += R"(,"range":)";
-    layout.range_begin = out.size();
-    append_range_json(out, range);
-    layout.range_end = out.size();
-    out += R"(,"severity":)";
-    protocol::append_json_number(out, static_cast<int>(d.severity));
-    out += R"(,"source":"cdls")";
+namespace {
+
+// What follows a diagnostic's message: `,"range":{...}` with its four numbers, the severity,
+// the source, the tags and the closing brace, at `p` (kTailRoom bytes at most); returns its end.
+constexpr std::size_t kTailRoom = 200;
+char* write_tail(char* p, const Diagnostic& d, const LineRange& range) {
+    auto put = [&p](std::string_view text) {
+        std::memcpy(p, text.data(), text.size());
+        p += text.size();
+    };
+    put(R"(,"range":)");
+    p = lsp::write_json_text(p, lsp::Range{to_lsp(range.start), to_lsp(range.end)});
+    put(R"(,"severity":)");
+    p = std::to_chars(p, p + 10, static_cast<int>(d.severity)).ptr;
+    put(R"(,"source":"cdls")");
     if (d.unnecessary || d.deprecated) {
-        out += R"(,"tags":[)";
-        if (d.unnecessary) out += '1';
-        if (d.deprecated) out += d.unnecessary ? ",2" : "2";
-        out += ']';
+        put(R"(,"tags":[)");
+        if (d.unnecessary) *p++ = '1';
+        if (d.deprecated) put(d.unnecessary ? ",2" : "2");
+        *p++ = ']';
     }
-    out += '}';
-    return layout;
+    *p++ = '}';
+    return p;
 }
 
-void append_range_json(std::string& out, const LineRange& range) {
-    lsp::append_json_text(out, lsp::Range{to_lsp(range.start), to_lsp(range.end)});
+} // namespace
+
+void append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRange& range,
+                            RulePrefixes& rule_prefixes) {
+    const std::string& prefix = rule_prefixes.get(d.rule);
+    // Nearly every message is ASCII and short: the whole object is written into one buffer and
+    // appended once (thousands a publish). A printable message is copied as it is; another ASCII
+    // one escaped; any other is appended by append_json_string, which checks its UTF-8, and
+    // only the tail goes through the buffer.
+    char buffer[4096];
+    char* p = buffer;
+    if (d.message.ascii() && prefix.size() + 2 + 6 * d.message.size() + kTailRoom <= sizeof buffer) {
+        std::memcpy(p, prefix.data(), prefix.size());
+        p += prefix.size();
+        if (d.message.printable()) {
+            *p++ = '"';
+            std::memcpy(p, d.message.data(), d.message.size());
+            p += d.message.size();
+            *p++ = '"';
+        } else {
+            p = protocol::write_json_string(p, d.message.view());
+        }
+    } else {
+        out += prefix;
+        protocol::append_json_string(out, d.message);
+    }
+    p = write_tail(p, d, range);
+    out.append(buffer, static_cast<std::size_t>(p - buffer));
 }
 
 void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,

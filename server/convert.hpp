@@ -57,17 +57,9 @@ private:
     std::array<Slot, 64> slots_{};
 };
 // One diagnostic's JSON object, as the array of append_publish_diagnostics holds it, with
-// `range` as its LSP range, at the end of `out`. Returns where its parts are in `out`: the
-// publish cache (published_diagnostics.hpp) compares the message with the next one's and
-// rewrites only the range of a diagnostic that moved.
-struct DiagnosticJsonLayout {
-    std::size_t message_begin = 0; // the message's JSON string, after its opening quote
-    std::size_t range_begin = 0;   // the range's JSON
-    std::size_t range_end = 0;
-};
-DiagnosticJsonLayout append_diagnostic_json(std::string& out, const Diagnostic& d,
-                                            const LineRange& range, RulePrefixes& rule_prefixes);
-void append_range_json(std::string& out, const LineRange& range);
+// `range` as its LSP range, at the end of `out`.
+void append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRange& range,
+                            RulePrefixes& rule_prefixes);
 void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
                                 const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                 PositionEncoding encoding, RulePrefixes& rule_prefixes);

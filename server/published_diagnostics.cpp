@@ -1,11 +1,6 @@
 // The publish cache: a document's last published ranges and the edits since.
 #include "server/published_diagnostics.hpp"
 
-#include <charconv>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-#include <cstring>
 #include <utility>
 
 namespace cdls::server {
@@ -67,87 +62,6 @@ const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, s
     return nullptr;
 }
 
-namespace {
-
-// The JSON string of an ASCII text, as protocol::append_json_string writes it, at `p`: runs
-// without escapes copied whole, found sixteen bytes at a time.
-char* write_ascii_json(char* p, std::string_view text) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::size_t run = 0; // start of the bytes not yet copied
-    for (std::size_t i = 0; i < text.size(); ++i) {
-#ifdef __SSE2__
-        for (; i + 16 <= text.size(); i += 16) {
-            __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-            __m128i control = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)); // ASCII: no byte is negative
-            __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-            __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-            if (int mask = _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)))) {
-                i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-                break;
-            }
-        }
-        if (i >= text.size()) break;
-#endif
-        char c = text[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        std::memcpy(p, text.data() + run, i - run);
-        p += i - run;
-        run = i + 1;
-        *p++ = '\\';
-        switch (c) {
-        case '"': *p++ = '"'; break;
-        case '\\': *p++ = '\\'; break;
-        case '\b': *p++ = 'b'; break;
-        case '\f': *p++ = 'f'; break;
-        case '\n': *p++ = 'n'; break;
-        case '\r': *p++ = 'r'; break;
-        case '\t': *p++ = 't'; break;
-        default:
-            *p++ = 'u';
-            *p++ = '0';
-            *p++ = '0';
-            *p++ = hex[(c >> 4) & 0xF];
-            *p++ = hex[c & 0xF];
-        }
-    }
-    std::memcpy(p, text.data() + run, text.size() - run);
-    return p + (text.size() - run);
-}
-
-// A diagnostic's JSON as append_diagnostic_json writes it, its message ASCII, into `p`, which
-// has room for the prefix, 6 bytes a byte of the message and 200 more: the rule's prefix, the
-// message, `,"range":{...}` with its four numbers, the severity, the source, the tags and the
-// closing brace. Returns the end. One append of this a diagnostic, not one per part.
-char* write_diagnostic(char* p, bool comma, std::string_view prefix, const Diagnostic& d, const LineRange& range) {
-    auto put = [&p](std::string_view text) {
-        std::memcpy(p, text.data(), text.size());
-        p += text.size();
-    };
-    auto number = [&p](std::uint32_t value) { p = std::to_chars(p, p + 10, value).ptr; };
-    if (comma) *p++ = ',';
-    put(prefix);
-    *p++ = '"';
-    if (d.message.printable())
-        put(d.message.view());
-    else
-        p = write_ascii_json(p, d.message.view());
-    put(R"(","range":)");
-    p = lsp::write_json_text(p, lsp::Range{to_lsp(range.start), to_lsp(range.end)});
-    put(R"(,"severity":)");
-    number(static_cast<std::uint32_t>(d.severity));
-    put(R"(,"source":"cdls")");
-    if (d.unnecessary || d.deprecated) {
-        put(R"(,"tags":[)");
-        if (d.unnecessary) *p++ = '1';
-        if (d.deprecated) put(d.unnecessary ? ",2" : "2");
-        *p++ = ']';
-    }
-    *p++ = '}';
-    return p;
-}
-
-} // namespace
-
 void PublishedDiagnostics::append(std::string& out, std::string_view uri,
                                   std::optional<std::int64_t> version,
                                   const std::vector<Diagnostic>& diagnostics,
@@ -163,7 +77,6 @@ void PublishedDiagnostics::append(std::string& out, std::string_view uri,
     next_entries_.reserve(diagnostics.size());
     std::size_t cursor = 0;
     std::size_t reused = 0;
-    char buffer[4096]; // a diagnostic: its prefix, 6 bytes a message byte at most, 200 more
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic& d = diagnostics[i];
         Entry& entry = next_entries_.emplace_back();
@@ -176,13 +89,8 @@ void PublishedDiagnostics::append(std::string& out, std::string_view uri,
         } else {
             entry.range = index.range(d.range, encoding);
         }
-        const std::string& prefix = rule_prefixes.get(d.rule);
-        if (d.message.ascii() && prefix.size() + 6 * d.message.size() + 200 <= sizeof buffer) {
-            out.append(buffer, static_cast<std::size_t>(write_diagnostic(buffer, i, prefix, d, entry.range) - buffer));
-        } else {
-            if (i) out += ',';
-            append_diagnostic_json(out, d, entry.range, rule_prefixes);
-        }
+        if (i) out += ',';
+        append_diagnostic_json(out, d, entry.range, rule_prefixes);
     }
     append_publish_end(out, uri, version);
 

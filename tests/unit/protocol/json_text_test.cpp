@@ -33,6 +33,22 @@ TEST_CASE("json text: strings are escaped exactly as nlohmann escapes them") {
     }
 }
 
+TEST_CASE("json text: the string written in place equals the appended one for valid UTF-8") {
+    std::mt19937 random(20261206);
+    constexpr char alphabet[] = {'a', 'Z', ' ', '"', '\\', '\n', '\t', '\b', '\x01', '\x1f', '\x7f', '/'};
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        // Lengths past 16 and 32 bytes too, for the runs scanned sixteen at a time.
+        std::size_t length = random() % 48;
+        for (std::size_t i = 0; i < length; ++i) s += alphabet[random() % std::size(alphabet)];
+        if (round % 3 == 0) s += "caf\xC3\xA9";
+        std::string buffer(2 + 6 * s.size(), '\0');
+        char* end = protocol::write_json_string(buffer.data(), s);
+        INFO("round " << round);
+        REQUIRE(std::string_view(buffer.data(), static_cast<std::size_t>(end - buffer.data())) == written(s));
+    }
+}
+
 TEST_CASE("json text: random byte strings match nlohmann") {
     std::mt19937 random(20261124);
     // Bytes biased towards the interesting ones: ASCII controls, quotes, UTF-8 lead and
