@@ -64,7 +64,7 @@ bool operator==(const Instruction& a, const Instruction& b) {
            a.json_single_quotes == b.json_single_quotes &&
            a.json_not_strings == b.json_not_strings && a.flags == b.flags &&
            a.arguments == b.arguments && a.words == b.words && a.pairs == b.pairs &&
-           (a.extras_ ? *a.extras_ : no_extras()) == (b.extras_ ? *b.extras_ : no_extras());
+           a.extras_or_none() == b.extras_or_none();
 }
 
 void Instruction::set_keyword(std::string_view upper_keyword) {
@@ -84,35 +84,17 @@ TextRange Instruction::range_of(const Word& word) const {
     return arguments.to_document(word.logical);
 }
 
-// Each accessor answers with nothing when there are no extras.
-std::span<const JsonString> Instruction::json() const {
-    if (!extras_) return {};
-    return extras_->json;
-}
-std::string_view Instruction::pair_error() const {
-    if (!extras_) return {};
-    return extras_->pair_error;
-}
-TextRange Instruction::pair_error_range() const {
-    if (!extras_) return {};
-    return extras_->pair_error_range;
-}
-std::span<const Heredoc> Instruction::heredocs() const {
-    if (!extras_) return {};
-    return extras_->heredocs;
-}
-std::span<const TextRange> Instruction::comments() const {
-    if (!extras_) return {};
-    return extras_->comments;
-}
+// Without extras each accessor answers with the empty ones.
+const Instruction::Extras& Instruction::extras_or_none() const { return extras_ ? *extras_ : no_extras(); }
+std::span<const JsonString> Instruction::json() const { return extras_or_none().json; }
+std::string_view Instruction::pair_error() const { return extras_or_none().pair_error; }
+TextRange Instruction::pair_error_range() const { return extras_or_none().pair_error_range; }
+std::span<const Heredoc> Instruction::heredocs() const { return extras_or_none().heredocs; }
+std::span<const TextRange> Instruction::comments() const { return extras_or_none().comments; }
 std::span<const TextRange> Instruction::empty_continuation_lines() const {
-    if (!extras_) return {};
-    return extras_->empty_continuation_lines;
+    return extras_or_none().empty_continuation_lines;
 }
-std::span<const Instruction> Instruction::onbuild() const {
-    if (!extras_) return {};
-    return extras_->onbuild;
-}
+std::span<const Instruction> Instruction::onbuild() const { return extras_or_none().onbuild; }
 
 Instruction::Extras& Instruction::extras() {
     if (!extras_) extras_ = std::make_unique<Extras>();

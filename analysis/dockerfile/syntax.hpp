@@ -149,6 +149,7 @@ struct Instruction {
     friend bool operator==(const Instruction& a, const Instruction& b);
 
 private:
+    const Extras& extras_or_none() const; // the empty ones when there are none
     std::unique_ptr<Extras> extras_;
 };
 
