@@ -208,7 +208,21 @@ public:
         return std::nullopt;
     }
 
-    std::optional<json> initialize(Clock::time_point deadline) {
+    // `pull`: the client also announces pull diagnostics (textDocument/diagnostic, LSP 3.17, as
+    // VS Code's language client does), so a server that supports them answers pulls instead of
+    // publishing.
+    // Pulls a document's diagnostics (textDocument/diagnostic) and waits for the report; with
+    // `previous`, the resultId of the last report, the server may answer "unchanged".
+    std::optional<json> pull_diagnostics(const std::string& uri, const std::string& previous, Clock::time_point deadline) {
+        json params = {{"textDocument", {{"uri", uri}}}};
+        if (!previous.empty()) params["previousResultId"] = previous;
+        int id = request("textDocument/diagnostic", params);
+        auto r = wait_response(id, deadline);
+        if (!r || !r->contains("result") || !(*r)["result"].is_object()) return std::nullopt;
+        return (*r)["result"];
+    }
+
+    std::optional<json> initialize(Clock::time_point deadline, bool pull = false) {
         json caps = {
             {"general", {{"positionEncodings", {"utf-16"}}}},
             {"textDocument",
@@ -225,6 +239,10 @@ public:
                  {{"itemDefaults", {"commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"}}}}}},
               {"hover", {{"contentFormat", {"markdown", "plaintext"}}}}}},
         };
+        if (pull) {
+            caps["textDocument"]["diagnostic"] = {{"dynamicRegistration", false}};
+            caps["workspace"] = {{"diagnostics", {{"refreshSupport", true}}}};
+        }
         int id = request("initialize", {{"processId", static_cast<int>(getpid())},
                                         {"rootUri", nullptr},
                                         {"capabilities", caps}});
@@ -433,9 +451,9 @@ json text_document(const std::string& uri, const Kind& kind, int version, const 
 struct Session {
     Lsp lsp;
     bool ok = false;
-    Session(const std::vector<std::string>& argv, const Options& o) {
+    Session(const std::vector<std::string>& argv, const Options& o, bool pull = false) {
         if (!lsp.start(argv, o.show_stderr)) return;
-        ok = lsp.initialize(Clock::now() + o.timeout).has_value();
+        ok = lsp.initialize(Clock::now() + o.timeout, pull).has_value();
     }
     ~Session() { lsp.stop(std::chrono::milliseconds(60000)); }
 };
@@ -475,18 +493,29 @@ std::optional<Stats> bench_open(const std::vector<std::string>& argv, const Opti
 struct EditResult {
     Stats latency;
     long hwm_kb = -1, rss_kb = -1;
+    int unchanged = 0; // pulled: reports that were "unchanged"
     json last_diagnostics; // of the last publishDiagnostics: what the floor server sends
 };
 
 // Opens the file, then types `edits` characters at the middle edit point, one at a time, each
-// timed to the publishDiagnostics of its version.
+// timed to the publishDiagnostics of its version; `pull`: to the report of a pull sent after
+// the change (with the last report's resultId), from a server that announces pulls.
 std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, const Options& o, const Kind& kind,
-                                      const std::string& text, std::size_t size) {
-    Session s(argv, o);
+                                      const std::string& text, std::size_t size, bool pull = false) {
+    Session s(argv, o, pull);
     if (!s.ok) return std::nullopt;
+    if (pull && !s.lsp.capabilities().contains("diagnosticProvider")) return std::nullopt;
     std::string uri = "file:///bench/edit-" + std::to_string(size) + "/" + kind.file_name;
     s.lsp.notify("textDocument/didOpen", text_document(uri, kind, 1, text));
-    if (!s.lsp.wait_publish(uri, 1, Clock::now() + o.timeout)) return std::nullopt;
+    std::string result_id;
+    if (pull) {
+        auto report = s.lsp.pull_diagnostics(uri, "", Clock::now() + o.timeout);
+        if (!report) return std::nullopt;
+        result_id = report->value("resultId", "");
+    } else if (!s.lsp.wait_publish(uri, 1, Clock::now() + o.timeout)) {
+        return std::nullopt;
+    }
+    int unchanged = 0;
     EditPoint at = middle_edit_point(text);
     const std::string typed = "abcdefghijklmnopqrstuvwxyz";
     std::vector<double> t;
@@ -501,6 +530,14 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
         auto t0 = Clock::now();
         s.lsp.notify("textDocument/didChange",
                      {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {change}}});
+        if (pull) {
+            auto report = s.lsp.pull_diagnostics(uri, result_id, Clock::now() + o.timeout);
+            if (!report) return std::nullopt;
+            t.push_back(ms_between(t0, s.lsp.arrived()));
+            if (report->value("kind", "") == "unchanged") ++unchanged;
+            result_id = report->value("resultId", "");
+            continue;
+        }
         auto published = s.lsp.wait_publish(uri, version, Clock::now() + o.timeout);
         if (!published) return std::nullopt;
         t.push_back(ms_between(t0, s.lsp.arrived()));
@@ -508,6 +545,7 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
     }
     EditResult r;
     r.latency = stats(t);
+    r.unchanged = unchanged;
     r.last_diagnostics = std::move(last);
     r.hwm_kb = s.lsp.status_kb("VmHWM");
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -638,7 +676,7 @@ std::optional<long long> callgrind_total(const fs::path& file) {
 }
 
 std::optional<long long> callgrind_run(const std::vector<std::string>& argv, const Options& o, const fs::path& out,
-                                       const Kind* kind, const std::string* text, int edits) {
+                                       const Kind* kind, const std::string* text, int edits, bool pull = false) {
     std::vector<std::string> full = {"valgrind", "--tool=callgrind", "--callgrind-out-file=" + out.string()};
     full.insert(full.end(), argv.begin(), argv.end());
     Options slow = o;
@@ -646,11 +684,19 @@ std::optional<long long> callgrind_run(const std::vector<std::string>& argv, con
     {
         Lsp lsp;
         if (!lsp.start(full, o.show_stderr)) return std::nullopt;
-        if (!lsp.initialize(Clock::now() + slow.timeout)) return std::nullopt;
+        if (!lsp.initialize(Clock::now() + slow.timeout, pull)) return std::nullopt;
+        if (pull && !lsp.capabilities().contains("diagnosticProvider")) return std::nullopt;
         if (kind) {
             std::string uri = "file:///bench/callgrind/" + kind->file_name;
             lsp.notify("textDocument/didOpen", text_document(uri, *kind, 1, *text));
-            if (!lsp.wait_publish(uri, 1, Clock::now() + slow.timeout)) return std::nullopt;
+            std::string result_id;
+            if (pull) {
+                auto report = lsp.pull_diagnostics(uri, "", Clock::now() + slow.timeout);
+                if (!report) return std::nullopt;
+                result_id = report->value("resultId", "");
+            } else if (!lsp.wait_publish(uri, 1, Clock::now() + slow.timeout)) {
+                return std::nullopt;
+            }
             EditPoint at = middle_edit_point(*text);
             for (int i = 0; i < edits; ++i) {
                 json change = {{"range", {{"start", {{"line", at.line}, {"character", at.character + i}}},
@@ -658,7 +704,13 @@ std::optional<long long> callgrind_run(const std::vector<std::string>& argv, con
                                {"text", "x"}};
                 lsp.notify("textDocument/didChange",
                            {{"textDocument", {{"uri", uri}, {"version", i + 2}}}, {"contentChanges", {change}}});
-                if (!lsp.wait_publish(uri, i + 2, Clock::now() + slow.timeout)) return std::nullopt;
+                if (pull) {
+                    auto report = lsp.pull_diagnostics(uri, result_id, Clock::now() + slow.timeout);
+                    if (!report) return std::nullopt;
+                    result_id = report->value("resultId", "");
+                } else if (!lsp.wait_publish(uri, i + 2, Clock::now() + slow.timeout)) {
+                    return std::nullopt;
+                }
             }
         }
         lsp.stop(std::chrono::milliseconds(600000));
@@ -731,8 +783,12 @@ void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, js
     for (const auto& n : o.server_order) std::cout << " " << n << " keystroke | " << n << " VmHWM / VmRSS |";
     if (o.server_order.size() >= 2) std::cout << " ratio |";
     if (o.floor) std::cout << " transport floor |";
+    // The first server once more, its diagnostics pulled (when it supports pulls): the number of
+    // reports that were "unchanged" beside the latency.
+    const std::string& first_name = o.server_order.front();
+    std::cout << " " << first_name << " keystroke, pulled (reports unchanged) |";
     std::cout << "\n|---|---|";
-    for (std::size_t i = 0; i < 2 * o.server_order.size() + (o.server_order.size() >= 2) + o.floor; ++i) std::cout << "---|";
+    for (std::size_t i = 0; i < 2 * o.server_order.size() + (o.server_order.size() >= 2) + o.floor + 1; ++i) std::cout << "---|";
     std::cout << "\n";
     for (const auto& kind : kinds)
         for (std::size_t size : o.sizes) {
@@ -769,9 +825,21 @@ void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, js
                 if (f) results["floor"]["edit_ms"][key] = to_json(f->latency);
                 std::cout << " " << (f ? cell_iqr(f->latency) : std::string("n/a")) << " |";
             }
+            std::optional<EditResult> pulled;
+            if (serves(first_name, kind)) pulled = bench_edits(o.servers[first_name], o, kind, texts[key], size, true);
+            edits[first_name + " pulled" + key] = pulled;
+            if (pulled) {
+                results[first_name]["edit_pull_ms"][key] = to_json(pulled->latency);
+                results[first_name]["edit_pull_unchanged"][key] = pulled->unchanged;
+                std::cout << " " << cell_iqr(pulled->latency) << " (" << pulled->unchanged << "/" << pulled->latency.n << ") |";
+            } else {
+                std::cout << " n/a |";
+            }
             std::cout << "\n" << std::flush;
         }
-    for (const auto& name : o.server_order)
+    std::vector<std::string> growth_names = o.server_order;
+    growth_names.insert(growth_names.begin() + 1, first_name + " pulled");
+    for (const auto& name : growth_names)
         for (const auto& kind : kinds) {
             std::string small = name + kind.name + "/" + std::to_string(o.sizes.front());
             std::string big = name + kind.name + "/" + std::to_string(o.sizes.back());
@@ -980,7 +1048,8 @@ int main(int argc, char** argv) {
         fs::create_directories(*o.callgrind_dir);
         const auto& argv0 = o.servers[o.callgrind_server];
         std::cout << "\n### Callgrind instruction counts (" << o.callgrind_server << ", Ir)\n\n"
-                  << "| kind | lines | didOpen (Ir) | per keystroke (Ir, mean of " << o.callgrind_edits << ") |\n|---|---|---|---|\n";
+                  << "| kind | lines | didOpen (Ir) | per keystroke (Ir, mean of " << o.callgrind_edits
+                  << ") | didOpen and a pull (Ir) | per keystroke, pulled (Ir) |\n|---|---|---|---|---|---|\n";
         auto base = callgrind_run(argv0, o, *o.callgrind_dir / "init.out", nullptr, nullptr, 0);
         if (!base) std::cout << "callgrind baseline failed\n";
         for (const auto& kind : kinds)
@@ -991,13 +1060,27 @@ int main(int argc, char** argv) {
                 auto opened = callgrind_run(argv0, o, *o.callgrind_dir / (stem + "-open.out"), &kind, &texts[key], 0);
                 auto edited = callgrind_run(argv0, o, *o.callgrind_dir / (stem + "-edits.out"), &kind, &texts[key], o.callgrind_edits);
                 if (!opened || !edited) {
-                    std::cout << "| " << kind.name << " | " << size << " | failed | failed |\n";
+                    std::cout << "| " << kind.name << " | " << size << " | failed | failed | failed | failed |\n";
                     continue;
                 }
                 long long open_ir = *opened - *base;
                 double edit_ir = static_cast<double>(*edited - *opened) / o.callgrind_edits;
                 results[o.callgrind_server]["callgrind"][key] = {{"open_ir", open_ir}, {"edit_ir", edit_ir}, {"init_ir", *base}};
-                std::cout << "| " << kind.name << " | " << size << " | " << open_ir << " | " << fmt(edit_ir, 0) << " |\n" << std::flush;
+                std::cout << "| " << kind.name << " | " << size << " | " << open_ir << " | " << fmt(edit_ir, 0) << " |";
+                // The same with the diagnostics pulled (a server without pulls: n/a). The
+                // baseline is the push one: initialize costs the same.
+                auto pull_opened = callgrind_run(argv0, o, *o.callgrind_dir / (stem + "-pull-open.out"), &kind, &texts[key], 0, true);
+                auto pull_edited = pull_opened ? callgrind_run(argv0, o, *o.callgrind_dir / (stem + "-pull-edits.out"), &kind,
+                                                               &texts[key], o.callgrind_edits, true)
+                                               : std::nullopt;
+                if (pull_opened && pull_edited) {
+                    double pull_edit_ir = static_cast<double>(*pull_edited - *pull_opened) / o.callgrind_edits;
+                    results[o.callgrind_server]["callgrind"][key]["pull_open_ir"] = *pull_opened - *base;
+                    results[o.callgrind_server]["callgrind"][key]["pull_edit_ir"] = pull_edit_ir;
+                    std::cout << " " << (*pull_opened - *base) << " | " << fmt(pull_edit_ir, 0) << " |\n" << std::flush;
+                } else {
+                    std::cout << " n/a | n/a |\n" << std::flush;
+                }
             }
         if (base) std::cout << "\n(initialize + shutdown alone: " << *base << " Ir)\n";
     }

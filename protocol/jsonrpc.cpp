@@ -83,7 +83,10 @@ std::string make_notification(std::string_view method, json params) {
 }
 
 std::string make_request(const RequestId& id, std::string_view method, const json& params) {
-    json msg = {{"jsonrpc", "2.0"}, {"id", id_to_json(id)}, {"method", std::string(method)}, {"params", params}};
+    json msg = {{"jsonrpc", "2.0"}, {"id", id_to_json(id)}, {"method", std::string(method)}};
+    // JSON-RPC 2.0: params, when present, is an object or an array; a request without any
+    // (workspace/diagnostic/refresh) omits the member.
+    if (!params.is_null()) msg["params"] = params;
     return msg.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

@@ -139,6 +139,8 @@ void from_json(const json& j, InitializeParams& p) {
     c.hoverMarkdown = contains_string(caps, {"textDocument", "hover", "contentFormat"}, "markdown");
     c.diagnosticVersionSupport = flag(caps, {"textDocument", "publishDiagnostics", "versionSupport"});
     c.codeDescriptionSupport = flag(caps, {"textDocument", "publishDiagnostics", "codeDescriptionSupport"});
+    if (const json* pull = find_path(caps, {"textDocument", "diagnostic"})) c.diagnosticPull = pull->is_object();
+    c.diagnosticRefresh = flag(caps, {"workspace", "diagnostics", "refreshSupport"});
     c.documentChanges = flag(caps, {"workspace", "workspaceEdit", "documentChanges"});
     c.lineFoldingOnly = flag(caps, {"textDocument", "foldingRange", "lineFoldingOnly"});
     c.hierarchicalDocumentSymbols = flag(caps, {"textDocument", "documentSymbol", "hierarchicalDocumentSymbolSupport"});

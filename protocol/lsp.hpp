@@ -105,6 +105,11 @@ struct ClientCapabilities {
     bool hoverMarkdown = false;
     bool diagnosticVersionSupport = false;
     bool codeDescriptionSupport = false;
+    // textDocument.diagnostic (LSP 3.17): the client pulls a document's diagnostics with
+    // textDocument/diagnostic instead of receiving publishDiagnostics.
+    bool diagnosticPull = false;
+    // workspace.diagnostics.refreshSupport: the server may ask it to pull again.
+    bool diagnosticRefresh = false;
     bool documentChanges = false;
     bool lineFoldingOnly = false;
     bool hierarchicalDocumentSymbols = false;

@@ -1,6 +1,7 @@
 // The capabilities cdls announces in the initialize result. Each feature adds its entry here.
 #include "server/feature_structure.hpp"
 #include "server/feature_completion.hpp"
+#include "server/feature_diagnostics.hpp"
 #include "server/language_server.hpp"
 
 namespace cdls::server {
@@ -19,6 +20,7 @@ json server_capabilities(const Session& s) {
     caps.update(structure_capabilities());
     caps["completionProvider"] = completion_capabilities();
     caps["hoverProvider"] = true;
+    if (s.pulls_diagnostics()) caps["diagnosticProvider"] = diagnostic_capabilities();
     return caps;
 }
 

@@ -31,6 +31,7 @@ struct Document {
     // What the last publish wrote and the changes since (apply_changes records them), so the
     // next publish rewrites only the diagnostics that changed.
     PublishedDiagnostics published;
+    std::uint64_t result_id = 0; // of the last pull report (0: none yet)
     bool is_config = false;    // a .cdls.json: validated, not analysed as a container file
     // The edits since the text of the last analysis (nullopt before the first): the incremental
     // analyzers re-parse what they span instead of comparing the old text with the new.

@@ -98,7 +98,10 @@ void registry_tags_changed(Session& s, const std::string& key) {
             break;
         }
     }
-    if (any) s.publish_pending();
+    if (any) {
+        s.refresh_requested = true; // a client that pulls diagnostics is asked to pull again
+        s.publish_pending();
+    }
 }
 
 } // namespace cdls::server

@@ -1,6 +1,7 @@
 // Registers the language features, one file each: server/feature_<name>.cpp turns the pure
 // functions of analysis/features/ into LSP replies.
 #include "server/feature_code_actions.hpp"
+#include "server/feature_diagnostics.hpp"
 #include "server/feature_navigation.hpp"
 #include "server/feature_structure.hpp"
 #include "server/feature_completion.hpp"
@@ -11,6 +12,7 @@ namespace cdls::server {
 
 void register_features(Handlers& handlers) {
     // One line per feature file, e.g. register_completion(handlers);
+    register_diagnostics(handlers);
     register_code_actions(handlers);
     register_navigation(handlers);
     register_structure(handlers);

@@ -56,6 +56,20 @@ void Reply::run_text(const std::function<std::string()>& compute) const {
     });
 }
 
+void Reply::run_written(const std::function<void(std::string& out)>& write) const {
+    if (state_->done) return;
+    answer_or_error(*this, state_->method, [&] {
+        std::string text = R"({"id":)";
+        text += protocol::id_to_json(state_->id).dump();
+        text += R"(,"jsonrpc":"2.0","result":)";
+        write(text);
+        text += '}';
+        if (state_->done) return;
+        state_->done = true;
+        state_->send(text);
+    });
+}
+
 void LanguageServer::attach_loop(asio::io_context& loop) { enable_registry(session_, loop); }
 
 std::size_t LanguageServer::requests_in_flight() {

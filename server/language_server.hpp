@@ -39,6 +39,9 @@ public:
     void run(const std::function<json()>& compute) const;
     // The same for a result written as JSON text (large replies: no DOM).
     void run_text(const std::function<std::string()>& compute) const;
+    // The same, with the result written by `write` at the end of the response's own text (a
+    // megabyte report is written once, not copied behind the response's head).
+    void run_written(const std::function<void(std::string& out)>& write) const;
     bool done() const { return state_->done; }
 
 private:

@@ -1,6 +1,7 @@
 // The publish cache: a document's last published ranges and the edits since.
 #include "server/published_diagnostics.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace cdls::server {
@@ -62,25 +63,52 @@ const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, s
     return nullptr;
 }
 
-void PublishedDiagnostics::append(std::string& out, std::string_view uri,
-                                  std::optional<std::int64_t> version,
-                                  const std::vector<Diagnostic>& diagnostics,
-                                  const LineIndex& index, PositionEncoding encoding,
-                                  RulePrefixes& rule_prefixes) {
+bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const LineIndex& index) {
+    if (diagnostics.size() != entries_.size()) return false;
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+        const Entry& entry = entries_[i];
+        const Diagnostic& d = diagnostics[i];
+        std::optional<TextRange> bytes = moved_bytes(entry);
+        if (!bytes || bytes->begin != d.range.begin || bytes->end != d.range.end || !contents_[i].same_as(d))
+            return false;
+        std::optional<LineRange> range = moved_range(entry, index);
+        if (!range || !(*range == entry.range)) return false;
+    }
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) entries_[i].bytes = diagnostics[i].range;
+    return true;
+}
+
+bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
+                                  PositionEncoding encoding, bool compare) {
     // A text that does not add up to the published one plus the recorded changes was changed
     // behind our back: compute every range.
-    bool reuse = published_ && encoding == encoding_ && edits_.change().new_size == index.text().size();
-    if (!reuse) entries_.clear();
+    bool reuse = published_ && encoding == encoding_ && compare == compared_ &&
+                 edits_.change().new_size == index.text().size();
+    if (!reuse) {
+        entries_.clear();
+        contents_.clear();
+    }
+    // The common case of a pull after a keystroke: each diagnostic is the published one at the
+    // same index, where the edits left it. Only the byte offsets move; nothing is rebuilt.
+    if (reuse && compare && unchanged_in_place(diagnostics, index)) {
+        edits_ = EditedSpan(index.text().size());
+        line_count_ = index.line_count();
+        reused_ = diagnostics.size();
+        return true;
+    }
+    bool same = reuse && compare && diagnostics.size() == entries_.size();
     published_ = false; // until the new state is complete (an exception leaves none)
-    out += R"({"diagnostics":[)";
     next_entries_.clear();
     next_entries_.reserve(diagnostics.size());
+    next_contents_.clear();
+    if (compare) next_contents_.reserve(diagnostics.size());
     std::size_t cursor = 0;
     std::size_t reused = 0;
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Diagnostic& d = diagnostics[i];
         Entry& entry = next_entries_.emplace_back();
         entry.bytes = d.range;
+        if (compare) next_contents_.emplace_back(d);
         std::optional<LineRange> range;
         if (const Entry* old = find(d.range, cursor)) range = moved_range(*old, index);
         if (range) {
@@ -89,18 +117,42 @@ void PublishedDiagnostics::append(std::string& out, std::string_view uri,
         } else {
             entry.range = index.range(d.range, encoding);
         }
-        if (i) out += ',';
-        append_diagnostic_json(out, d, entry.range, rule_prefixes);
+        if (same) same = entries_[i].range == entry.range && contents_[i].same_as(d);
     }
-    append_publish_end(out, uri, version);
-
     std::swap(entries_, next_entries_);
+    std::swap(contents_, next_contents_);
     next_entries_ = {}; // the idle trim returns its pages
+    next_contents_ = {};
     encoding_ = encoding;
+    compared_ = compare;
     edits_ = EditedSpan(index.text().size());
     line_count_ = index.line_count();
     reused_ = reused;
     published_ = true;
+    return same;
+}
+
+void PublishedDiagnostics::append_items(std::string& out, const std::vector<Diagnostic>& diagnostics,
+                                        RulePrefixes& rule_prefixes) const {
+    std::size_t n = std::min(diagnostics.size(), entries_.size()); // equal after update()
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) out += ',';
+        append_diagnostic_json(out, diagnostics[i], entries_[i].range, rule_prefixes);
+    }
+}
+
+void PublishedDiagnostics::append(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
+                                  const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
+                                  PositionEncoding encoding, RulePrefixes& rule_prefixes) {
+    update(diagnostics, index, encoding, false);
+    try {
+        out += R"({"diagnostics":[)";
+        append_items(out, diagnostics, rule_prefixes);
+        append_publish_end(out, uri, version);
+    } catch (...) {
+        forget(); // not sent: the next publish computes every range
+        throw;
+    }
 }
 
 } // namespace cdls::server

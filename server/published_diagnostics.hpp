@@ -34,8 +34,18 @@ public:
     // the next publish computes every range.
     void forget() { published_ = false; }
 
-    // append_publish_diagnostics' text at the end of `out`, with the ranges of the last publish
-    // where they still hold; `index` is the line index of the current text.
+    // Places `diagnostics` in the current text, whose line index is `index`: the LSP range of
+    // each, taken from the last publish where the edits since cannot have moved it. From then on
+    // they are the published ones. True when they are what the last publish sent, range for
+    // range: the same rules, messages, severities and tags (a pull then answers "unchanged").
+    // Without `compare` (a publish, which is sent whatever it holds) only the positions are
+    // kept, and the answer is false.
+    bool update(const std::vector<Diagnostic>& diagnostics, const LineIndex& index, PositionEncoding encoding,
+                bool compare = true);
+    // The JSON objects of the diagnostics last given to update(), comma-separated, at the end
+    // of `out` (a publishDiagnostics' or a pull report's array).
+    void append_items(std::string& out, const std::vector<Diagnostic>& diagnostics, RulePrefixes& rule_prefixes) const;
+    // update(), then append_publish_diagnostics' text at the end of `out`.
     void append(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
                 const std::vector<Diagnostic>& diagnostics, const LineIndex& index, PositionEncoding encoding,
                 RulePrefixes& rule_prefixes);
@@ -46,6 +56,24 @@ private:
     struct Entry {
         TextRange bytes; // in the published text
         LineRange range; // its LSP range there
+    };
+    // What else a diagnostic's JSON says, kept beside its entry when update() compares (pulls),
+    // to tell an unchanged list (the message is shared, not copied).
+    struct Content {
+        std::string_view rule;
+        SharedText message;
+        Severity severity = Severity::Warning;
+        bool unnecessary = false;
+        bool deprecated = false;
+        explicit Content(const Diagnostic& d)
+            : rule(d.rule), message(d.message), severity(d.severity), unnecessary(d.unnecessary),
+              deprecated(d.deprecated) {}
+        bool same_as(const Diagnostic& d) const {
+            // Rule ids are RuleInfo's, in static storage: one id, one address.
+            bool same_rule = (rule.data() == d.rule.data() && rule.size() == d.rule.size()) || rule == d.rule;
+            return same_rule && severity == d.severity && unnecessary == d.unnecessary &&
+                   deprecated == d.deprecated && message == d.message;
+        }
     };
 
     // Where an entry's bytes are in the current text; none when the changes touched them.
@@ -63,13 +91,19 @@ private:
     // The published entry whose (moved) bytes are the diagnostic's, if any; `cursor` walks the
     // entries along with the sorted diagnostics.
     const Entry* find(TextRange bytes, std::size_t& cursor) const;
+    // True when each diagnostic is the published one at its index, moved by the edits to the
+    // same LSP range; then the entries take the diagnostics' byte offsets.
+    bool unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const LineIndex& index);
 
     bool published_ = false; // entries_ describe the last publish
+    bool compared_ = false;  // ... and hold what update() compares (its last call had `compare`)
     std::size_t reused_ = 0;
     PositionEncoding encoding_ = PositionEncoding::Utf16;
     std::size_t line_count_ = 0;
     std::vector<Entry> entries_; // in the published (sorted) order
     std::vector<Entry> next_entries_;
+    std::vector<Content> contents_; // entries_' contents when compared_, else empty
+    std::vector<Content> next_contents_;
     // The edits since, from the published text (its size is the change's old_size): before
     // their span the text is the published one, after it the published text moved by delta().
     EditedSpan edits_{0};

@@ -79,11 +79,59 @@ void Session::publish(Document& document) {
 }
 
 void Session::publish_pending() {
+    if (pulls_diagnostics()) {
+        // Answered in the order asked; a pull cancelled meanwhile is answered already.
+        std::vector<std::function<void()>> pulls;
+        pulls.swap(pending_pulls);
+        for (auto& answer : pulls) answer();
+        for (auto& [uri, document] : documents.all()) document.needs_publish = false;
+        if (refresh_requested) {
+            refresh_requested = false;
+            if (client.capabilities.diagnosticRefresh && state == Lifecycle::Initialized && !documents.all().empty())
+                request_client("workspace/diagnostic/refresh", nullptr, [](const json& reply, bool error) {
+                    if (error) spdlog::debug("workspace/diagnostic/refresh: {}", reply.dump());
+                });
+        }
+        return;
+    }
     for (auto& [uri, document] : documents.all())
         if (document.needs_publish) publish(document);
 }
 
+void Session::append_diagnostic_report(std::string& out, Document& document,
+                                       const std::optional<std::string>& previous_result_id) {
+    if (document.is_config) {
+        ProjectConfig config = parse_config(document.text, uri_to_path(document.uri));
+        out += json{{"kind", "full"}, {"items", config_problem_diagnostics(config, document.text)}}.dump();
+        return;
+    }
+    const AnalysisResult& result = analysis(document);
+    // The ranges come from the last report where the edits since did not move them, and the
+    // list is compared with that report's on the way (published_diagnostics.hpp).
+    bool same = document.published.update(result.diagnostics, *document.lines, encoding);
+    if (same && document.result_id != 0 && previous_result_id &&
+        *previous_result_id == std::to_string(document.result_id)) {
+        out += R"({"kind":"unchanged","resultId":")";
+        out += std::to_string(document.result_id);
+        out += R"("})";
+    } else {
+        document.result_id = next_result_id++;
+        std::size_t size = 64;
+        for (const Diagnostic& d : result.diagnostics) size += rule_prefixes.get(d.rule).size() + d.message.size() + 120;
+        out.reserve(out.size() + size + size / 64);
+        out += R"({"items":[)";
+        document.published.append_items(out, result.diagnostics, rule_prefixes);
+        out += R"(],"kind":"full","resultId":")";
+        out += std::to_string(document.result_id);
+        out += R"("})";
+    }
+    document.needs_publish = false;
+    if (on_published) on_published(document, result);
+}
+
 void Session::clear_diagnostics(const std::string& uri) {
+    // A pulling client forgets a closed document's pulled diagnostics itself.
+    if (pulls_diagnostics()) return;
     notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
 }
 
@@ -187,11 +235,19 @@ void Session::reload_configuration() {
         document.needs_publish = true;
         document.published.forget(); // new settings: nothing of the last publish is taken on trust
     }
+    refresh_requested = true;
 }
 
 void Session::publish_config_problems(const std::filesystem::path& file, const ProjectConfig& config,
                                       std::string_view text, std::optional<std::int64_t> version) {
     std::string uri = file.empty() ? path_to_uri(config.file) : path_to_uri(file);
+    json diagnostics = config_problem_diagnostics(config, text);
+    json params = {{"uri", uri}, {"diagnostics", diagnostics}};
+    if (version) params["version"] = *version;
+    notify("textDocument/publishDiagnostics", std::move(params));
+}
+
+json Session::config_problem_diagnostics(const ProjectConfig& config, std::string_view text) const {
     LineIndex index(text);
     json diagnostics = json::array();
     for (const auto& p : config.problems) {
@@ -203,9 +259,7 @@ void Session::publish_config_problems(const std::filesystem::path& file, const P
         d.message = p.message;
         diagnostics.push_back(d);
     }
-    json params = {{"uri", uri}, {"diagnostics", diagnostics}};
-    if (version) params["version"] = *version;
-    notify("textDocument/publishDiagnostics", std::move(params));
+    return diagnostics;
 }
 
 } // namespace cdls::server

@@ -69,15 +69,34 @@ struct Session {
     void reload_configuration();
     void publish_config_problems(const std::filesystem::path& file, const ProjectConfig& config,
                                  std::string_view text, std::optional<std::int64_t> version);
+    // The LSP diagnostics of a configuration file's problems; `text` is its text (empty: not open).
+    json config_problem_diagnostics(const ProjectConfig& config, std::string_view text) const;
 
     // The analysis of the document's current text (computed now if the text changed).
     const AnalysisResult& analysis(Document& document);
     // The line index of the document's current text (kept with the analysis: no rebuild per request).
     const LineIndex& lines(Document& document);
     void notify(std::string_view method, json params);
-    // Sends the diagnostics of every document whose current version was not yet published.
+    // Sends the diagnostics of every document whose current version was not yet published;
+    // with a client that pulls them, answers the pulls waiting instead.
     void publish_pending();
     void publish(Document& document);
+
+    // Pull diagnostics (LSP 3.17 textDocument/diagnostic), when the client announces them: no
+    // publishDiagnostics for open documents then; the client asks, and a report that would
+    // repeat the last one it got is "unchanged" (a few bytes instead of a megabyte).
+    bool pulls_diagnostics() const { return client.capabilities.diagnosticPull; }
+    // Pulls wait here until the messages already queued are handled (publish_pending), so a
+    // burst of edits is analysed once, at its newest version.
+    std::vector<std::function<void()>> pending_pulls;
+    // Something other than the documents' text changed their diagnostics (settings, registry
+    // tags): publish_pending asks a pulling client to pull again (workspace/diagnostic/refresh).
+    bool refresh_requested = false;
+    std::uint64_t next_result_id = 1;
+    // The report of a pull for `document` at the end of `out`: a full one with a new resultId,
+    // or "unchanged" when the diagnostics are those of the report `previous_result_id` names.
+    void append_diagnostic_report(std::string& out, Document& document,
+                                  const std::optional<std::string>& previous_result_id);
     RulePrefixes rule_prefixes; // publish_diagnostics_text's per-rule JSON
     void clear_diagnostics(const std::string& uri);
 };

@@ -12,6 +12,10 @@ namespace {
 void did_open(Session& s, const json& params) {
     auto p = params.get<lsp::DidOpenTextDocumentParams>();
     Document& doc = s.documents.open(p.textDocument);
+    // A .cdls.json's problems on disk were published; open, a pulling client asks for them, so
+    // the published ones go (or it would show both).
+    if (doc.is_config && s.pulls_diagnostics())
+        s.notify("textDocument/publishDiagnostics", {{"uri", doc.uri}, {"diagnostics", json::array()}});
     spdlog::debug("opened {} ({} bytes, version {})", doc.uri, doc.text.size(), doc.version);
 }
 

@@ -389,3 +389,66 @@ TEST_CASE("published diagnostics: ranges reused across changed messages; forget(
         CHECK(cache.reused() == (step == 1 || step == 2 ? 2 : 0));
     }
 }
+
+// What a pull answers "unchanged" on: update() is true exactly when the items it lets
+// append_items write are, byte for byte, the ones written the time before (the same synthetic
+// edits as above, and the same list again now and then).
+TEST_CASE("published diagnostics: update() is true exactly when the items are the last ones written",
+          "[publish][server]") {
+    for (PositionEncoding encoding : {PositionEncoding::Utf16, PositionEncoding::Utf8}) {
+        std::mt19937 random(encoding == PositionEncoding::Utf8 ? 11 : 12);
+        std::size_t same_count = 0, changed_count = 0;
+        for (int round = 0; round < 40; ++round) {
+            std::string text = random_text(random, 60);
+            std::vector<Diagnostic> diagnostics;
+            for (int i = 0; i < 12; ++i) diagnostics.push_back(random_diagnostic(random, text.size()));
+            sort_by_position(diagnostics);
+            PublishedDiagnostics cache;
+            RulePrefixes prefixes;
+            std::optional<std::string> last;
+            for (int step = 0; step < 60; ++step) {
+                LineIndex index(text);
+                bool same = cache.update(diagnostics, index, encoding);
+                std::string items, expected;
+                cache.append_items(items, diagnostics, prefixes);
+                append_publish_diagnostics(expected, "file:///t", 1, diagnostics, index, encoding, prefixes);
+                INFO("round " << round << " step " << step);
+                REQUIRE(expected == R"({"diagnostics":[)" + items + R"(],"uri":"file:///t","version":1})");
+                // Unchanged only with the same bytes; different bytes never unchanged (the same
+                // bytes from different messages, two invalid UTF-8 ones written alike, may be
+                // reported in full: harmless).
+                if (same) CHECK((last && *last == items));
+                if (!last || *last != items) CHECK_FALSE(same);
+                (same ? same_count : changed_count) += 1;
+                last = items;
+                if (random() % 3 == 0) continue; // the same text and list: unchanged
+                if (random() % 2 == 0) {
+                    // An edit after every diagnostic (or none at all past the text's end).
+                    Offset at = 0;
+                    for (const Diagnostic& d : diagnostics) at = std::max(at, d.range.end);
+                    if (at >= text.size()) continue;
+                    cache.record_change({at, at}, 1);
+                    text.insert(at, "x");
+                    continue;
+                }
+                auto begin = static_cast<Offset>(random() % (text.size() + 1));
+                std::string inserted = random() % 4 == 0 ? std::string("\n") : random_text(random, 1 + random() % 2);
+                cache.record_change({begin, begin}, inserted.size());
+                text.insert(begin, inserted);
+                for (Diagnostic& d : diagnostics) {
+                    if (d.range.end <= begin) continue;
+                    if (d.range.begin >= begin) d.range.begin = static_cast<Offset>(d.range.begin + inserted.size());
+                    d.range.end = static_cast<Offset>(d.range.end + inserted.size());
+                }
+                if (random() % 3 == 0) diagnostics[random() % diagnostics.size()].message = "changed " + std::to_string(step);
+                if (random() % 4 == 0) diagnostics[random() % diagnostics.size()].unnecessary ^= true;
+                sort_by_position(diagnostics);
+            }
+            // Whatever the state, forget() means the next list is not taken as unchanged.
+            cache.forget();
+            CHECK_FALSE(cache.update(diagnostics, LineIndex(text), encoding));
+        }
+        CHECK(same_count > 300);
+        CHECK(changed_count > 300);
+    }
+}
