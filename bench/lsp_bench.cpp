@@ -786,7 +786,7 @@ void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, js
     // The first server once more, its diagnostics pulled (when it supports pulls): the number of
     // reports that were "unchanged" beside the latency.
     const std::string& first_name = o.server_order.front();
-    std::cout << " " << first_name << " keystroke, pulled (reports unchanged) |";
+    std::cout << " " << first_name << " keystroke, pulled (reports unchanged), VmHWM / VmRSS |";
     std::cout << "\n|---|---|";
     for (std::size_t i = 0; i < 2 * o.server_order.size() + (o.server_order.size() >= 2) + o.floor + 1; ++i) std::cout << "---|";
     std::cout << "\n";
@@ -831,7 +831,9 @@ void run_lsp_workloads(Options& o, std::map<std::string, std::string>& texts, js
             if (pulled) {
                 results[first_name]["edit_pull_ms"][key] = to_json(pulled->latency);
                 results[first_name]["edit_pull_unchanged"][key] = pulled->unchanged;
-                std::cout << " " << cell_iqr(pulled->latency) << " (" << pulled->unchanged << "/" << pulled->latency.n << ") |";
+                results[first_name]["rss_pull_kb"][key] = {{"VmHWM", pulled->hwm_kb}, {"VmRSS", pulled->rss_kb}};
+                std::cout << " " << cell_iqr(pulled->latency) << " (" << pulled->unchanged << "/" << pulled->latency.n
+                          << "), " << pulled->hwm_kb << " / " << pulled->rss_kb << " KiB |";
             } else {
                 std::cout << " n/a |";
             }

@@ -17,9 +17,11 @@ json initialize(Session& s, const json& params) {
         if (e == "utf-8") s.encoding = PositionEncoding::Utf8;
     if (s.client.trace) s.trace = *s.client.trace;
     s.state = Lifecycle::Initialized;
-    spdlog::info("initialize from {} (pid {}), position encoding {}", s.client.clientName.value_or("unknown client"),
+    spdlog::info("initialize from {} (pid {}), position encoding {}, diagnostics {}",
+                 s.client.clientName.value_or("unknown client"),
                  s.client.processId ? std::to_string(*s.client.processId) : "none",
-                 s.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16");
+                 s.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16",
+                 s.pulls_diagnostics() ? "pulled (textDocument/diagnostic)" : "published");
     return {{"capabilities", server_capabilities(s)}, {"serverInfo", {{"name", "cdls"}, {"version", CDLS_VERSION}}}};
 }
 

@@ -16,7 +16,7 @@ void PublishedDiagnostics::record_change(TextRange replaced, std::size_t inserte
     edits_.replace(replaced.begin, replaced.end, inserted);
 }
 
-std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, const LineIndex& index) const {
+std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, const Moves& moves) const {
     if (!edits_.edited()) return entry.range; // the same text
     const TextChange& change = edits_.change();
     // A position reads the text up to its offset and at most 2 bytes past it (the rest of a
@@ -27,16 +27,26 @@ std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, c
     // After the change, line starts past it are the published ones moved, so each such line's
     // number grew by the difference in line count and what its columns count is unchanged. That
     // holds when the first line of the range (hence every one) starts past the change, that is
-    // not on the line where the change ended, whose start or columns the change may have moved.
-    std::int64_t line_change = static_cast<std::int64_t>(index.line_count()) - static_cast<std::int64_t>(line_count_);
-    std::int64_t start_line = entry.range.start.line + line_change;
-    if (start_line < 0 || start_line >= static_cast<std::int64_t>(index.line_count()) ||
-        index.line_start(static_cast<std::uint32_t>(start_line)) <= change.new_changed_end())
-        return std::nullopt;
+    // after the line where the change ended, whose start or columns the change may have moved.
+    std::int64_t start_line = entry.range.start.line + moves.line_change;
+    if (start_line <= moves.changed_line || start_line >= moves.line_count) return std::nullopt;
     LineRange range = entry.range;
     range.start.line = static_cast<std::uint32_t>(start_line);
-    range.end.line = static_cast<std::uint32_t>(entry.range.end.line + line_change);
+    range.end.line = static_cast<std::uint32_t>(entry.range.end.line + moves.line_change);
     return range;
+}
+
+PublishedDiagnostics::Moves PublishedDiagnostics::moves(const LineIndex& index) const {
+    Moves m;
+    m.line_count = static_cast<std::int64_t>(index.line_count());
+    m.line_change = m.line_count - static_cast<std::int64_t>(line_count_);
+    // The last line starting at or before the change's end: line_start(l) <= end exactly for
+    // the lines up to it (line starts increase).
+    if (edits_.edited()) {
+        auto end = static_cast<Offset>(std::min<std::size_t>(edits_.change().new_changed_end(), index.text().size()));
+        m.changed_line = index.line_of(end);
+    }
+    return m;
 }
 
 const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, std::size_t& cursor) const {
@@ -63,7 +73,7 @@ const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, s
     return nullptr;
 }
 
-bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const LineIndex& index) {
+bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves) {
     if (diagnostics.size() != entries_.size()) return false;
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Entry& entry = entries_[i];
@@ -71,7 +81,7 @@ bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& dia
         std::optional<TextRange> bytes = moved_bytes(entry);
         if (!bytes || bytes->begin != d.range.begin || bytes->end != d.range.end || !contents_[i].same_as(d))
             return false;
-        std::optional<LineRange> range = moved_range(entry, index);
+        std::optional<LineRange> range = moved_range(entry, moves);
         if (!range || !(*range == entry.range)) return false;
     }
     for (std::size_t i = 0; i < diagnostics.size(); ++i) entries_[i].bytes = diagnostics[i].range;
@@ -90,7 +100,8 @@ bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, co
     }
     // The common case of a pull after a keystroke: each diagnostic is the published one at the
     // same index, where the edits left it. Only the byte offsets move; nothing is rebuilt.
-    if (reuse && compare && unchanged_in_place(diagnostics, index)) {
+    const Moves line_moves = reuse ? moves(index) : Moves{};
+    if (reuse && compare && unchanged_in_place(diagnostics, line_moves)) {
         edits_ = EditedSpan(index.text().size());
         line_count_ = index.line_count();
         reused_ = diagnostics.size();
@@ -110,7 +121,7 @@ bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, co
         entry.bytes = d.range;
         if (compare) next_contents_.emplace_back(d);
         std::optional<LineRange> range;
-        if (const Entry* old = find(d.range, cursor)) range = moved_range(*old, index);
+        if (const Entry* old = find(d.range, cursor)) range = moved_range(*old, line_moves);
         if (range) {
             entry.range = *range;
             ++reused;

@@ -85,15 +85,23 @@ private:
         return TextRange{static_cast<Offset>(entry.bytes.begin + change.delta()),
                          static_cast<Offset>(entry.bytes.end + change.delta())};
     }
+    // How the edits since moved lines in the current text: the difference in line count, the
+    // line where the change ends (lines up to it may have changed), the line count.
+    struct Moves {
+        std::int64_t line_change = 0;
+        std::int64_t changed_line = -1;
+        std::int64_t line_count = 0;
+    };
+    Moves moves(const LineIndex& index) const;
     // Its LSP range in the current text when the changes cannot have altered it other than by
     // the line difference; none when it must be computed anew.
-    std::optional<LineRange> moved_range(const Entry& entry, const LineIndex& index) const;
+    std::optional<LineRange> moved_range(const Entry& entry, const Moves& moves) const;
     // The published entry whose (moved) bytes are the diagnostic's, if any; `cursor` walks the
     // entries along with the sorted diagnostics.
     const Entry* find(TextRange bytes, std::size_t& cursor) const;
     // True when each diagnostic is the published one at its index, moved by the edits to the
     // same LSP range; then the entries take the diagnostics' byte offsets.
-    bool unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const LineIndex& index);
+    bool unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves);
 
     bool published_ = false; // entries_ describe the last publish
     bool compared_ = false;  // ... and hold what update() compares (its last call had `compare`)
