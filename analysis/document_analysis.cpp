@@ -128,15 +128,19 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the
     // rule would not have fired either: apply suppressions on what the settings keep).
-    RuleSettingsCache rule_settings(settings);
-    std::erase_if(result.diagnostics, [&](Diagnostic& d) {
-        const RuleSettingsCache::Entry& entry = rule_settings.get(d.rule);
-        auto severity = entry.overridden ? entry.override_severity
-                                         : std::optional<Severity>(entry.rule ? entry.rule->severity : d.severity);
-        if (!severity) return true;
-        d.severity = *severity;
-        return false;
-    });
+    // Without overrides this pass changes nothing: every diagnostic is made with its rule's
+    // default severity (make_diagnostic), the memos keep them so, and no rule is off by default.
+    if (!settings.overrides.empty()) {
+        RuleSettingsCache rule_settings(settings);
+        std::erase_if(result.diagnostics, [&](Diagnostic& d) {
+            const RuleSettingsCache::Entry& entry = rule_settings.get(d.rule);
+            auto severity = entry.overridden ? entry.override_severity
+                                             : std::optional<Severity>(entry.rule ? entry.rule->severity : d.severity);
+            if (!severity) return true;
+            d.severity = *severity;
+            return false;
+        });
+    }
     bool report_unused = settings.severity_of("unused-suppression", Severity::Hint).has_value();
     const std::size_t unused = apply_suppressions(result.facts, text, result.diagnostics, report_unused, lines);
     if (report_unused) {
