@@ -75,14 +75,33 @@ const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, s
 
 bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves) {
     if (diagnostics.size() != entries_.size()) return false;
+    // moved_bytes and moved_range for each entry, with what they read of the change hoisted (a
+    // keystroke in a large file checks thousands). Unchanged means each entry's LSP range is
+    // its own: one before the change far enough to have read nothing of it, or one past it
+    // when the line count did not change.
+    const bool edited = edits_.edited();
+    const TextChange& change = edits_.change();
+    const std::size_t prefix = change.prefix;
+    const std::size_t old_changed_end = change.old_changed_end();
+    const std::size_t old_size = change.old_size;
+    const std::ptrdiff_t delta = change.delta();
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Entry& entry = entries_[i];
         const Diagnostic& d = diagnostics[i];
-        std::optional<TextRange> bytes = moved_bytes(entry);
-        if (!bytes || bytes->begin != d.range.begin || bytes->end != d.range.end || !contents_[i].same_as(d))
-            return false;
-        std::optional<LineRange> range = moved_range(entry, moves);
-        if (!range || !(*range == entry.range)) return false;
+        TextRange bytes = entry.bytes;
+        if (bytes.begin > bytes.end) return false;
+        if (edited && bytes.end > prefix) {
+            if (bytes.begin < old_changed_end || bytes.end > old_size || moves.line_change != 0) return false;
+            // Past the change, with the same line count: the range holds if its line starts
+            // after the line the change ends on (moved_range).
+            auto start_line = static_cast<std::int64_t>(entry.range.start.line);
+            if (start_line <= moves.changed_line || start_line >= moves.line_count) return false;
+            bytes.begin = static_cast<Offset>(bytes.begin + delta);
+            bytes.end = static_cast<Offset>(bytes.end + delta);
+        } else if (edited && bytes.end + std::size_t{3} > prefix) {
+            return false; // it may have read a byte the change altered
+        }
+        if (bytes.begin != d.range.begin || bytes.end != d.range.end || !contents_[i].same_as(d)) return false;
     }
     for (std::size_t i = 0; i < diagnostics.size(); ++i) entries_[i].bytes = diagnostics[i].range;
     return true;
