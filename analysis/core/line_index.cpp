@@ -77,11 +77,14 @@ LineIndex::LineIndex(std::string_view text, const LineIndex& before, TextRange r
     add_breaks(text, starts_.back(), scan_end, starts_);
     // Old starts that come from breaks past the re-scanned bytes, moved by the size change.
     auto delta = static_cast<std::int64_t>(inserted) - static_cast<std::int64_t>(replaced.length());
-    auto first_kept = std::upper_bound(old.begin(), old.end(), replaced.end + 1);
-    for (auto it = first_kept; it != old.end(); ++it) {
-        auto moved = static_cast<Offset>(static_cast<std::int64_t>(*it) + delta);
-        if (moved > starts_.back()) starts_.push_back(moved);
-    }
+    auto it = std::upper_bound(old.begin(), old.end(), replaced.end + 1);
+    auto moved = [delta](Offset start) { return static_cast<Offset>(static_cast<std::int64_t>(start) + delta); };
+    while (it != old.end() && moved(*it) <= starts_.back()) ++it;
+    // Past the first one kept, old starts increase, and so do the moved ones: all are kept, in
+    // one pass that the compiler vectorises (half a 20 000-line file's starts per keystroke).
+    std::size_t kept = starts_.size();
+    starts_.resize(kept + static_cast<std::size_t>(old.end() - it));
+    std::transform(it, old.end(), starts_.begin() + static_cast<std::ptrdiff_t>(kept), moved);
 }
 
 Offset LineIndex::line_start(std::uint32_t line) const {
