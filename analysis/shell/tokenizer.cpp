@@ -11,6 +11,9 @@ namespace {
 // Substitutions nested deeper than this are skipped (balanced) rather than tokenized.
 constexpr unsigned kMaxDepth = 32;
 
+// The capacity of the per-thread word stack kept from one script to the next (128 KiB).
+constexpr std::size_t kKeptWords = 4096;
+
 bool is_name_start(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
@@ -72,7 +75,11 @@ class Scanner {
 public:
     Scanner(std::string_view text, Script& out)
         : s_(text), out_(out), words_(word_stack()), words_base_(words_.size()) {}
-    ~Scanner() { words_.resize(words_base_); }
+    ~Scanner() {
+        words_.resize(words_base_);
+        // A huge command (a generated script) is not kept per thread for the server's lifetime.
+        if (words_base_ == 0 && words_.capacity() > kKeptWords) std::vector<Word>().swap(words_);
+    }
 
     void run() { parse_list(0, s_.size(), Stop::End, 0); }
 
