@@ -9,9 +9,11 @@ namespace cdls {
 
 namespace {
 
+// ASCII only, as std::tolower in the "C" locale (the only one used), without a libc call a byte.
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 

@@ -81,15 +81,19 @@ void append_text_report(std::string& out, const FileReport& r, const ReportOptio
     std::size_t size = 0;
     for (const auto& d : r.diagnostics) size += r.display.size() + d.message.size() + d.rule.size() + 80;
     out.reserve(out.size() + size);
-    // Appended piece by piece: no temporary strings per diagnostic.
+    // Appended piece by piece: no temporary strings per diagnostic. Literals are appended as
+    // string_views (their size known: no strlen), numbers by size (an iterator pair would go
+    // through replace()).
+    using namespace std::string_view_literals;
     auto append_number = [&out](std::uint32_t n) {
         char digits[10];
-        out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+        char* end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        out.append(digits, static_cast<std::size_t>(end - digits));
     };
     for (const auto& d : r.diagnostics) {
         // Only where the problem starts is printed: its end is not computed.
         LinePosition start = index.position(d.range.begin, PositionEncoding::Utf16);
-        if (options.color) out += "\033[1m";
+        if (options.color) out += "\033[1m"sv;
         out += r.display;
         out += ':';
         append_number(start.line + 1);
@@ -97,14 +101,14 @@ void append_text_report(std::string& out, const FileReport& r, const ReportOptio
         append_number(start.character + 1);
         out += ':';
         // One layout; colour only adds escapes around the severity and the rule id.
-        out += options.color ? "\033[0m " : " ";
+        out += options.color ? "\033[0m "sv : " "sv;
         if (options.color) out += colour_of(d.severity);
         out += severity_name(d.severity);
-        out += options.color ? "\033[0m: " : ": ";
+        out += options.color ? "\033[0m: "sv : ": "sv;
         out += d.message;
-        out += options.color ? " \033[2m[" : " [";
+        out += options.color ? " \033[2m["sv : " ["sv;
         out += d.rule;
-        out += options.color ? "]\033[0m\n" : "]\n";
+        out += options.color ? "]\033[0m\n"sv : "]\n"sv;
     }
 }
 

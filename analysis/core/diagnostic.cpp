@@ -2,6 +2,7 @@
 #include "analysis/core/diagnostic.hpp"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <tuple>
 
@@ -39,21 +40,32 @@ bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
            std::tie(b.range.begin, b.range.end, b.rule, b.message);
 }
 
-// Appends the sorted runs [bounds[r], bounds[r + 1]) of `in` to `out` in order, as a stable sort
-// would: of equal diagnostics, the earlier run's first. Each diagnostic is moved once, and a
-// stretch of one run that goes before every other run's head is moved with one comparison each
-// (the runs are typically one long one and a few short ones spread through it).
-void merge_runs(std::vector<Diagnostic>& in, const std::vector<std::size_t>& bounds, std::vector<Diagnostic>& out) {
+// At most this many runs are merged (more are sorted): their bounds fit in arrays, not vectors.
+constexpr std::size_t kMaxRuns = 16;
+
+// The bounds of sorted runs: count - 1 runs, empty when there are too many.
+struct RunBounds {
+    std::array<std::size_t, kMaxRuns + 1> at;
+    std::size_t count = 0;
+    bool empty() const { return count == 0; }
+};
+
+// Appends the sorted runs [bounds.at[r], bounds.at[r + 1]) of `in` to `out` in order, as a
+// stable sort would: of equal diagnostics, the earlier run's first. Each diagnostic is moved
+// once, and a stretch of one run that goes before every other run's head is moved with one
+// comparison each (the runs are typically one long one and a few short ones spread through it).
+void merge_runs(std::vector<Diagnostic>& in, const RunBounds& bounds, std::vector<Diagnostic>& out) {
     struct Run {
         std::size_t next, end;
     };
-    std::vector<Run> runs;
-    for (std::size_t r = 0; r + 1 < bounds.size(); ++r) runs.push_back({bounds[r], bounds[r + 1]});
+    std::array<Run, kMaxRuns> runs;
+    const std::size_t run_count = bounds.count - 1;
+    for (std::size_t r = 0; r < run_count; ++r) runs[r] = {bounds.at[r], bounds.at[r + 1]};
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     // The run whose head goes first (the earliest of equal heads), other than `except`.
     auto first_run = [&](std::size_t except) {
         std::size_t best = none;
-        for (std::size_t r = 0; r < runs.size(); ++r) {
+        for (std::size_t r = 0; r < run_count; ++r) {
             if (r == except || runs[r].next == runs[r].end) continue;
             if (best == none || diagnostic_less(in[runs[r].next], in[runs[best].next])) best = r;
         }
@@ -76,12 +88,15 @@ void merge_runs(std::vector<Diagnostic>& in, const std::vector<std::size_t>& bou
 
 // Where the sorted runs of `diagnostics` begin, and its end: merging them is what a stable sort
 // gives, in linear time. Empty when there are more than 16 (then they are sorted instead).
-std::vector<std::size_t> sorted_runs(const std::vector<Diagnostic>& diagnostics) {
-    std::vector<std::size_t> runs{0};
-    for (std::size_t i = 1; i < diagnostics.size() && runs.size() <= 16; ++i)
-        if (diagnostic_less(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
-    if (runs.size() > 16) return {};
-    runs.push_back(diagnostics.size());
+RunBounds sorted_runs(const std::vector<Diagnostic>& diagnostics) {
+    RunBounds runs;
+    runs.at[runs.count++] = 0;
+    for (std::size_t i = 1; i < diagnostics.size(); ++i) {
+        if (!diagnostic_less(diagnostics[i], diagnostics[i - 1])) continue;
+        if (runs.count == kMaxRuns) return {};
+        runs.at[runs.count++] = i;
+    }
+    runs.at[runs.count++] = diagnostics.size();
     return runs;
 }
 
@@ -100,7 +115,7 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics) {
 } // namespace
 
 void append_sorted(std::vector<Diagnostic>& diagnostics, std::vector<Diagnostic>& out) {
-    if (std::vector<std::size_t> runs = sorted_runs(diagnostics); !runs.empty()) {
+    if (RunBounds runs = sorted_runs(diagnostics); !runs.empty()) {
         out.reserve(out.size() + diagnostics.size());
         merge_runs(diagnostics, runs, out);
     } else {
@@ -114,7 +129,7 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
     // Often already in order (one analyzer's output).
     if (std::is_sorted(diagnostics.begin(), diagnostics.end(), diagnostic_less)) return;
     // Or a few sorted runs (the kind analyzer's, then the shared and image rules' appended).
-    if (std::vector<std::size_t> runs = sorted_runs(diagnostics); !runs.empty()) {
+    if (RunBounds runs = sorted_runs(diagnostics); !runs.empty()) {
         std::vector<Diagnostic> merged;
         merged.reserve(diagnostics.size());
         merge_runs(diagnostics, runs, merged);

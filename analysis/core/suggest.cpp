@@ -2,18 +2,28 @@
 #include "analysis/core/suggest.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
 namespace cdls {
 
+namespace {
+
+// std::tolower of the "C" locale (the only one used), without a libc call a byte: the table's
+// inner loop compares up to three pairs a cell.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+} // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b, bool ignore_case) {
     auto eq = [ignore_case](char x, char y) {
         if (!ignore_case) return x == y;
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+        return ascii_lower(x) == ascii_lower(y);
     };
     const std::size_t n = a.size(), m = b.size();
-    std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+    std::vector<std::size_t> rows(3 * (m + 1)); // three rows in one allocation
+    std::size_t* prev2 = rows.data();
+    std::size_t* prev = prev2 + (m + 1);
+    std::size_t* cur = prev + (m + 1);
     for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
         cur[0] = i;

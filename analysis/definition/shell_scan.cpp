@@ -4,7 +4,6 @@
 #include "analysis/definition/lines.hpp"
 
 #include <array>
-#include <deque>
 #include <string_view>
 
 namespace cdls::definition {
@@ -37,16 +36,19 @@ bool closes_heredoc(std::string_view line, std::string_view delimiter) {
 ShellScan scan_shell(std::string_view text, Offset begin, Offset end) {
     ShellScan scan;
     Quote quote = Quote::None;
-    std::deque<OpenHeredoc> active;  // bodies being read, first one first
+    // Bodies being read, first one first, from active[first_active]: a vector, as a
+    // std::deque allocates twice when it is made and most bodies have no heredoc.
+    std::vector<OpenHeredoc> active;
+    std::size_t first_active = 0;
     std::vector<OpenHeredoc> pending; // opened on the current line
     for (Offset pos = begin; pos < end;) {
         PhysicalLine line = line_at(text.substr(0, end), pos);
         pos = line.end > pos ? line.end : end;
-        if (!active.empty()) {
+        if (first_active < active.size()) {
             std::string_view content = text.substr(line.begin, line.content_end - line.begin);
-            if (closes_heredoc(content, active.front().delimiter)) {
+            if (closes_heredoc(content, active[first_active].delimiter)) {
                 scan.heredoc_terminators.push_back(trim(text, line.begin, line.content_end));
-                active.pop_front();
+                ++first_active;
             }
             continue;
         }
@@ -120,7 +122,8 @@ ShellScan scan_shell(std::string_view text, Offset begin, Offset end) {
         }
     }
     for (OpenHeredoc& h : pending) active.push_back(std::move(h));
-    scan.open_heredocs.assign(active.begin(), active.end());
+    scan.open_heredocs.assign(active.begin() + static_cast<std::ptrdiff_t>(first_active),
+                              active.end());
     return scan;
 }
 

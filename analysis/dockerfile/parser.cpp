@@ -58,6 +58,13 @@ bool is_comment_line(std::string_view text, const Line& line) {
     return p < line.content_end && text[p] == '#';
 }
 
+// Quote-aware words (BuildKit's parseWords): quotes stay in the word; the escape character
+// keeps the next byte in the word.
+struct RawWord {
+    Offset begin = 0;
+    Offset end = 0;
+};
+
 // The logical line of an instruction starting at `begin`: every continuation line appended.
 struct LogicalLine {
     LogicalText text;
@@ -65,6 +72,7 @@ struct LogicalLine {
     std::vector<TextRange> empty_lines;
     Offset end = 0;  // end of the last line's content
     Offset next = 0; // start of the line after it
+    std::vector<RawWord> words; // scratch of parse_logical: the words before they are copied
 };
 
 // Fills `out` (emptied first: a walk reuses one, so its text's memory is allocated once, not
@@ -124,13 +132,6 @@ LogicalText sub_text(const LogicalText& from, Offset begin, Offset end) {
     return out;
 }
 
-// Quote-aware words (BuildKit's parseWords): quotes stay in the word; the escape character
-// keeps the next byte in the word.
-struct RawWord {
-    Offset begin = 0;
-    Offset end = 0;
-};
-
 // The bytes where an unquoted word's scan has to look closer: spaces, quotes, the escape.
 struct WordStops {
     std::array<bool, 256> stop{};
@@ -142,10 +143,11 @@ struct WordStops {
     bool operator()(char c) const { return stop[static_cast<unsigned char>(c)]; }
 };
 
-std::vector<RawWord> split_words(std::string_view s, char escape, bool quote_aware = true) {
+// Fills `words` (emptied first: a walk reuses one, so it is allocated once, not per instruction).
+void split_words(std::string_view s, char escape, bool quote_aware, std::vector<RawWord>& words) {
     static const WordStops backslash('\\'), backtick('`'); // the only escape characters (walk_dockerfile)
     const WordStops& stops = escape == '`' ? backtick : backslash;
-    std::vector<RawWord> words;
+    words.clear();
     words.reserve(s.size() / 8 + 4); // about one word per 8 bytes: rarely grown
     std::size_t i = 0;
     while (i < s.size()) {
@@ -177,7 +179,6 @@ std::vector<RawWord> split_words(std::string_view s, char escape, bool quote_awa
         }
         words.push_back({static_cast<Offset>(start), static_cast<Offset>(i)});
     }
-    return words;
 }
 
 bool is_heredoc_capable(std::string_view keyword) {
@@ -209,17 +210,18 @@ std::optional<Heredoc> heredoc_marker(std::string_view word, TextRange range, ch
     return h;
 }
 
-// Splits the arguments of ENV/LABEL (name=value or legacy `name value`) and ARG.
+// Splits the arguments of ENV/LABEL (name=value or legacy `name value`) and ARG, from their
+// words (split quote-aware already).
 void parse_pairs(Instruction& ins, char escape) {
     const std::string& s = ins.arguments.text;
-    auto words = split_words(s, escape);
+    const std::vector<Word>& words = ins.words;
     if (words.empty()) return;
     auto doc = [&](Offset b, Offset e) { return ins.arguments.to_document(TextRange{b, e}); };
     auto empty_at = [&](Offset logical) {
         Offset d = ins.arguments.to_document(logical);
         return TextRange{d, d};
     };
-    std::string_view first(s.data() + words[0].begin, words[0].end - words[0].begin);
+    std::string_view first(s.data() + words[0].logical.begin, words[0].logical.length());
     const std::string_view keyword = ins.keyword();
     if (keyword != "ARG" && first.find('=') == std::string_view::npos) {
         // Legacy form: the key is the first blank-delimited part, the value the rest as written.
@@ -242,8 +244,9 @@ void parse_pairs(Instruction& ins, char escape) {
         return;
     }
     ins.pairs.reserve(words.size()); // a pair a word: exactly sized, not doubled
-    for (const auto& w : words) {
-        std::string_view word(s.data() + w.begin, w.end - w.begin);
+    for (const Word& word_range : words) {
+        const TextRange& w = word_range.logical;
+        std::string_view word(s.data() + w.begin, w.length());
         std::size_t eq = word.find('=');
         KeyValue kv;
         if (eq == std::string_view::npos) {
@@ -270,7 +273,9 @@ void parse_pairs(Instruction& ins, char escape) {
 }
 
 // Fills keyword, flags and arguments from a logical line (also used for ONBUILD's instruction).
-void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
+// `raw_words` is scratch space, reused from one instruction to the next.
+void parse_logical(Instruction& ins, const LogicalText& line, char escape,
+                   std::vector<RawWord>& raw_words) {
     const std::string& s = line.text;
     std::size_t i = 0;
     while (i < s.size() && is_space(s[i])) ++i;
@@ -338,7 +343,7 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
     std::string_view args = ins.arguments.text;
     if (keyword == "ONBUILD") {
         Instruction child;
-        parse_logical(child, ins.arguments, escape);
+        parse_logical(child, ins.arguments, escape, raw_words);
         child.range = {child.keyword_range.begin, ins.range.end};
         ins.extras().onbuild.push_back(std::move(child));
         return;
@@ -374,7 +379,7 @@ void parse_logical(Instruction& ins, const LogicalText& line, char escape) {
     // FROM, COPY, ADD, EXPOSE and VOLUME split on blanks only (parseStringsWhitespaceDelimited).
     const bool quote_aware = !(keyword == "FROM" || keyword == "COPY" || keyword == "ADD" ||
                                keyword == "EXPOSE" || keyword == "VOLUME");
-    std::vector<RawWord> raw_words = split_words(args, escape, quote_aware);
+    split_words(args, escape, quote_aware, raw_words);
     ins.words.reserve(raw_words.size());
     for (const auto& w : raw_words) ins.words.push_back({TextRange{w.begin, w.end}});
     if (keyword == "ENV" || keyword == "LABEL" || keyword == "ARG") parse_pairs(ins, escape);
@@ -467,9 +472,16 @@ bool is_known_instruction(std::string_view upper_keyword) {
 }
 
 std::string unquote(std::string_view word, char escape) {
+    // Most words have no quote nor escape: copied at once.
+    std::size_t plain = 0;
+    auto special = [escape](char c) { return c == '\'' || c == '"' || c == escape; };
+    while (plain < word.size() && !special(word[plain])) ++plain;
+    if (plain == word.size()) return std::string(word);
     std::string out;
+    out.reserve(word.size()); // never longer: one allocation, not one per doubling
+    out.append(word.substr(0, plain));
     char quote = 0;
-    for (std::size_t i = 0; i < word.size(); ++i) {
+    for (std::size_t i = plain; i < word.size(); ++i) {
         char c = word[i];
         if (quote == 0) {
             if (c == '\'' || c == '"') quote = c;
@@ -493,7 +505,7 @@ Instruction parse_instruction(std::string_view text, Offset begin, char escape, 
     scan_logical_line(text, begin, escape, line);
     Instruction ins;
     ins.range = {begin, line.end};
-    parse_logical(ins, line.text, escape);
+    parse_logical(ins, line.text, escape, line.words);
     // The scratch line's vectors are reused: copied (exactly sized) only when not empty.
     if (!line.comments.empty()) ins.extras().comments = line.comments;
     if (!line.empty_lines.empty()) ins.extras().empty_continuation_lines = line.empty_lines;

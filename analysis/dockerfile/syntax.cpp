@@ -216,7 +216,9 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
 
 std::string lower_stage_name(std::string_view name) {
     std::string out(name);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // ASCII, as std::tolower in the "C" locale (the only one used), without a libc call a byte.
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 

@@ -25,6 +25,8 @@ const ParsedOption* ParsedArguments::find(std::initializer_list<std::string_view
 ParsedArguments parse_arguments(std::span<const Word> args,
                                 std::initializer_list<std::string_view> with_value) {
     ParsedArguments out;
+    // Each list sized at once for the words (left): one allocation, not one per doubling.
+    out.operands.reserve(args.size());
     bool options_done = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const Word& w = args[i];
@@ -37,6 +39,7 @@ ParsedArguments parse_arguments(std::span<const Word> args,
             options_done = true;
             continue;
         }
+        if (out.options.empty()) out.options.reserve(args.size() - i);
         ParsedOption option;
         option.word = &w;
         if (text[1] == '-') {

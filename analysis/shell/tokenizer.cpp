@@ -11,6 +11,9 @@ namespace {
 // Substitutions nested deeper than this are skipped (balanced) rather than tokenized.
 constexpr unsigned kMaxDepth = 32;
 
+// The capacity of the per-thread word stack kept from one script to the next (128 KiB).
+constexpr std::size_t kKeptWords = 4096;
+
 bool is_name_start(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
@@ -60,15 +63,31 @@ struct PendingHeredoc {
 
 enum class Stop { End, Paren };
 
+// The words of the commands being built, a stack: the commands of a substitution are built
+// while the command holding it is (their words follow its own) and end first. Kept per thread
+// so that its capacity serves every body tokenized.
+std::vector<Word>& word_stack() {
+    static thread_local std::vector<Word> words;
+    return words;
+}
+
 class Scanner {
 public:
-    Scanner(std::string_view text, Script& out) : s_(text), out_(out) {}
+    Scanner(std::string_view text, Script& out)
+        : s_(text), out_(out), words_(word_stack()), words_base_(words_.size()) {}
+    ~Scanner() {
+        words_.resize(words_base_);
+        // A huge command (a generated script) is not kept per thread for the server's lifetime.
+        if (words_base_ == 0 && words_.capacity() > kKeptWords) std::vector<Word>().swap(words_);
+    }
 
     void run() { parse_list(0, s_.size(), Stop::End, 0); }
 
 private:
     std::string_view s_;
     Script& out_;
+    std::vector<Word>& words_;
+    std::size_t words_base_;
     std::vector<PendingHeredoc> pending_;
 
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -466,6 +485,7 @@ private:
     // The state of one command list (a script, a $(...) body, a sh -c string).
     struct ListState {
         Command current;
+        std::size_t words_begin = 0; // where the current command's words start in words_
         bool has_tokens = false;
         std::size_t first_child = 0; // out_.commands index where this command's nested ones start
         std::optional<std::size_t> pipe_from;
@@ -488,6 +508,12 @@ private:
         // Built in place and moved once into the script: each Command move costs ~90 Ir.
         Command& cmd = st.current;
         st.has_tokens = false;
+        // Views out_.words until it grows: tokenize() points every command at its words last.
+        std::size_t first_word = out_.words.size();
+        auto own_words = words_.begin() + static_cast<std::ptrdiff_t>(st.words_begin);
+        out_.words.insert(out_.words.end(), own_words, words_.end());
+        words_.resize(st.words_begin);
+        cmd.words = std::span<const Word>(out_.words).subspan(first_word);
         find_name(cmd);
         cmd.depth = depth;
         cmd.substituted = st.substituted;
@@ -597,7 +623,8 @@ private:
             --st.skip_words;
             return false;
         }
-        bool command_position = st.current.words.empty() && st.current.assignments.empty() &&
+        bool no_words = words_.size() == st.words_begin;
+        bool command_position = no_words && st.current.assignments.empty() &&
                                 st.current.redirections.empty();
         // Compared as views: std::string == "literal" calls strlen and compare for each.
         std::string_view text = word.text;
@@ -621,7 +648,7 @@ private:
             }
         }
         std::size_t name_length = 0;
-        if (st.current.words.empty() && is_assignment_word(word.text, name_length) &&
+        if (no_words && is_assignment_word(word.text, name_length) &&
             s_.substr(word.range.begin, name_length + 1) == word.text.substr(0, name_length + 1)) {
             note_token(st, word.range);
             Assignment a;
@@ -634,9 +661,7 @@ private:
             return true;
         }
         note_token(st, word.range);
-        // Most commands have a handful of words: one allocation instead of growing 1, 2, 4, 8.
-        if (st.current.words.empty()) st.current.words.reserve(8);
-        st.current.words.push_back(std::move(word));
+        words_.push_back(word);
         return true;
     }
 
@@ -645,6 +670,7 @@ private:
     std::size_t parse_list(std::size_t p, std::size_t end, Stop stop, unsigned depth,
                            bool substituted = false) {
         ListState st;
+        st.words_begin = words_.size();
         st.substituted = substituted;
         st.first_child = out_.commands.size();
         while (p < end) {
@@ -741,6 +767,7 @@ private:
                 while (q < end && is_blank(s_[q])) ++q;
                 if (!empty && q < end && s_[q] == ')') { // name() { ... }: a definition
                     st.current = Command{};
+                    words_.resize(st.words_begin);
                     st.has_tokens = false;
                     p = q + 1;
                     continue;
@@ -808,7 +835,14 @@ Script tokenize(std::string_view text) {
     if (text.size() >= static_cast<std::size_t>(static_cast<Offset>(-1))) return script;
     // Most bodies hold a few commands; reserving by line count measured slower (large blocks).
     script.commands.reserve(8);
+    script.words.reserve(32);
     Scanner(text, script).run();
+    // The commands' words were added in the order of the commands: each one's are the next.
+    const Word* next = script.words.data();
+    for (Command& command : script.commands) {
+        command.words = {next, command.words.size()};
+        next += command.words.size();
+    }
     return script;
 }
 

@@ -51,7 +51,7 @@ struct Heredoc {
 
 struct Command {
     std::vector<Assignment> assignments; // leading NAME=value words (and `env NAME=value`)
-    std::vector<Word> words;             // every word, wrappers included
+    std::span<const Word> words;         // every word, wrappers included (in Script::words)
     std::size_t name_index = 0;          // first word after wrappers (sudo, env, nohup, ...)
     std::vector<Redirection> redirections;
     std::vector<Heredoc> heredocs;
@@ -72,7 +72,7 @@ struct Command {
     // The words after the name.
     std::span<const Word> args() const {
         if (!has_name()) return {};
-        return std::span<const Word>(words).subspan(name_index + 1);
+        return words.subspan(name_index + 1);
     }
 };
 
@@ -95,6 +95,9 @@ struct Script {
     bool truncated = false; // nesting deeper than the cap: the innermost commands were skipped
     TextRange truncated_at; // the first substitution skipped (logical), when truncated
     WordStorage storage;    // the words' texts that quotes or escapes changed
+    // Every command's words, in the order of `commands` (each Command::words views its own):
+    // one buffer instead of a vector per command, a tenth of the tokenizer's cost in malloc.
+    std::vector<Word> words;
 };
 
 // Never throws; linear in the text size (substitution nesting is capped). The script's words
