@@ -28,7 +28,7 @@ bool is_checksum_tool(std::string_view name) {
 // sha256sum -c / a checksum compared through a pipe or $(...), gpg --verify, gpgv, cosign
 // verify-blob, minisign -V.
 bool is_verification(const Command& cmd) {
-    std::string_view name = command_basename(cmd.name());
+    std::string_view name = cmd.basename;
     auto args = cmd.args();
     auto has_word = [&](std::initializer_list<std::string_view> words) {
         for (const Word& w : args) {
@@ -70,7 +70,7 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
     bool looked_for_verification = false;
     for (std::size_t index = 0; index < commands.size(); ++index) {
         const Command& cmd = commands[index];
-        std::string_view tool = command_basename(cmd.name());
+        std::string_view tool = cmd.basename;
         bool curl = tool == "curl";
         if (!curl && tool != "wget") continue;
         auto parsed =
@@ -118,14 +118,14 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
             const Command* reader = &cmd;
             while (reader->piped_to && *reader->piped_to < commands.size()) {
                 reader = &commands[*reader->piped_to];
-                if (command_basename(reader->name()) != "tee") break;
+                if (reader->basename != "tee") break;
             }
             std::string_view runner;
-            if (reader != &cmd && is_interpreter(command_basename(reader->name()))) {
-                runner = command_basename(reader->name());
+            if (reader != &cmd && is_interpreter(reader->basename)) {
+                runner = reader->basename;
             } else if (cmd.substituted && cmd.enclosing && *cmd.enclosing < commands.size() &&
-                       is_interpreter(command_basename(commands[*cmd.enclosing].name()))) {
-                runner = command_basename(commands[*cmd.enclosing].name());
+                       is_interpreter(commands[*cmd.enclosing].basename)) {
+                runner = commands[*cmd.enclosing].basename;
             }
             if (!runner.empty()) {
                 report_word(rules::download_unverified, view, *url,

@@ -41,7 +41,7 @@ const std::initializer_list<std::string_view> kGitGlobal{"-C", "-c", "--git-dir"
 // `git checkout <ref>`, `git switch --detach <ref>`, `git reset --hard <ref>` (optionally with
 // -C dir): the work tree is moved to a chosen ref.
 bool pins_checkout(const Command& cmd) {
-    if (command_basename(cmd.name()) != "git") return false;
+    if (cmd.basename != "git") return false;
     auto args = cmd.args();
     std::size_t sub = find_subcommand(args, kGitGlobal);
     if (sub >= args.size()) return false;
@@ -65,7 +65,7 @@ void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out
     std::optional<Offset> last_checkout;
     bool looked_for_checkout = false;
     for (const Command& cmd : commands) {
-        if (command_basename(cmd.name()) != "git") continue;
+        if (cmd.basename != "git") continue;
         auto args = cmd.args();
         std::size_t sub = find_subcommand(args, kGitGlobal);
         if (sub >= args.size() || args[sub].text != "clone") continue;

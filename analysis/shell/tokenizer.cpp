@@ -480,6 +480,7 @@ private:
             }
         }
         cmd.name_index = std::min(i, w.size());
+        cmd.basename = cmd.has_name() ? command_basename(w[cmd.name_index].text) : std::string_view();
     }
 
     // The state of one command list (a script, a $(...) body, a sh -c string).
@@ -539,7 +540,7 @@ private:
     // `sh -c '...'`: the string is a script too, when it is one quoted word.
     void parse_shell_string(std::size_t index, unsigned depth) {
         const Command& cmd = out_.commands[index];
-        if (!cmd.has_name() || !is_shell_interpreter(command_basename(cmd.name()))) return;
+        if (!cmd.has_name() || !is_shell_interpreter(cmd.basename)) return;
         auto args = cmd.args();
         for (std::size_t i = 0; i + 1 < args.size(); ++i) {
             std::string_view a = args[i].text;
