@@ -20,10 +20,13 @@ bool is_name_start(char c) {
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_metachar(char c) {
-    return is_blank(c) || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
-           c == '(' || c == ')';
-}
+// A table: scan_word asks for each byte that is not plain (~150 000 calls a corpus run).
+constexpr std::array<bool, 256> metachar_table = [] {
+    std::array<bool, 256> table{};
+    for (char c : std::string_view(" \t\r\f\v\n;&|<>()")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+inline bool is_metachar(char c) { return metachar_table[static_cast<unsigned char>(c)]; }
 
 // Characters scan_word copies as they are: not a metacharacter, and not the start of a quote,
 // escape, expansion or {{ argument }}. Runs of them are appended at once.
