@@ -162,7 +162,8 @@ void collect(const std::string& arg, ConfigCache& configs, std::vector<Input>& i
     }
     if (!S_ISDIR(st.st_mode)) {
         // Named explicitly: checked even if ignorePaths match.
-        inputs.push_back({arg, arg, false, true, S_ISREG(st.st_mode), static_cast<std::uintmax_t>(st.st_size)});
+        inputs.push_back(
+            {arg, arg, false, true, S_ISREG(st.st_mode), static_cast<std::uintmax_t>(st.st_size)});
         return;
     }
     std::error_code ec;

@@ -173,7 +173,8 @@ inline std::string_view Instruction::keyword() const {
 // Inline: asked of every instruction by each pass over a file's instructions (~110 000 times a
 // corpus run), and most have no extras.
 inline std::span<const Instruction> Instruction::onbuild() const {
-    return extras_ ? std::span<const Instruction>(extras_->onbuild) : std::span<const Instruction>();
+    if (!extras_) return {};
+    return extras_->onbuild;
 }
 
 struct Directive {

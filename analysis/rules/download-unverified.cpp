@@ -144,7 +144,8 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
         if (!looked_for_verification) {
             looked_for_verification = true;
             for (const Command& later : commands)
-                if (is_verification(later) && (!last_verification || later.range.begin > *last_verification))
+                if (is_verification(later) &&
+                    (!last_verification || later.range.begin > *last_verification))
                     last_verification = later.range.begin;
         }
         if (last_verification && *last_verification > cmd.range.begin) continue;

@@ -25,14 +25,16 @@ namespace cdls::shell {
 namespace {
 
 // The byte pairs a token shape starts with (see find_token_shapes).
-constexpr char shape_pairs[][2] = {{'A', 'K'}, {'g', 'h'}, {'g', 'i'}, {'g', 'l'}, {'h', 'f'}, {'s', 'k'}, {'x', 'o'}};
+constexpr char shape_pairs[][2] = {{'A', 'K'}, {'g', 'h'}, {'g', 'i'}, {'g', 'l'},
+                                   {'h', 'f'}, {'s', 'k'}, {'x', 'o'}};
 
 #ifdef CDLS_SHAPES_AVX2
 // The first place at or after `i` where one of shape_pairs starts, looked for 32 bytes at a
 // time where the processor has AVX2 (the build targets plain x86-64, hence the target and the
 // check at run time): half the instructions of the SSE2 loop over every shell body. Returns
 // where it stopped, fewer than 33 bytes before the end, when there is none before.
-__attribute__((target("avx2"))) std::size_t next_shape_pair_avx2(std::string_view text, std::size_t i) {
+__attribute__((target("avx2")))
+std::size_t next_shape_pair_avx2(std::string_view text, std::size_t i) {
     __m256i firsts[std::size(shape_pairs)], seconds[std::size(shape_pairs)];
     for (std::size_t k = 0; k < std::size(shape_pairs); ++k) {
         firsts[k] = _mm256_set1_epi8(shape_pairs[k][0]);

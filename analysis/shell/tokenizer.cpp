@@ -23,7 +23,8 @@ bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' |
 // A table: scan_word asks for each byte that is not plain (~150 000 calls a corpus run).
 constexpr std::array<bool, 256> metachar_table = [] {
     std::array<bool, 256> table{};
-    for (char c : std::string_view(" \t\r\f\v\n;&|<>()")) table[static_cast<unsigned char>(c)] = true;
+    for (char c : std::string_view(" \t\r\f\v\n;&|<>()"))
+        table[static_cast<unsigned char>(c)] = true;
     return table;
 }();
 inline bool is_metachar(char c) { return metachar_table[static_cast<unsigned char>(c)]; }
@@ -483,7 +484,8 @@ private:
             }
         }
         cmd.name_index = std::min(i, w.size());
-        cmd.basename = cmd.has_name() ? command_basename(w[cmd.name_index].text) : std::string_view();
+        cmd.basename =
+            cmd.has_name() ? command_basename(w[cmd.name_index].text) : std::string_view();
     }
 
     // The state of one command list (a script, a $(...) body, a sh -c string).
