@@ -54,6 +54,9 @@ std::size_t utf16_units(std::string_view text) {
 }
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+    // Room for lines of 24 bytes on average (a corpus averages 33): grown line by line, a
+    // corpus run reallocated ~7 500 times.
+    starts_.reserve(text.size() / 24 + 2);
     starts_.push_back(0);
     if (text.find('\r') == std::string_view::npos) {
         // The common case: only "\n" breaks, found with memchr (vectorised) instead of a byte loop.

@@ -94,7 +94,6 @@ std::span<const TextRange> Instruction::comments() const { return extras_or_none
 std::span<const TextRange> Instruction::empty_continuation_lines() const {
     return extras_or_none().empty_continuation_lines;
 }
-std::span<const Instruction> Instruction::onbuild() const { return extras_or_none().onbuild; }
 
 Instruction::Extras& Instruction::extras() {
     if (!extras_) extras_ = std::make_unique<Extras>();

@@ -11,7 +11,7 @@ namespace cdls::shell {
 
 void check_apk_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        if (command_basename(cmd.name()) != "apk") continue;
+        if (cmd.basename != "apk") continue;
         auto args = cmd.args();
         std::initializer_list<std::string_view> with_value{
             "-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir",

@@ -11,7 +11,7 @@ namespace cdls::shell {
 
 void check_apt_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        std::string_view tool = command_basename(cmd.name());
+        std::string_view tool = cmd.basename;
         if (tool != "apt-get" && tool != "apt" && tool != "aptitude") continue;
         auto args = cmd.args();
         std::initializer_list<std::string_view> with_value{

@@ -11,7 +11,7 @@ namespace cdls::shell {
 
 void check_cargo_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        if (command_basename(cmd.name()) != "cargo") continue;
+        if (cmd.basename != "cargo") continue;
         auto args = cmd.args();
         std::size_t sub = find_subcommand(args, {"--color", "--config", "-Z"});
         if (sub >= args.size() || args[sub].text != "install") continue;

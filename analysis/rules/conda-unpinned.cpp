@@ -11,7 +11,7 @@ namespace cdls::shell {
 
 void check_conda_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        std::string_view tool = command_basename(cmd.name());
+        std::string_view tool = cmd.basename;
         if (tool != "conda" && tool != "mamba" && tool != "micromamba") continue;
         auto args = cmd.args();
         std::size_t sub = find_subcommand(args, {});

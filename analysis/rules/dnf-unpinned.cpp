@@ -22,7 +22,7 @@ bool names_version(std::string_view text) {
 
 void check_dnf_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        std::string_view tool = command_basename(cmd.name());
+        std::string_view tool = cmd.basename;
         if (tool != "dnf" && tool != "yum" && tool != "microdnf" && tool != "tdnf" && tool != "dnf5")
             continue;
         auto args = cmd.args();

@@ -28,7 +28,7 @@ bool is_checksum_tool(std::string_view name) {
 // sha256sum -c / a checksum compared through a pipe or $(...), gpg --verify, gpgv, cosign
 // verify-blob, minisign -V.
 bool is_verification(const Command& cmd) {
-    std::string_view name = command_basename(cmd.name());
+    std::string_view name = cmd.basename;
     auto args = cmd.args();
     auto has_word = [&](std::initializer_list<std::string_view> words) {
         for (const Word& w : args) {
@@ -51,7 +51,10 @@ bool is_verification(const Command& cmd) {
 }
 
 std::string url_basename(std::string_view url) {
-    url = url.substr(0, url.find_first_of("?#"));
+    // A byte loop: find_first_of("?#") calls memchr on the set for every byte of the URL.
+    std::size_t end = 0;
+    while (end < url.size() && url[end] != '?' && url[end] != '#') ++end;
+    url = url.substr(0, end);
     while (!url.empty() && url.back() == '/') url.remove_suffix(1);
     return std::string(command_basename(url));
 }
@@ -60,9 +63,14 @@ std::string url_basename(std::string_view url) {
 
 void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& out) {
     const auto& commands = view.script.commands;
+    // Where the last verification of the body starts (a function of the commands only): a
+    // download is verified when one starts after it. Found once, when the first download needs
+    // it, instead of looking through every command again for each download.
+    std::optional<Offset> last_verification;
+    bool looked_for_verification = false;
     for (std::size_t index = 0; index < commands.size(); ++index) {
         const Command& cmd = commands[index];
-        std::string_view tool = command_basename(cmd.name());
+        std::string_view tool = cmd.basename;
         bool curl = tool == "curl";
         if (!curl && tool != "wget") continue;
         auto parsed =
@@ -110,14 +118,14 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
             const Command* reader = &cmd;
             while (reader->piped_to && *reader->piped_to < commands.size()) {
                 reader = &commands[*reader->piped_to];
-                if (command_basename(reader->name()) != "tee") break;
+                if (reader->basename != "tee") break;
             }
             std::string_view runner;
-            if (reader != &cmd && is_interpreter(command_basename(reader->name()))) {
-                runner = command_basename(reader->name());
+            if (reader != &cmd && is_interpreter(reader->basename)) {
+                runner = reader->basename;
             } else if (cmd.substituted && cmd.enclosing && *cmd.enclosing < commands.size() &&
-                       is_interpreter(command_basename(commands[*cmd.enclosing].name()))) {
-                runner = command_basename(commands[*cmd.enclosing].name());
+                       is_interpreter(commands[*cmd.enclosing].basename)) {
+                runner = commands[*cmd.enclosing].basename;
             }
             if (!runner.empty()) {
                 report_word(rules::download_unverified, view, *url,
@@ -133,14 +141,14 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
             }
         }
         if (file.empty() || file == "/dev/null" || !cmd.has_name()) continue;
-        bool verified = false;
-        for (const Command& later : commands) {
-            if (later.range.begin > cmd.range.begin && is_verification(later)) {
-                verified = true;
-                break;
-            }
+        if (!looked_for_verification) {
+            looked_for_verification = true;
+            for (const Command& later : commands)
+                if (is_verification(later) &&
+                    (!last_verification || later.range.begin > *last_verification))
+                    last_verification = later.range.begin;
         }
-        if (verified) continue;
+        if (last_verification && *last_verification > cmd.range.begin) continue;
         std::string name(command_basename(file));
         report_word(rules::download_unverified, view, *url,
                     "`" + name + "` is downloaded but never verified: check it after the download, e.g. "

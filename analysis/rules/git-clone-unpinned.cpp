@@ -41,7 +41,7 @@ const std::initializer_list<std::string_view> kGitGlobal{"-C", "-c", "--git-dir"
 // `git checkout <ref>`, `git switch --detach <ref>`, `git reset --hard <ref>` (optionally with
 // -C dir): the work tree is moved to a chosen ref.
 bool pins_checkout(const Command& cmd) {
-    if (command_basename(cmd.name()) != "git") return false;
+    if (cmd.basename != "git") return false;
     auto args = cmd.args();
     std::size_t sub = find_subcommand(args, kGitGlobal);
     if (sub >= args.size()) return false;
@@ -60,8 +60,12 @@ bool pins_checkout(const Command& cmd) {
 
 void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     const auto& commands = view.script.commands;
+    // Where the last checkout to a chosen ref starts (a function of the commands only), found
+    // once when the first clone needs it: a clone is pinned when one starts after it.
+    std::optional<Offset> last_checkout;
+    bool looked_for_checkout = false;
     for (const Command& cmd : commands) {
-        if (command_basename(cmd.name()) != "git") continue;
+        if (cmd.basename != "git") continue;
         auto args = cmd.args();
         std::size_t sub = find_subcommand(args, kGitGlobal);
         if (sub >= args.size() || args[sub].text != "clone") continue;
@@ -77,14 +81,13 @@ void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out
                                              : branch->value.find('$') != std::string::npos;
             if (looks_like_fixed_ref(ref)) continue;
         }
-        bool checked_out_later = false;
-        for (const Command& later : commands) {
-            if (later.range.begin > cmd.range.begin && pins_checkout(later)) {
-                checked_out_later = true;
-                break;
-            }
+        if (!looked_for_checkout) {
+            looked_for_checkout = true;
+            for (const Command& later : commands)
+                if (pins_checkout(later) && (!last_checkout || later.range.begin > *last_checkout))
+                    last_checkout = later.range.begin;
         }
-        if (checked_out_later) continue;
+        if (last_checkout && *last_checkout > cmd.range.begin) continue;
         const Word& where = parsed.operands.empty() ? args[sub] : *parsed.operands.front();
         report_word(rules::git_clone_unpinned, view, where,
                     "pin what is built: git clone --branch <tag> " +

@@ -11,7 +11,7 @@ namespace cdls::shell {
 
 void check_go_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        if (command_basename(cmd.name()) != "go") continue;
+        if (cmd.basename != "go") continue;
         auto args = cmd.args();
         std::size_t sub = find_subcommand(args, {});
         if (sub >= args.size() || (args[sub].text != "install" && args[sub].text != "get")) continue;

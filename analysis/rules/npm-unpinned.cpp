@@ -12,7 +12,10 @@ namespace cdls::shell {
 namespace {
 // The arguments after the install subcommand, or nullopt when `cmd` installs nothing by name.
 std::optional<std::span<const Word>> install_arguments(const Command& cmd, std::string& tool) {
-    tool = std::string(command_basename(cmd.name()));
+    std::string_view name = cmd.basename;
+    // Most commands are none of the three: not looked into (nor copied) at all.
+    if (name != "npm" && name != "pnpm" && name != "yarn") return std::nullopt;
+    tool.assign(name);
     auto args = cmd.args();
     std::size_t sub = find_subcommand(args, {"--prefix", "--registry", "--cache", "--userconfig"});
     if (sub >= args.size()) return std::nullopt;

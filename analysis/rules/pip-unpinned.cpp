@@ -21,7 +21,7 @@ bool is_versioned_name(std::string_view name, std::string_view stem) {
 
 // The arguments after `pip` for pip, pip3, pip3.11, python -m pip, python3 -m pip, uv pip.
 std::optional<std::span<const Word>> pip_arguments(const Command& cmd) {
-    std::string_view name = command_basename(cmd.name());
+    std::string_view name = cmd.basename;
     auto args = cmd.args();
     if (is_versioned_name(name, "pip")) return args;
     if (is_versioned_name(name, "python")) {

@@ -46,7 +46,7 @@ void check_code(const BodyView& view, TextRange code, std::vector<Diagnostic>& o
 
 void check_r_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        std::string_view tool = command_basename(cmd.name());
+        std::string_view tool = cmd.basename;
         if (tool != "R" && tool != "Rscript") continue;
         auto args = cmd.args();
         for (std::size_t i = 0; i + 1 < args.size(); ++i) {

@@ -96,7 +96,7 @@ void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& ou
             if ((r.op == ">" || r.op == ">>") && r.target && is_shell_startup_file(r.target->text))
                 report(*r.target, r.op == ">>");
         }
-        if (command_basename(cmd.name()) == "tee") {
+        if (cmd.basename == "tee") {
             bool appends = false;
             for (const Word& w : cmd.args()) appends = appends || w.text == "-a" || w.text == "--append";
             for (const Word& w : cmd.args()) {

@@ -11,7 +11,7 @@ namespace cdls::shell {
 
 void check_zypper_unpinned(const BodyView& view, std::vector<Diagnostic>& out) {
     for (const Command& cmd : view.script.commands) {
-        if (command_basename(cmd.name()) != "zypper") continue;
+        if (cmd.basename != "zypper") continue;
         auto args = cmd.args();
         std::size_t sub = find_subcommand(args, {"--root", "-R", "--reposd-dir", "-D", "--cache-dir",
                                                  "-C", "--raw-cache-dir", "--config", "-c"});

@@ -99,14 +99,6 @@ std::size_t find_subcommand(std::span<const Word> args,
     return args.size();
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 std::string to_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -132,9 +124,18 @@ bool looks_like_path(std::string_view text) {
 }
 
 bool has_file_extension(std::string_view text, std::initializer_list<std::string_view> extensions) {
-    std::string lower = to_lower(text);
+    // The end of the text compared lower-cased in place: a lower-cased copy allocated for each
+    // longer operand.
     for (std::string_view ext : extensions) {
-        if (ends_with(lower, ext)) return true;
+        if (text.size() < ext.size()) continue;
+        std::string_view tail = text.substr(text.size() - ext.size());
+        bool same = true;
+        for (std::size_t i = 0; same && i < ext.size(); ++i) {
+            char c = tail[i];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            same = c == ext[i];
+        }
+        if (same) return true;
     }
     return false;
 }

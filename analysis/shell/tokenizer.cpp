@@ -20,10 +20,14 @@ bool is_name_start(char c) {
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_metachar(char c) {
-    return is_blank(c) || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
-           c == '(' || c == ')';
-}
+// A table: scan_word asks for each byte that is not plain (~150 000 calls a corpus run).
+constexpr std::array<bool, 256> metachar_table = [] {
+    std::array<bool, 256> table{};
+    for (char c : std::string_view(" \t\r\f\v\n;&|<>()"))
+        table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+inline bool is_metachar(char c) { return metachar_table[static_cast<unsigned char>(c)]; }
 
 // Characters scan_word copies as they are: not a metacharacter, and not the start of a quote,
 // escape, expansion or {{ argument }}. Runs of them are appended at once.
@@ -480,6 +484,8 @@ private:
             }
         }
         cmd.name_index = std::min(i, w.size());
+        cmd.basename =
+            cmd.has_name() ? command_basename(w[cmd.name_index].text) : std::string_view();
     }
 
     // The state of one command list (a script, a $(...) body, a sh -c string).
@@ -539,7 +545,7 @@ private:
     // `sh -c '...'`: the string is a script too, when it is one quoted word.
     void parse_shell_string(std::size_t index, unsigned depth) {
         const Command& cmd = out_.commands[index];
-        if (!cmd.has_name() || !is_shell_interpreter(command_basename(cmd.name()))) return;
+        if (!cmd.has_name() || !is_shell_interpreter(cmd.basename)) return;
         auto args = cmd.args();
         for (std::size_t i = 0; i + 1 < args.size(); ++i) {
             std::string_view a = args[i].text;
