@@ -47,6 +47,12 @@ void change(LspProcess& server, const std::string& uri, int version, int line, i
                                              {"contentChanges", {{{"range", range}, {"text", text}}}}});
 }
 
+// Starts a session of a pulling client with the sample Dockerfile open at `uri`.
+void start_pulling(LspProcess& server, const std::string& uri) {
+    server.initialize(pull_capabilities);
+    server.open(uri, "dockerfile", dockerfile);
+}
+
 // Ends the session; true when no publishDiagnostics came before the shutdown result.
 bool shut_down_without_publishing(LspProcess& server) {
     server.request("shutdown", nullptr);
@@ -70,8 +76,7 @@ TEST_CASE("pull diagnostics - announced only to a client that pulls") {
 TEST_CASE("pull diagnostics - a full report holds what a pushing client is sent, and nothing is published") {
     const std::string uri = "file:///tmp/cdls-e2e-pull/Dockerfile";
     LspProcess server;
-    server.initialize(pull_capabilities);
-    server.open(uri, "dockerfile", dockerfile);
+    start_pulling(server, uri);
     json report = pull(server, uri);
     CHECK(report["kind"] == "full");
     REQUIRE(report["resultId"].is_string());
@@ -83,8 +88,7 @@ TEST_CASE("pull diagnostics - a full report holds what a pushing client is sent,
 TEST_CASE("pull diagnostics - unchanged only when nothing shown changed") {
     const std::string uri = "file:///tmp/cdls-e2e-pull/unchanged/Dockerfile";
     LspProcess server;
-    server.initialize(pull_capabilities);
-    server.open(uri, "dockerfile", dockerfile);
+    start_pulling(server, uri);
     json first = pull(server, uri);
     std::string id = first["resultId"];
 
@@ -178,8 +182,7 @@ TEST_CASE("pull diagnostics - new settings ask the client to pull again") {
     std::string file = dir.write("Dockerfile", dockerfile);
     std::string uri = file_uri(file);
     LspProcess server;
-    server.initialize(pull_capabilities);
-    server.open(uri, "dockerfile", dockerfile);
+    start_pulling(server, uri);
     json first = pull(server, uri);
     server.notify("workspace/didChangeConfiguration", {{"settings", {{"cdls", {{"rules", {{"apt-unpinned", "error"}}}}}}}});
     // The refresh request, answered as a client would.
@@ -220,8 +223,7 @@ TEST_CASE("pull diagnostics - bad and unknown requests get answers, and the serv
 TEST_CASE("pull diagnostics - a pull cancelled while queued is answered RequestCancelled") {
     const std::string uri = "file:///tmp/cdls-e2e-pull/cancel/Dockerfile";
     LspProcess server;
-    server.initialize(pull_capabilities);
-    server.open(uri, "dockerfile", dockerfile);
+    start_pulling(server, uri);
     // The request and its cancellation in one write: read in one batch, the pull is still
     // queued when the cancellation is handled.
     auto frame = [](const json& m) {

@@ -307,6 +307,14 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics) {
     });
 }
 
+// `count` random diagnostics over `text`, in position order.
+std::vector<Diagnostic> random_diagnostics(std::mt19937& random, const std::string& text, int count) {
+    std::vector<Diagnostic> diagnostics;
+    for (int i = 0; i < count; ++i) diagnostics.push_back(random_diagnostic(random, text.size()));
+    sort_by_position(diagnostics);
+    return diagnostics;
+}
+
 } // namespace
 
 // Synthetic diagnostics at every kind of boundary the line index treats specially (a lone "\r"
@@ -318,9 +326,7 @@ TEST_CASE("published diagnostics: synthetic ranges at line-break and character b
         std::size_t reused = 0;
         for (int round = 0; round < 40; ++round) {
             std::string text = random_text(random, 60);
-            std::vector<Diagnostic> diagnostics;
-            for (int i = 0; i < 30; ++i) diagnostics.push_back(random_diagnostic(random, text.size()));
-            sort_by_position(diagnostics);
+            std::vector<Diagnostic> diagnostics = random_diagnostics(random, text, 30);
             PublishedDiagnostics cache;
             RulePrefixes prefixes;
             for (int step = 0; step < 60; ++step) {
@@ -400,9 +406,7 @@ TEST_CASE("published diagnostics: update() is true exactly when the items are th
         std::size_t same_count = 0, changed_count = 0;
         for (int round = 0; round < 40; ++round) {
             std::string text = random_text(random, 60);
-            std::vector<Diagnostic> diagnostics;
-            for (int i = 0; i < 12; ++i) diagnostics.push_back(random_diagnostic(random, text.size()));
-            sort_by_position(diagnostics);
+            std::vector<Diagnostic> diagnostics = random_diagnostics(random, text, 12);
             PublishedDiagnostics cache;
             RulePrefixes prefixes;
             std::optional<std::string> last;
