@@ -16,52 +16,38 @@ void PublishedDiagnostics::record_change(TextRange replaced, std::size_t inserte
     edits_.replace(replaced.begin, replaced.end, inserted);
 }
 
-std::optional<LineRange> PublishedDiagnostics::moved_range(const Entry& entry, const Moves& moves) const {
-    if (!edits_.edited()) return entry.range; // the same text
-    const TextChange& change = edits_.change();
-    // A position reads the text up to its offset and at most 2 bytes past it (the rest of a
-    // UTF-8 sequence or of a "\r\n" pair it may be inside): a range that ends that far before
-    // the change read nothing the change altered.
-    if (entry.bytes.end + std::size_t{3} <= change.prefix) return entry.range;
-    if (entry.bytes.end <= change.prefix || entry.bytes.end > change.old_size) return std::nullopt;
-    // After the change, line starts past it are the published ones moved, so each such line's
-    // number grew by the difference in line count and what its columns count is unchanged. That
-    // holds when the first line of the range (hence every one) starts past the change, that is
-    // after the line where the change ended, whose start or columns the change may have moved.
-    std::int64_t start_line = entry.range.start.line + moves.line_change;
-    if (start_line <= moves.changed_line || start_line >= moves.line_count) return std::nullopt;
-    LineRange range = entry.range;
-    range.start.line = static_cast<std::uint32_t>(start_line);
-    range.end.line = static_cast<std::uint32_t>(entry.range.end.line + moves.line_change);
-    return range;
-}
-
 PublishedDiagnostics::Moves PublishedDiagnostics::moves(const LineIndex& index) const {
     Moves m;
     m.line_count = static_cast<std::int64_t>(index.line_count());
     m.line_change = m.line_count - static_cast<std::int64_t>(line_count_);
+    m.edited = edits_.edited();
+    if (!m.edited) return m;
+    const TextChange& change = edits_.change();
+    m.prefix = change.prefix;
+    m.old_changed_end = change.old_changed_end();
+    m.old_size = change.old_size;
+    m.delta = change.delta();
     // The last line starting at or before the change's end: line_start(l) <= end exactly for
     // the lines up to it (line starts increase).
-    if (edits_.edited()) {
-        auto end = static_cast<Offset>(std::min<std::size_t>(edits_.change().new_changed_end(), index.text().size()));
-        m.changed_line = index.line_of(end);
-    }
+    auto end = static_cast<Offset>(std::min<std::size_t>(change.new_changed_end(), index.text().size()));
+    m.changed_line = index.line_of(end);
     return m;
 }
 
-const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, std::size_t& cursor) const {
+const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, std::size_t& cursor,
+                                                              const Moves& moves) const {
     // Both lists are sorted by position and the change keeps the order of what it did not
     // touch: entries that map before this diagnostic, or nowhere, serve no later one either.
     // Diagnostics at one place share their range: the first entry there serves them all.
     while (cursor < entries_.size()) {
-        std::optional<TextRange> moved = moved_bytes(entries_[cursor]);
+        std::optional<TextRange> moved = moved_bytes(entries_[cursor], moves);
         if (moved && moved->begin >= bytes.begin) {
             if (moved->begin != bytes.begin) return nullptr;
             // The few entries starting here, for one that also ends where the diagnostic does.
             // Bounded, so that a pile of diagnostics at one offset costs no quadratic time.
             constexpr std::size_t most = 64;
             for (std::size_t k = cursor; k < entries_.size() && k < cursor + most; ++k) {
-                std::optional<TextRange> at = k == cursor ? moved : moved_bytes(entries_[k]);
+                std::optional<TextRange> at = k == cursor ? moved : moved_bytes(entries_[k], moves);
                 if (!at) continue;
                 if (at->begin != bytes.begin) break;
                 if (at->end == bytes.end) return &entries_[k];
@@ -75,33 +61,14 @@ const PublishedDiagnostics::Entry* PublishedDiagnostics::find(TextRange bytes, s
 
 bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves) {
     if (diagnostics.size() != entries_.size()) return false;
-    // moved_bytes and moved_range for each entry, with what they read of the change hoisted (a
-    // keystroke in a large file checks thousands). Unchanged means each entry's LSP range is
-    // its own: one before the change far enough to have read nothing of it, or one past it
-    // when the line count did not change.
-    const bool edited = edits_.edited();
-    const TextChange& change = edits_.change();
-    const std::size_t prefix = change.prefix;
-    const std::size_t old_changed_end = change.old_changed_end();
-    const std::size_t old_size = change.old_size;
-    const std::ptrdiff_t delta = change.delta();
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const Entry& entry = entries_[i];
         const Diagnostic& d = diagnostics[i];
-        TextRange bytes = entry.bytes;
-        if (bytes.begin > bytes.end) return false;
-        if (edited && bytes.end > prefix) {
-            if (bytes.begin < old_changed_end || bytes.end > old_size || moves.line_change != 0) return false;
-            // Past the change, with the same line count: the range holds if its line starts
-            // after the line the change ends on (moved_range).
-            auto start_line = static_cast<std::int64_t>(entry.range.start.line);
-            if (start_line <= moves.changed_line || start_line >= moves.line_count) return false;
-            bytes.begin = static_cast<Offset>(bytes.begin + delta);
-            bytes.end = static_cast<Offset>(bytes.end + delta);
-        } else if (edited && bytes.end + std::size_t{3} > prefix) {
-            return false; // it may have read a byte the change altered
-        }
-        if (bytes.begin != d.range.begin || bytes.end != d.range.end || !contents_[i].same_as(d)) return false;
+        std::optional<TextRange> bytes = moved_bytes(entry, moves);
+        if (!bytes || bytes->begin != d.range.begin || bytes->end != d.range.end || !contents_[i].same_as(d))
+            return false;
+        std::optional<LineRange> range = moved_range(entry, moves);
+        if (!range || !(*range == entry.range)) return false;
     }
     for (std::size_t i = 0; i < diagnostics.size(); ++i) entries_[i].bytes = diagnostics[i].range;
     return true;
@@ -140,7 +107,7 @@ bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, co
         entry.bytes = d.range;
         if (compare) next_contents_.emplace_back(d);
         std::optional<LineRange> range;
-        if (const Entry* old = find(d.range, cursor)) range = moved_range(*old, line_moves);
+        if (const Entry* old = find(d.range, cursor, line_moves)) range = moved_range(*old, line_moves);
         if (range) {
             entry.range = *range;
             ++reused;

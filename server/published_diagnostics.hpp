@@ -76,29 +76,51 @@ private:
         }
     };
 
-    // Where an entry's bytes are in the current text; none when the changes touched them.
-    std::optional<TextRange> moved_bytes(const Entry& entry) const {
-        if (entry.bytes.begin > entry.bytes.end) return std::nullopt;
-        const TextChange& change = edits_.change();
-        if (!edits_.edited() || entry.bytes.end <= change.prefix) return entry.bytes;
-        if (entry.bytes.begin < change.old_changed_end()) return std::nullopt; // overlaps the change
-        return TextRange{static_cast<Offset>(entry.bytes.begin + change.delta()),
-                         static_cast<Offset>(entry.bytes.end + change.delta())};
-    }
-    // How the edits since moved lines in the current text: the difference in line count, the
-    // line where the change ends (lines up to it may have changed), the line count.
+    // What the edits since the last publish did, read once per update() (a keystroke in a large
+    // file places thousands of entries): the change in bytes, and how it moved lines in the
+    // current text — the difference in line count, the line where the change ends (lines up to
+    // it may have changed), the line count.
     struct Moves {
+        bool edited = false;
+        std::size_t prefix = 0, old_changed_end = 0, old_size = 0;
+        std::ptrdiff_t delta = 0;
         std::int64_t line_change = 0;
         std::int64_t changed_line = -1;
         std::int64_t line_count = 0;
     };
     Moves moves(const LineIndex& index) const;
+    // Where an entry's bytes are in the current text; none when the changes touched them.
+    static std::optional<TextRange> moved_bytes(const Entry& entry, const Moves& moves) {
+        if (entry.bytes.begin > entry.bytes.end) return std::nullopt;
+        if (!moves.edited || entry.bytes.end <= moves.prefix) return entry.bytes;
+        if (entry.bytes.begin < moves.old_changed_end) return std::nullopt; // overlaps the change
+        return TextRange{static_cast<Offset>(entry.bytes.begin + moves.delta),
+                         static_cast<Offset>(entry.bytes.end + moves.delta)};
+    }
     // Its LSP range in the current text when the changes cannot have altered it other than by
     // the line difference; none when it must be computed anew.
-    std::optional<LineRange> moved_range(const Entry& entry, const Moves& moves) const;
+    static std::optional<LineRange> moved_range(const Entry& entry, const Moves& moves) {
+        if (!moves.edited) return entry.range; // the same text
+        // A position reads the text up to its offset and at most 2 bytes past it (the rest of a
+        // UTF-8 sequence or of a "\r\n" pair it may be inside): a range that ends that far
+        // before the change read nothing the change altered.
+        if (entry.bytes.end + std::size_t{3} <= moves.prefix) return entry.range;
+        if (entry.bytes.end <= moves.prefix || entry.bytes.end > moves.old_size) return std::nullopt;
+        // After the change, line starts past it are the published ones moved, so each such
+        // line's number grew by the difference in line count and what its columns count is
+        // unchanged. That holds when the first line of the range (hence every one) starts past
+        // the change, that is after the line where the change ended, whose start or columns the
+        // change may have moved.
+        std::int64_t start_line = entry.range.start.line + moves.line_change;
+        if (start_line <= moves.changed_line || start_line >= moves.line_count) return std::nullopt;
+        LineRange range = entry.range;
+        range.start.line = static_cast<std::uint32_t>(start_line);
+        range.end.line = static_cast<std::uint32_t>(entry.range.end.line + moves.line_change);
+        return range;
+    }
     // The published entry whose (moved) bytes are the diagnostic's, if any; `cursor` walks the
     // entries along with the sorted diagnostics.
-    const Entry* find(TextRange bytes, std::size_t& cursor) const;
+    const Entry* find(TextRange bytes, std::size_t& cursor, const Moves& moves) const;
     // True when each diagnostic is the published one at its index, moved by the edits to the
     // same LSP range; then the entries take the diagnostics' byte offsets.
     bool unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves);
