@@ -149,15 +149,10 @@ std::string make_notification_text(std::string_view method, std::string_view par
     return out;
 }
 
-std::string make_result_text(std::string_view id_json, std::string_view result_json) {
-    std::string out;
-    out.reserve(result_json.size() + id_json.size() + 32);
+void append_result_head(std::string& out, std::string_view id_json) {
     out += R"({"id":)";
     out += id_json;
     out += R"(,"jsonrpc":"2.0","result":)";
-    out += result_json;
-    out += '}';
-    return out;
 }
 
 } // namespace cdls::protocol

@@ -20,8 +20,9 @@ void append_json_number(std::string& out, std::int64_t value);
 std::string make_notification_text(std::string_view method, std::string_view params_json);
 // The same written in place: the part before the params; the caller appends them and '}'.
 void append_notification_head(std::string& out, std::string_view method);
-// {"id":<id>,"jsonrpc":"2.0","result":<result_json>} (nlohmann's key order) around a written
-// result; `id` is already JSON (a number or a string literal).
-std::string make_result_text(std::string_view id_json, std::string_view result_json);
+// The part of {"id":<id>,"jsonrpc":"2.0","result":<result>} (nlohmann's key order) before the
+// result, written in place; `id` is already JSON (a number or a string literal). The caller
+// appends the result and '}'.
+void append_result_head(std::string& out, std::string_view id_json);
 
 } // namespace cdls::protocol

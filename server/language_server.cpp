@@ -47,21 +47,14 @@ void Reply::run(const std::function<json()>& compute) const {
 }
 
 void Reply::run_text(const std::function<std::string()>& compute) const {
-    if (state_->done) return;
-    answer_or_error(*this, state_->method, [&] {
-        std::string text = compute();
-        if (state_->done) return;
-        state_->done = true;
-        state_->send(protocol::make_result_text(protocol::id_to_json(state_->id).dump(), text));
-    });
+    run_written([&](std::string& out) { out += compute(); });
 }
 
 void Reply::run_written(const std::function<void(std::string& out)>& write) const {
     if (state_->done) return;
     answer_or_error(*this, state_->method, [&] {
-        std::string text = R"({"id":)";
-        text += protocol::id_to_json(state_->id).dump();
-        text += R"(,"jsonrpc":"2.0","result":)";
+        std::string text;
+        protocol::append_result_head(text, protocol::id_to_json(state_->id).dump());
         write(text);
         text += '}';
         if (state_->done) return;
