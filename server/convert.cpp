@@ -99,6 +99,12 @@ void append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRan
     out.append(buffer, static_cast<std::size_t>(p - buffer));
 }
 
+std::size_t diagnostics_json_size(const std::vector<Diagnostic>& diagnostics, RulePrefixes& rule_prefixes) {
+    std::size_t size = 0;
+    for (const Diagnostic& d : diagnostics) size += rule_prefixes.get(d.rule).size() + d.message.size() + 120;
+    return size;
+}
+
 void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
                                 const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                 PositionEncoding encoding, RulePrefixes& rule_prefixes) {

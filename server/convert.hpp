@@ -64,6 +64,10 @@ private:
 // `range` as its LSP range, at the end of `out`.
 void append_diagnostic_json(std::string& out, const Diagnostic& d, const LineRange& range,
                             RulePrefixes& rule_prefixes);
+// The room the JSON of `diagnostics` takes, to reserve a message's string once: each one's rule
+// prefix, its message (escapes rarely add more than a few bytes) and at most ≈ 120 bytes of
+// range, severity, source and tags.
+std::size_t diagnostics_json_size(const std::vector<Diagnostic>& diagnostics, RulePrefixes& rule_prefixes);
 void append_publish_diagnostics(std::string& out, std::string_view uri, std::optional<std::int64_t> version,
                                 const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                 PositionEncoding encoding, RulePrefixes& rule_prefixes);

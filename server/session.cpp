@@ -59,12 +59,9 @@ void Session::publish(Document& document) {
     const AnalysisResult& result = analysis(document);
     // Written as text directly, into one string sized beforehand: an nlohmann DOM of thousands
     // of diagnostics cost more than the analysis, and each regrowth of a megabyte message copies
-    // it and holds both copies at once (the peak of a didOpen, docs/performance.md). A
-    // diagnostic takes its rule's prefix, its message (escapes rarely add more than a few bytes)
-    // and at most ≈ 120 bytes of range, severity, source and tags. It is freed once sent (the
-    // publish cache keeps ranges only).
-    std::size_t size = 256 + document.uri.size();
-    for (const Diagnostic& d : result.diagnostics) size += rule_prefixes.get(d.rule).size() + d.message.size() + 120;
+    // it and holds both copies at once (the peak of a didOpen, docs/performance.md). The
+    // message is freed once sent (the publish cache keeps ranges only).
+    std::size_t size = 256 + document.uri.size() + diagnostics_json_size(result.diagnostics, rule_prefixes);
     std::string message;
     message.reserve(size + size / 64);
     protocol::append_notification_head(message, "textDocument/publishDiagnostics");
@@ -116,8 +113,7 @@ void Session::append_diagnostic_report(std::string& out, Document& document,
         out += R"("})";
     } else {
         document.result_id = next_result_id++;
-        std::size_t size = 64;
-        for (const Diagnostic& d : result.diagnostics) size += rule_prefixes.get(d.rule).size() + d.message.size() + 120;
+        std::size_t size = 64 + diagnostics_json_size(result.diagnostics, rule_prefixes);
         out.reserve(out.size() + size + size / 64);
         out += R"({"items":[)";
         document.published.append_items(out, result.diagnostics, rule_prefixes);
