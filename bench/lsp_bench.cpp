@@ -208,9 +208,6 @@ public:
         return std::nullopt;
     }
 
-    // `pull`: the client also announces pull diagnostics (textDocument/diagnostic, LSP 3.17, as
-    // VS Code's language client does), so a server that supports them answers pulls instead of
-    // publishing.
     // Pulls a document's diagnostics (textDocument/diagnostic) and waits for the report; with
     // `previous`, the resultId of the last report, the server may answer "unchanged".
     std::optional<json> pull_diagnostics(const std::string& uri, const std::string& previous, Clock::time_point deadline) {
@@ -222,6 +219,20 @@ public:
         return (*r)["result"];
     }
 
+    // The diagnostics of `uri` at `version` as this client gets them: with `pull`, the report of
+    // a pull sent now with the last report's resultId (`result_id`, then the new one's); else
+    // the publishDiagnostics of that version.
+    std::optional<json> diagnostics_of(const std::string& uri, int version, bool pull, std::string& result_id,
+                                       Clock::time_point deadline) {
+        if (!pull) return wait_publish(uri, version, deadline);
+        auto report = pull_diagnostics(uri, result_id, deadline);
+        if (report) result_id = report->value("resultId", "");
+        return report;
+    }
+
+    // `pull`: the client also announces pull diagnostics (textDocument/diagnostic, LSP 3.17, as
+    // VS Code's language client does), so a server that supports them answers pulls instead of
+    // publishing.
     std::optional<json> initialize(Clock::time_point deadline, bool pull = false) {
         json caps = {
             {"general", {{"positionEncodings", {"utf-16"}}}},
@@ -508,13 +519,7 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
     std::string uri = "file:///bench/edit-" + std::to_string(size) + "/" + kind.file_name;
     s.lsp.notify("textDocument/didOpen", text_document(uri, kind, 1, text));
     std::string result_id;
-    if (pull) {
-        auto report = s.lsp.pull_diagnostics(uri, "", Clock::now() + o.timeout);
-        if (!report) return std::nullopt;
-        result_id = report->value("resultId", "");
-    } else if (!s.lsp.wait_publish(uri, 1, Clock::now() + o.timeout)) {
-        return std::nullopt;
-    }
+    if (!s.lsp.diagnostics_of(uri, 1, pull, result_id, Clock::now() + o.timeout)) return std::nullopt;
     int unchanged = 0;
     EditPoint at = middle_edit_point(text);
     const std::string typed = "abcdefghijklmnopqrstuvwxyz";
@@ -530,18 +535,11 @@ std::optional<EditResult> bench_edits(const std::vector<std::string>& argv, cons
         auto t0 = Clock::now();
         s.lsp.notify("textDocument/didChange",
                      {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {change}}});
-        if (pull) {
-            auto report = s.lsp.pull_diagnostics(uri, result_id, Clock::now() + o.timeout);
-            if (!report) return std::nullopt;
-            t.push_back(ms_between(t0, s.lsp.arrived()));
-            if (report->value("kind", "") == "unchanged") ++unchanged;
-            result_id = report->value("resultId", "");
-            continue;
-        }
-        auto published = s.lsp.wait_publish(uri, version, Clock::now() + o.timeout);
-        if (!published) return std::nullopt;
+        auto got = s.lsp.diagnostics_of(uri, version, pull, result_id, Clock::now() + o.timeout);
+        if (!got) return std::nullopt;
         t.push_back(ms_between(t0, s.lsp.arrived()));
-        if (i + 1 == o.edits) last = (*published)["params"]["diagnostics"];
+        if (pull && got->value("kind", "") == "unchanged") ++unchanged;
+        if (!pull && i + 1 == o.edits) last = (*got)["params"]["diagnostics"];
     }
     EditResult r;
     r.latency = stats(t);
@@ -690,13 +688,7 @@ std::optional<long long> callgrind_run(const std::vector<std::string>& argv, con
             std::string uri = "file:///bench/callgrind/" + kind->file_name;
             lsp.notify("textDocument/didOpen", text_document(uri, *kind, 1, *text));
             std::string result_id;
-            if (pull) {
-                auto report = lsp.pull_diagnostics(uri, "", Clock::now() + slow.timeout);
-                if (!report) return std::nullopt;
-                result_id = report->value("resultId", "");
-            } else if (!lsp.wait_publish(uri, 1, Clock::now() + slow.timeout)) {
-                return std::nullopt;
-            }
+            if (!lsp.diagnostics_of(uri, 1, pull, result_id, Clock::now() + slow.timeout)) return std::nullopt;
             EditPoint at = middle_edit_point(*text);
             for (int i = 0; i < edits; ++i) {
                 json change = {{"range", {{"start", {{"line", at.line}, {"character", at.character + i}}},
@@ -704,13 +696,7 @@ std::optional<long long> callgrind_run(const std::vector<std::string>& argv, con
                                {"text", "x"}};
                 lsp.notify("textDocument/didChange",
                            {{"textDocument", {{"uri", uri}, {"version", i + 2}}}, {"contentChanges", {change}}});
-                if (pull) {
-                    auto report = lsp.pull_diagnostics(uri, result_id, Clock::now() + slow.timeout);
-                    if (!report) return std::nullopt;
-                    result_id = report->value("resultId", "");
-                } else if (!lsp.wait_publish(uri, i + 2, Clock::now() + slow.timeout)) {
-                    return std::nullopt;
-                }
+                if (!lsp.diagnostics_of(uri, i + 2, pull, result_id, Clock::now() + slow.timeout)) return std::nullopt;
             }
         }
         lsp.stop(std::chrono::milliseconds(600000));
