@@ -1,20 +1,14 @@
 // data-in-image for the extensions a project adds in `dataExtensions`.
 #include "analysis/configured_rules.hpp"
 
+#include "analysis/core/ascii.hpp"
 #include "analysis/core/rule.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace cdls {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 } // namespace
 
@@ -29,10 +23,10 @@ void check_configured_data_extensions(const ContainerFacts& facts, const Analysi
             return d.rule == rule->id && d.range == copy.range;
         });
         if (already) continue;
-        std::string path = lower(copy.path);
+        std::string path = ascii_lower(copy.path);
         while (!path.empty() && path.back() == '/') path.pop_back();
         for (std::string ext : settings.data_extensions) {
-            ext = lower(ext);
+            ext = ascii_lower(ext);
             if (!ext.empty() && ext.front() != '.') ext.insert(ext.begin(), '.');
             if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
                 out.push_back(make_diagnostic(*rule, copy.range,

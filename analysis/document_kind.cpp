@@ -1,21 +1,14 @@
 // Document kind detection from language id, file name and content.
 #include "analysis/document_kind.hpp"
 
+#include "analysis/core/ascii.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 namespace cdls {
 
 namespace {
-
-// ASCII only, as std::tolower in the "C" locale (the only one used), without a libc call a byte.
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
@@ -27,7 +20,7 @@ bool ends_with(std::string_view s, std::string_view p) {
 std::optional<DocumentKind> kind_from_name(std::string_view path_or_uri) {
     std::size_t slash = path_or_uri.find_last_of('/');
     std::string_view base = slash == std::string_view::npos ? path_or_uri : path_or_uri.substr(slash + 1);
-    std::string name = lower(base);
+    std::string name = ascii_lower(base);
     if (name == "dockerfile" || name == "containerfile" || starts_with(name, "dockerfile.") ||
         starts_with(name, "containerfile.") || ends_with(name, ".dockerfile") ||
         ends_with(name, ".containerfile"))
@@ -40,7 +33,7 @@ std::optional<DocumentKind> kind_from_name(std::string_view path_or_uri) {
 }
 
 std::optional<DocumentKind> kind_from_language(std::string_view language_id) {
-    std::string id = lower(language_id);
+    std::string id = ascii_lower(language_id);
     if (id == "dockerfile" || id == "containerfile") return DocumentKind::Dockerfile;
     if (id == "apptainer" || id == "singularity" || id == "def") return DocumentKind::Definition;
     return std::nullopt;
@@ -57,7 +50,7 @@ DocumentKind detect_kind(std::string_view path_or_uri, std::string_view language
         pos = end == std::string_view::npos ? text.size() : end + 1;
         while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
         if (line.empty() || line.front() == '#') continue;
-        std::string l = lower(line.substr(0, 10));
+        std::string l = ascii_lower(line.substr(0, 10));
         if (starts_with(l, "bootstrap:")) return DocumentKind::Definition;
         if (starts_with(l, "from ") || starts_with(l, "arg ")) return DocumentKind::Dockerfile;
         break;

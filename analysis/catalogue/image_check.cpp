@@ -2,6 +2,7 @@
 #include "analysis/catalogue/image_check.hpp"
 
 #include "analysis/catalogue/image_rules.hpp"
+#include "analysis/core/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,25 +11,19 @@ namespace cdls::catalogue {
 
 namespace {
 
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // Agents whose From names an image in a registry. Path agents (localimage, oci, oci-archive,
 // docker-archive) and agents without From (debootstrap, yum, busybox, scratch, ...) are left out.
 bool names_registry_image(std::string_view agent) {
     static constexpr std::array<std::string_view, 6> agents{"docker", "docker-daemon", "library",
                                                             "oras",   "shub",          "from"};
-    std::string lower = lowercase(agent);
+    std::string lower = ascii_lower(agent);
     return std::find(agents.begin(), agents.end(), lower) != agents.end();
 }
 
 // Agents whose references live on Docker Hub or an OCI registry the catalogue describes.
 bool uses_docker_names(std::string_view agent, std::string_view scheme) {
-    std::string lower = lowercase(agent);
+    std::string lower = ascii_lower(agent);
     if (lower != "docker" && lower != "docker-daemon" && lower != "from") return false;
     return scheme.empty() || scheme == "docker" || scheme == "docker-daemon";
 }

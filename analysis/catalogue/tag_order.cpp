@@ -1,6 +1,8 @@
 // Version-aware ordering of Docker tags and how much a tag pins.
 #include "analysis/catalogue/catalogue.hpp"
 
+#include "analysis/core/ascii.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -85,12 +87,6 @@ bool has_date_stamp(std::string_view tag) {
     return false;
 }
 
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 } // namespace
 
@@ -135,7 +131,7 @@ bool tag_is_moving_word(std::string_view tag) {
         "experimental", "latest",  "lts",       "main",    "mainline", "master",  "next",
         "nightly", "oldoldstable", "oldstable", "rc",      "rolling", "sid",      "snapshot",
         "stable",  "testing",      "unstable",  "preview"};
-    std::string lower = lowercase(tag);
+    std::string lower = ascii_lower(tag);
     if (has_date_stamp(lower)) return false; // stable-20260803 is one build of stable
     for (std::string_view word : moving_words)
         if (lower == word || (lower.size() > word.size() && lower.rfind(word, 0) == 0 &&
@@ -154,7 +150,7 @@ bool is_valid_tag(std::string_view tag) {
 bool tag_floats_by_pattern(std::string_view tag) {
     // Template placeholders (%%VERSION%%) and other non-tags are not judged.
     if (!is_valid_tag(tag)) return false;
-    std::string lower = lowercase(tag);
+    std::string lower = ascii_lower(tag);
     // A conda build string (1.9--pyh9f0ad1d_0, as on quay.io/biocontainers) names one build.
     if (lower.find("--") != std::string::npos) return false;
     if (tag_is_moving_word(lower)) return true;

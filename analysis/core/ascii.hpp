@@ -1,8 +1,9 @@
-// A byte-level test shared by the line index and the JSON writer (both hot paths).
+// Byte-level ASCII helpers shared by the line index, the JSON writer and the analyzers (hot paths).
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace cdls {
@@ -25,6 +26,18 @@ inline bool is_ascii(std::string_view text) {
     for (; i < text.size(); ++i)
         if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
     return true;
+}
+
+// std::tolower of the "C" locale (the only one cdls uses), without a libc call a byte: rule
+// ids, keywords, names and paths are compared case-insensitively on hot paths.
+inline char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
 }
 
 } // namespace cdls

@@ -1,6 +1,8 @@
 // Edit distance and nearest-candidate search for "did you mean" suggestions.
 #include "analysis/core/suggest.hpp"
 
+#include "analysis/core/ascii.hpp"
+
 #include <algorithm>
 #include <vector>
 
@@ -8,9 +10,6 @@ namespace cdls {
 
 namespace {
 
-// std::tolower of the "C" locale (the only one used), without a libc call a byte: the table's
-// inner loop compares up to three pairs a cell.
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // Small text helpers of the definition parser: physical lines, blanks, words.
 #pragma once
 
+#include "analysis/core/ascii.hpp"
 #include "analysis/core/text.hpp"
 
 #include <string>
@@ -51,14 +52,6 @@ inline TextRange next_word(std::string_view text, Offset from, Offset end) {
     Offset stop = from;
     while (stop < end && !is_blank(text[stop])) ++stop;
     return {from, stop};
-}
-
-inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-inline std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = ascii_lower(c);
-    return out;
 }
 
 inline bool starts_with_ignore_case(std::string_view text, std::string_view prefix) {

@@ -131,14 +131,14 @@ Header parse_header_block(std::string_view block) {
         if (colon == std::string_view::npos) {
             h.kind = HeaderLineKind::Invalid;
             h.key = code;
-            h.key_lower = lower(view(block, code));
+            h.key_lower = ascii_lower(view(block, code));
             header.lines.push_back(std::move(h));
             continue;
         }
         h.kind = HeaderLineKind::Entry;
         Offset colon_at = code.begin + static_cast<Offset>(colon);
         h.key = trim(block, code.begin, colon_at);
-        h.key_lower = lower(view(block, h.key));
+        h.key_lower = ascii_lower(view(block, h.key));
         h.colon = {colon_at, colon_at + 1};
         h.value = trim(block, colon_at + 1, code.end);
         if (h.value.empty()) h.value = {colon_at + 1, colon_at + 1};
@@ -253,7 +253,7 @@ Section parse_section_block(std::string_view block) {
     section.indented = section.name.begin > first.begin;
     std::string_view name = view(block, section.name);
     while (!name.empty() && name.front() == '%') name.remove_prefix(1);
-    section.name_lower = lower(name);
+    section.name_lower = ascii_lower(name);
     section.kind = section_kind(section.name_lower);
     section.arguments = trim(block, section.name.end, first.content_end);
     if (section.arguments.empty()) section.arguments = {section.name.end, section.name.end};

@@ -1,6 +1,7 @@
 // LogicalText mapping and the syntax-tree queries (what is at an offset).
 #include "analysis/dockerfile/syntax.hpp"
 
+#include "analysis/core/ascii.hpp"
 #include "analysis/core/piece_map.hpp"
 
 #include <algorithm>
@@ -213,13 +214,7 @@ NodeAt instruction_node(const Dockerfile& file, const Instruction& ins, Offset o
 
 } // namespace
 
-std::string lower_stage_name(std::string_view name) {
-    std::string out(name);
-    // ASCII, as std::tolower in the "C" locale (the only one used), without a libc call a byte.
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
+std::string lower_stage_name(std::string_view name) { return ascii_lower(name); }
 
 // The first stage with the name is the one a reference means (BuildKit), so one index lookup
 // answers for any `before`: a later stage of the same name is never the answer.

@@ -188,7 +188,7 @@ void complete_build_arguments(std::string_view text, const Stage* stage, const C
 void complete_section_arguments(std::string_view text, const definition::DefinitionFile& file,
                                 const Stage* stage, const CursorLine& line, std::string_view name,
                                 std::vector<CompletionItem>& out) {
-    std::string name_lower = definition::lower(name);
+    std::string name_lower = ascii_lower(name);
     definition::SectionKind kind = definition::section_kind(name_lower);
     TextRange word = word_around(text, line);
     std::string_view typed = text.substr(word.begin, line.cursor - word.begin);
@@ -253,7 +253,7 @@ void complete_section_arguments(std::string_view text, const definition::Definit
         for (const Stage& other : file.stages)
             if (&other != stage && !other.stage_name(text).empty())
                 stages.emplace_back(other.stage_name(text));
-        if (previous.size() == skip + 1 && definition::lower(previous.back()) == "from") {
+        if (previous.size() == skip + 1 && ascii_lower(previous.back()) == "from") {
             for (const std::string& s : stages)
                 value(s, CompletionKind::Reference, "stage");
         } else if (previous.size() == skip && !stages.empty()) {
@@ -323,7 +323,7 @@ std::vector<CompletionItem> complete_definition(const AnalysisResult& analysis,
                              out);
         return out;
     }
-    std::string key = definition::lower(trimmed.substr(0, colon));
+    std::string key = ascii_lower(trimmed.substr(0, colon));
     while (!key.empty() && is_blank(key.back()))
         key.pop_back();
     TextRange word = word_around(text, line);

@@ -1,6 +1,8 @@
 // Links from base-image references to registry pages and from label values to their URLs.
 #include "analysis/features/links.hpp"
 
+#include "analysis/core/ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -8,16 +10,9 @@ namespace cdls::features {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // Agents whose `From:` names a Docker/OCI registry image (plus the Dockerfile's FROM).
 bool names_registry_image(std::string_view agent, std::string_view scheme) {
-    std::string a = lower(agent);
+    std::string a = ascii_lower(agent);
     return (a == "docker" || a == "from") && (scheme.empty() || scheme == "docker");
 }
 
@@ -25,7 +20,7 @@ bool names_registry_image(std::string_view agent, std::string_view scheme) {
 
 std::optional<std::string> registry_page(const catalogue::ImageReference& reference) {
     if (!reference.valid || reference.repository.empty()) return std::nullopt;
-    std::string registry = lower(reference.registry);
+    std::string registry = ascii_lower(reference.registry);
     if (registry == "docker.io" || registry == "index.docker.io" ||
         registry == "registry-1.docker.io") {
         if (reference.official()) {
@@ -84,7 +79,7 @@ std::vector<DocumentLink> document_links(const AnalysisResult& analysis, std::st
         if (!names_registry_image(image.agent, reference.scheme)) continue;
         if (auto page = registry_page(reference)) {
             std::string where =
-                lower(reference.registry) == "docker.io" ? "Docker Hub" : reference.registry;
+                ascii_lower(reference.registry) == "docker.io" ? "Docker Hub" : reference.registry;
             links.push_back({image.range, *page, "Open " + reference.name + " on " + where});
         }
     }

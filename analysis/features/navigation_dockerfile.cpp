@@ -4,20 +4,14 @@
 // from their declaration on, and `ARG X` without a value in a stage brings in the global X.
 #include "analysis/features/navigation_symbols.hpp"
 
+#include "analysis/core/ascii.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 namespace cdls::features::detail {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 // The name inside `$NAME` / `${NAME...}`.
 TextRange name_range(std::string_view text, const dockerfile::VariableReference& reference) {
@@ -53,7 +47,7 @@ struct ArgScope {
 void collect_dockerfile_symbols(const dockerfile::Dockerfile& file, std::string_view text,
                                 SymbolTable& table) {
     // Stages.
-    auto stage_key = [](std::string_view name) { return "stage:" + lower(name); };
+    auto stage_key = [](std::string_view name) { return "stage:" + ascii_lower(name); };
     for (const auto& stage : file.stages)
         if (!stage.name.empty())
             table.add(stage_key(stage.name), SymbolKind::Stage, stage.name, stage.name_range, true);

@@ -1,4 +1,5 @@
 // data-in-image: data files copied into the image (%files, COPY, ADD) instead of mounted at run time.
+#include "analysis/core/ascii.hpp"
 #include "analysis/shell/arguments.hpp"
 #include "analysis/shell/rule_checks.hpp"
 
@@ -51,7 +52,7 @@ bool has_data_directory(std::string_view lower_path) {
 } // namespace
 
 bool is_data_path(std::string_view path) {
-    std::string lower = to_lower(path);
+    std::string lower = ascii_lower(path);
     while (lower.size() > 1 && lower.back() == '/') lower.pop_back();
     return is_data_file(lower) || (has_data_directory(lower) && !is_code_or_config(lower));
 }

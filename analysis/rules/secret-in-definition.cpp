@@ -1,4 +1,5 @@
 // secret-in-definition: credentials written into the definition (and so into the image).
+#include "analysis/core/ascii.hpp"
 #include "analysis/shell/arguments.hpp"
 #include "analysis/shell/rule_checks.hpp"
 
@@ -137,7 +138,7 @@ bool name_looks_secret(std::string_view name) {
 }
 
 bool is_placeholder(std::string_view value) {
-    std::string lower = to_lower(value);
+    std::string lower = ascii_lower(value);
     if (lower.size() >= 2 && lower.front() == '<' && lower.back() == '>') return true;
     static constexpr std::string_view placeholders[] = {
         "changeme", "change_me", "change-me", "changeit", "none", "null", "nil", "false", "true", "yes",

@@ -1,6 +1,8 @@
 // Argument splitting and operand classification for the pinning rules.
 #include "analysis/shell/arguments.hpp"
 
+#include "analysis/core/ascii.hpp"
+
 #include <algorithm>
 
 namespace cdls::shell {
@@ -99,14 +101,6 @@ std::size_t find_subcommand(std::span<const Word> args,
     return args.size();
 }
 
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 bool is_unknown_word(const Word& word) {
     return word.text.empty() || word.text[0] == '$' || word.text[0] == '`' ||
            (word.expands && word.text.find("${") == 0);
@@ -130,11 +124,7 @@ bool has_file_extension(std::string_view text, std::initializer_list<std::string
         if (text.size() < ext.size()) continue;
         std::string_view tail = text.substr(text.size() - ext.size());
         bool same = true;
-        for (std::size_t i = 0; same && i < ext.size(); ++i) {
-            char c = tail[i];
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            same = c == ext[i];
-        }
+        for (std::size_t i = 0; same && i < ext.size(); ++i) same = ascii_lower(tail[i]) == ext[i];
         if (same) return true;
     }
     return false;

@@ -44,7 +44,6 @@ inline bool starts_with(std::string_view text, std::string_view prefix) {
 inline bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
-std::string to_lower(std::string_view text);
 
 // A word whose value is not known: it starts with an expansion ($PKGS, "${list[@]}", $(...)).
 bool is_unknown_word(const Word& word);
