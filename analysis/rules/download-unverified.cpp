@@ -66,8 +66,7 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
     // Where the last verification of the body starts (a function of the commands only): a
     // download is verified when one starts after it. Found once, when the first download needs
     // it, instead of looking through every command again for each download.
-    std::optional<Offset> last_verification;
-    bool looked_for_verification = false;
+    std::optional<std::optional<Offset>> last_verification;
     for (std::size_t index = 0; index < commands.size(); ++index) {
         const Command& cmd = commands[index];
         std::string_view tool = cmd.basename;
@@ -141,14 +140,8 @@ void check_download_unverified(const BodyView& view, std::vector<Diagnostic>& ou
             }
         }
         if (file.empty() || file == "/dev/null" || !cmd.has_name()) continue;
-        if (!looked_for_verification) {
-            looked_for_verification = true;
-            for (const Command& later : commands)
-                if (is_verification(later) &&
-                    (!last_verification || later.range.begin > *last_verification))
-                    last_verification = later.range.begin;
-        }
-        if (last_verification && *last_verification > cmd.range.begin) continue;
+        if (!last_verification) last_verification = last_command_start(commands, is_verification);
+        if (*last_verification && **last_verification > cmd.range.begin) continue;
         std::string name(command_basename(file));
         report_word(rules::download_unverified, view, *url,
                     "`" + name + "` is downloaded but never verified: check it after the download, e.g. "

@@ -62,8 +62,7 @@ void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out
     const auto& commands = view.script.commands;
     // Where the last checkout to a chosen ref starts (a function of the commands only), found
     // once when the first clone needs it: a clone is pinned when one starts after it.
-    std::optional<Offset> last_checkout;
-    bool looked_for_checkout = false;
+    std::optional<std::optional<Offset>> last_checkout;
     for (const Command& cmd : commands) {
         if (cmd.basename != "git") continue;
         auto args = cmd.args();
@@ -81,13 +80,8 @@ void check_git_clone_unpinned(const BodyView& view, std::vector<Diagnostic>& out
                                              : branch->value.find('$') != std::string::npos;
             if (looks_like_fixed_ref(ref)) continue;
         }
-        if (!looked_for_checkout) {
-            looked_for_checkout = true;
-            for (const Command& later : commands)
-                if (pins_checkout(later) && (!last_checkout || later.range.begin > *last_checkout))
-                    last_checkout = later.range.begin;
-        }
-        if (last_checkout && *last_checkout > cmd.range.begin) continue;
+        if (!last_checkout) last_checkout = last_command_start(commands, pins_checkout);
+        if (*last_checkout && **last_checkout > cmd.range.begin) continue;
         const Word& where = parsed.operands.empty() ? args[sub] : *parsed.operands.front();
         report_word(rules::git_clone_unpinned, view, where,
                     "pin what is built: git clone --branch <tag> " +

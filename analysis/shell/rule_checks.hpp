@@ -7,6 +7,7 @@
 #include "analysis/core/rule.hpp"
 #include "analysis/shell/tokenizer.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,16 @@ struct BodyView {
     TextRange to_document(TextRange logical) const { return body.script.to_document(logical); }
     std::string_view raw(TextRange logical) const { return slice(body.script.text(), logical); }
 };
+
+// Where the last of `commands` for which `holds` is true starts (none: no such command). A
+// download or a clone followed by one (a verification, a checkout) is taken care of.
+template <class Predicate>
+std::optional<Offset> last_command_start(const std::vector<Command>& commands, Predicate holds) {
+    std::optional<Offset> last;
+    for (const Command& cmd : commands)
+        if (holds(cmd) && (!last || cmd.range.begin > *last)) last = cmd.range.begin;
+    return last;
+}
 
 // Package managers and downloads: Build and Runtime bodies (installs at run time are no more
 // reproducible than at build time); not Setup (the build host) nor Environment.
