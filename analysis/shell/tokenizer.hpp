@@ -101,6 +101,13 @@ struct Script {
     // Every command's words, in the order of `commands` (each Command::words views its own):
     // one buffer instead of a vector per command, a tenth of the tokenizer's cost in malloc.
     std::vector<Word> words;
+
+    // Moved, not copied: a copy's commands would view the original's words.
+    Script() = default;
+    Script(Script&&) noexcept = default;
+    Script& operator=(Script&&) noexcept = default;
+    Script(const Script&) = delete;
+    Script& operator=(const Script&) = delete;
 };
 
 // Never throws; linear in the text size (substitution nesting is capped). The script's words
