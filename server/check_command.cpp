@@ -119,7 +119,7 @@ public:
     // The same for a file named by a string: files of one folder share a configuration, found
     // by the folder as written (up to the last '/', which decides the file's parent_path) without
     // building and comparing fs::paths for each.
-    std::shared_ptr<const ProjectConfig> for_file(const std::string& file) {
+    std::shared_ptr<const ProjectConfig> for_named_file(const std::string& file) {
         if (forced_) return forced_;
         std::size_t slash = file.rfind('/');
         std::string_view folder(file.data(), slash == std::string::npos ? 0 : slash + 1);
@@ -434,7 +434,7 @@ int run_check(const std::vector<std::string>& args) {
     std::vector<std::optional<std::string>> texts(inputs.size());
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         reports[i].display = inputs[i].display;
-        file_configs[i] = inputs[i].from_stdin ? configs.for_file(fs::current_path() / "stdin") : configs.for_file(inputs[i].path);
+        file_configs[i] = inputs[i].from_stdin ? configs.for_file(fs::current_path() / "stdin") : configs.for_named_file(inputs[i].path);
         if (inputs[i].from_stdin) texts[i] = read_input(inputs[i], reports[i].error);
     }
 
