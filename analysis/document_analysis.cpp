@@ -28,20 +28,23 @@ namespace {
 // where the rest begins.
 constexpr std::size_t kMaxDiagnostics = 10000;
 
-void cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSettings& settings) {
-    if (diagnostics.size() <= kMaxDiagnostics) return;
+// Returns whether it cut the list.
+bool cap_diagnostics(std::vector<Diagnostic>& diagnostics, const AnalysisSettings& settings) {
+    if (diagnostics.size() <= kMaxDiagnostics) return false;
     std::size_t dropped = diagnostics.size() - kMaxDiagnostics;
     TextRange at = diagnostics[kMaxDiagnostics].range;
     diagnostics.resize(kMaxDiagnostics);
     auto severity = settings.severity_of(rules::analysis_limit.id, rules::analysis_limit.severity);
-    if (!severity) return;
+    if (!severity) return true;
     Diagnostic note = make_diagnostic(
         rules::analysis_limit, at,
         std::to_string(dropped) + " more problems from here on are not reported: a file gets at most " +
             std::to_string(kMaxDiagnostics) + " (fix these first, or turn the noisiest rule off)");
     note.severity = *severity;
+    note.origin = Origin::Limit;
     diagnostics.push_back(std::move(note));
     sort_diagnostics(diagnostics);
+    return true;
 }
 
 // What the settings say about each rule id met in one analysis: a document's thousands of
@@ -96,26 +99,131 @@ private:
     }();
 };
 
+// The settings' severities (an "off" rule's diagnostics dropped). Without overrides this
+// changes nothing: every diagnostic is made with its rule's default severity (make_diagnostic),
+// the memos keep them so, and no rule is off by default.
+void apply_overrides(std::vector<Diagnostic>& diagnostics, const AnalysisSettings& settings) {
+    if (settings.overrides.empty()) return;
+    RuleSettingsCache rule_settings(settings);
+    std::erase_if(diagnostics, [&](Diagnostic& d) {
+        const RuleSettingsCache::Entry& entry = rule_settings.get(d.rule);
+        auto severity = entry.overridden ? entry.override_severity
+                                         : std::optional<Severity>(entry.rule ? entry.rule->severity : d.severity);
+        if (!severity) return true;
+        d.severity = *severity;
+        return false;
+    });
+}
+
+// Rules only settings turn on: untrusted registries, registry tags, configured data extensions.
+bool settings_only_rules_on(const AnalysisSettings& settings) {
+    return !settings.trusted_registries.empty() || !settings.allowed_images.empty() || settings.registry_tags ||
+           !settings.data_extensions.empty();
+}
+
+// Moves the offsets of a text around `change` (old offsets to new): those before the changed
+// bytes stay, those after move by its size difference; a range touching them has no place
+// (false).
+struct ChangeMap {
+    Offset prefix, old_end, new_end;
+    std::ptrdiff_t delta;
+    explicit ChangeMap(const TextChange& change)
+        : prefix(static_cast<Offset>(change.prefix)), old_end(static_cast<Offset>(change.old_changed_end())),
+          new_end(static_cast<Offset>(change.new_changed_end())), delta(change.delta()) {}
+    bool range(TextRange& r) const {
+        if (r.end < prefix) return true;
+        if (r.begin > old_end) {
+            shift_range(r, delta);
+            return true;
+        }
+        return false;
+    }
+    // One end of a pragma's lines, which may hold the change: nullopt when it lies in the
+    // changed bytes (then whatever the new pragma says there is taken, see same_pragmas).
+    std::optional<Offset> point(Offset p) const {
+        if (p < prefix) return p;
+        if (p > old_end) return static_cast<Offset>(static_cast<std::ptrdiff_t>(p) + delta);
+        return std::nullopt;
+    }
+};
+
+// Whether the pragmas found now are the last call's moved by `change`, so that every
+// diagnostic outside the changed bytes is suppressed now exactly when it was then.
+// `touches`: an end of a pragma's lines lies in the changed bytes (a diagnostic there has no
+// known status).
+bool same_pragmas(const std::vector<Suppression>& last, const std::vector<Suppression>& now, const ChangeMap& map,
+                  bool& touches) {
+    touches = false;
+    if (last.size() != now.size()) return false;
+    for (std::size_t i = 0; i < last.size(); ++i) {
+        const Suppression &a = last[i], &b = now[i];
+        if (a.whole_file != b.whole_file || a.rules != b.rules) return false;
+        if (a.whole_file) continue;
+        for (auto [old_point, new_point] : {std::pair{a.applies_to.begin, b.applies_to.begin},
+                                            std::pair{a.applies_to.end, b.applies_to.end}}) {
+            if (std::optional<Offset> moved = map.point(old_point)) {
+                if (*moved != new_point) return false;
+            } else {
+                if (new_point < map.prefix || new_point > map.new_end) return false;
+                touches = true;
+            }
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSettings& settings,
                                          const LineIndex* lines, const TextChange* change) {
+    // The last result can be patched when it came back (recycle) from the last call, with the
+    // same settings, and the edits are known.
+    const bool may_patch = use_ == AnalyzerUse::Incremental && change && lines && last_revision_ != 0 &&
+                           spare_revision_ == last_revision_ && last_settings_ && *last_settings_ == settings &&
+                           !settings_only_rules_on(settings);
+    std::vector<Diagnostic> last = std::move(spare_diagnostics_);
+    spare_diagnostics_ = {};
+    spare_revision_ = last_revision_ = 0;
+    patched_ = false;
+
     AnalysisResult result;
     result.kind = kind_;
+    PieceChange pieces;
     if (kind_ == DocumentKind::Definition) {
-        definition::Result r = definition_.analyze(text, std::move(spare_facts_), change);
-        spare_facts_ = {};
+        definition::Result r = definition_.analyze(text, std::move(spare_facts_), change, !may_patch);
         result.definition = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);
+        pieces = std::move(r.pieces);
     } else {
-        dockerfile::Result r = dockerfile_.analyze(text, lines, std::move(spare_facts_), change);
-        spare_facts_ = {};
+        dockerfile::Result r = dockerfile_.analyze(text, lines, std::move(spare_facts_), change, !may_patch);
         result.dockerfile = std::move(r.syntax);
         result.diagnostics = std::move(r.diagnostics);
         result.facts = std::move(r.facts);
+        pieces = std::move(r.pieces);
     }
+    spare_facts_ = {};
     result.facts.kind = kind_;
+    if (may_patch && pieces.valid) {
+        if (patch(result, text, settings, *lines, *change, pieces, last)) {
+            patched_ = true;
+            last_revision_ = result.facts.revision;
+            return result;
+        }
+        // The kind analyzer's whole list, from what it keeps.
+        result.diagnostics.clear();
+        if (kind_ == DocumentKind::Definition)
+            definition_.all_diagnostics(text, result.facts, result.diagnostics);
+        else
+            dockerfile_.all_diagnostics(text, lines, result.diagnostics);
+    }
+    last = {};
+    finish_whole(result, text, settings, lines);
+    return result;
+}
+
+void DocumentAnalyzer::finish_whole(AnalysisResult& result, std::string_view text, const AnalysisSettings& settings,
+                                    const LineIndex* lines) {
     // Room for what the rules below add, as many as the last analysis had: the vector grows
     // now, moving only the kind analyzer's diagnostics, not later with all of them.
     result.diagnostics.reserve(std::max(result.diagnostics.size(), peak_diagnostics_) + 64);
@@ -123,36 +231,172 @@ AnalysisResult DocumentAnalyzer::analyze(std::string_view text, const AnalysisSe
         shell::check_shared_rules(result.facts, result.diagnostics);
     else
         shell::check_shared_rules(result.facts, result.diagnostics, shared_);
+    std::size_t from = result.diagnostics.size();
     images_.check(result.facts, settings.catalogue, result.diagnostics);
+    set_origin(result.diagnostics, from, Origin::Images);
+    from = result.diagnostics.size();
     check_untrusted_registry(result.facts, settings, result.diagnostics);
     rules::check_image_unknown_tag(result.facts, settings, result.diagnostics);
     check_configured_data_extensions(result.facts, settings, result.diagnostics);
+    set_origin(result.diagnostics, from, Origin::Configured);
     peak_diagnostics_ = result.diagnostics.size();
 
     // Settings first (an "off" rule reports nothing, so a pragma for it is unused only if the
     // rule would not have fired either: apply suppressions on what the settings keep).
-    // Without overrides this pass changes nothing: every diagnostic is made with its rule's
-    // default severity (make_diagnostic), the memos keep them so, and no rule is off by default.
-    if (!settings.overrides.empty()) {
-        RuleSettingsCache rule_settings(settings);
-        std::erase_if(result.diagnostics, [&](Diagnostic& d) {
-            const RuleSettingsCache::Entry& entry = rule_settings.get(d.rule);
-            auto severity = entry.overridden ? entry.override_severity
-                                             : std::optional<Severity>(entry.rule ? entry.rule->severity : d.severity);
-            if (!severity) return true;
-            d.severity = *severity;
-            return false;
-        });
-    }
+    apply_overrides(result.diagnostics, settings);
+    const bool incremental = use_ == AnalyzerUse::Incremental;
     bool report_unused = settings.severity_of("unused-suppression", Severity::Hint).has_value();
-    const std::size_t unused = apply_suppressions(result.facts, text, result.diagnostics, report_unused, lines);
+    std::vector<Suppression> pragmas = find_suppressions(result.facts, text, lines);
+    suppressed_.clear();
+    const std::size_t unused =
+        apply_suppressions(pragmas, result.diagnostics, report_unused, incremental ? &suppressed_ : nullptr);
     if (report_unused) {
         auto severity = settings.severity_of("unused-suppression", Severity::Hint);
         for (std::size_t i = unused; i < result.diagnostics.size(); ++i) result.diagnostics[i].severity = *severity;
     }
     sort_diagnostics(result.diagnostics);
-    cap_diagnostics(result.diagnostics, settings);
-    return result;
+    const bool capped = cap_diagnostics(result.diagnostics, settings);
+    if (!incremental) return;
+    pragmas_ = std::move(pragmas);
+    if (!last_settings_ || !(*last_settings_ == settings)) last_settings_ = settings;
+    // A cut list cannot be patched: what lies past the cut is not kept.
+    last_revision_ = capped ? 0 : result.facts.revision;
+}
+
+bool DocumentAnalyzer::patch(AnalysisResult& result, std::string_view text, const AnalysisSettings& settings,
+                             const LineIndex& lines, const TextChange& change, PieceChange& pieces,
+                             std::vector<Diagnostic>& last) {
+    const ChangeMap map(change);
+    const Offset region_begin = pieces.begin, region_end = pieces.old_end;
+    if (region_begin > map.prefix || region_end < map.old_end) return false; // the change lies in the region
+    // The pragmas must be the last ones, moved: then the last result's suppressions stand.
+    std::vector<Suppression> pragmas = find_suppressions(result.facts, text, &lines);
+    bool pragma_touches = false;
+    if (!same_pragmas(pragmas_, pragmas, map, pragma_touches)) return false;
+    std::vector<Diagnostic> shared;
+    bool secrets_touched = false;
+    if (!shared_.splice(result.facts, pieces, shared, secrets_touched)) return false;
+
+    // What is found anew, in the order of a whole analysis (its ties keep that order): the
+    // kind's findings, the shared rules' (sorted, without duplicates), the image rules'.
+    std::vector<Diagnostic> added;
+    std::vector<Diagnostic>& document = result.diagnostics; // the kind's document rules, when found anew
+    if (kind_ == DocumentKind::Dockerfile) {
+        added = std::move(document);
+        added.insert(added.end(), std::make_move_iterator(pieces.fresh.begin()),
+                     std::make_move_iterator(pieces.fresh.end()));
+    } else {
+        added = std::move(pieces.fresh);
+        added.insert(added.end(), std::make_move_iterator(document.begin()), std::make_move_iterator(document.end()));
+    }
+    document.clear();
+    sort_diagnostics(added);
+    if (secrets_touched) shared_.report_secrets(result.facts, shared);
+    std::size_t from = shared.size();
+    shell::check_missing_source_label(result.facts, shared);
+    set_origin(shared, from, Origin::SourceLabel);
+    from = added.size();
+    append_sorted(shared, added);
+    added.erase(std::unique(added.begin() + static_cast<std::ptrdiff_t>(from), added.end()), added.end());
+    if (!pieces.images_same) {
+        from = added.size();
+        images_.check(result.facts, settings.catalogue, added);
+        set_origin(added, from, Origin::Images);
+    }
+    apply_overrides(added, settings);
+    std::vector<Diagnostic> suppressed_now;
+    if (!pragmas.empty()) {
+        std::vector<std::vector<bool>> used(pragmas.size());
+        for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
+        std::erase_if(added, [&](const Diagnostic& d) {
+            if (!mark_suppressing(pragmas, d, used)) return false;
+            suppressed_now.push_back(d);
+            return true;
+        });
+    }
+
+    // What each of the last result's diagnostics becomes: dropped (its piece was re-derived,
+    // or its rule found anew), kept in place or moved, or no known place (give up).
+    enum class Fate { Drop, Keep, Fail };
+    auto fate = [&](Diagnostic& d) {
+        switch (d.origin) {
+        case Origin::Piece: {
+            if (d.range.begin >= region_begin && d.range.begin < region_end) return Fate::Drop;
+            const bool after = d.range.begin >= region_end;
+            if (!after && d.range.end > region_begin) return Fate::Fail;
+            if (pragma_touches && d.range.begin >= map.prefix && d.range.begin <= map.old_end) return Fate::Fail;
+            for (const Fix& fix : d.fixes)
+                for (const TextEdit& edit : fix.edits)
+                    if (after ? edit.range.begin < region_end : edit.range.end > region_begin) return Fate::Fail;
+            if (after) shift_diagnostic(d, pieces.delta);
+            return Fate::Keep;
+        }
+        case Origin::KindDocument:
+            if (!pieces.document_same) return Fate::Drop;
+            break;
+        case Origin::Secrets:
+            if (secrets_touched) return Fate::Drop;
+            break;
+        case Origin::Images:
+            if (!pieces.images_same) return Fate::Drop;
+            break;
+        case Origin::SourceLabel:
+        case Origin::Suppression:
+            return Fate::Drop;
+        case Origin::Configured:
+        case Origin::Limit:
+            return Fate::Fail;
+        }
+        if (!map.range(d.range)) return Fate::Fail;
+        for (Fix& fix : d.fixes)
+            for (TextEdit& edit : fix.edits)
+                if (!map.range(edit.range)) return Fate::Fail;
+        return Fate::Keep;
+    };
+
+    // The diagnostics suppressed: the last ones that stand, and the new ones.
+    std::vector<Diagnostic> suppressed;
+    suppressed.reserve(suppressed_.size() + suppressed_now.size());
+    for (Diagnostic& d : suppressed_) {
+        Fate f = fate(d);
+        if (f == Fate::Fail) return false;
+        if (f == Fate::Keep) suppressed.push_back(std::move(d));
+    }
+    suppressed.insert(suppressed.end(), std::make_move_iterator(suppressed_now.begin()),
+                      std::make_move_iterator(suppressed_now.end()));
+    if (!pragmas.empty() && settings.severity_of("unused-suppression", Severity::Hint)) {
+        std::vector<std::vector<bool>> used(pragmas.size());
+        for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
+        for (const Diagnostic& d : suppressed) mark_suppressing(pragmas, d, used);
+        from = added.size();
+        report_unused_suppressions(pragmas, used, added);
+        auto severity = settings.severity_of("unused-suppression", Severity::Hint);
+        for (std::size_t i = from; i < added.size(); ++i) added[i].severity = *severity;
+    }
+    sort_diagnostics(added);
+
+    // The last list, what stands of it in order, merged with what was found anew. Equal keys on
+    // both sides would be ordered by where each came from in a whole analysis: give up.
+    std::vector<Diagnostic> merged;
+    merged.reserve(last.size() + added.size());
+    std::size_t next = 0;
+    const Diagnostic* previous = nullptr;
+    for (Diagnostic& d : last) {
+        Fate f = fate(d);
+        if (f == Fate::Fail) return false;
+        if (f == Fate::Drop) continue;
+        if (previous && !diagnostic_less(*previous, d)) return false;
+        while (next < added.size() && diagnostic_less(added[next], d)) merged.push_back(std::move(added[next++]));
+        if (next < added.size() && !diagnostic_less(d, added[next])) return false;
+        merged.push_back(std::move(d));
+        previous = &merged.back(); // reserved: stays valid
+    }
+    for (; next < added.size(); ++next) merged.push_back(std::move(added[next]));
+    if (merged.size() > kMaxDiagnostics) return false;
+    result.diagnostics = std::move(merged);
+    suppressed_ = std::move(suppressed);
+    pragmas_ = std::move(pragmas);
+    return true;
 }
 
 AnalysisResult analyze_text(DocumentKind kind, std::string_view text, const AnalysisSettings& settings) {

@@ -9,6 +9,7 @@
 #include "analysis/definition/analyzer.hpp"
 #include "analysis/dockerfile/analyzer.hpp"
 #include "analysis/shell/shared_rules.hpp"
+#include "analysis/suppression.hpp"
 
 #include <map>
 #include <memory>
@@ -68,13 +69,41 @@ public:
     AnalysisResult analyze(std::string_view text, const AnalysisSettings& settings = {},
                            const LineIndex* lines = nullptr, const TextChange* change = nullptr);
     // The last result, once the caller no longer needs it: the next analyze() edits its facts
-    // into the new ones instead of collecting them anew.
-    void recycle(AnalysisResult&& last) { spare_facts_ = std::move(last.facts); }
+    // into the new ones instead of collecting them anew, and its diagnostics too when the kind
+    // analyzer re-derived only some pieces (patch()).
+    void recycle(AnalysisResult&& last) {
+        spare_revision_ = last.facts.revision;
+        spare_facts_ = std::move(last.facts);
+        spare_diagnostics_ = std::move(last.diagnostics);
+    }
+    // Whether the last analyze() patched the last result (for tests and the benchmark).
+    bool patched() const { return patched_; }
 
 private:
+    // The rules after the kind analyzer's, settings, suppressions and order: the whole list.
+    void finish_whole(AnalysisResult& result, std::string_view text, const AnalysisSettings& settings,
+                      const LineIndex* lines);
+    // The last result's diagnostics (`last`) edited into the new ones: the re-derived pieces'
+    // findings replace the old pieces', the rest move, and the whole-document rules whose input
+    // changed are found anew. False when that cannot be shown to give what finish_whole()
+    // would; the caller then builds the list whole (the memos are consistent either way).
+    bool patch(AnalysisResult& result, std::string_view text, const AnalysisSettings& settings,
+               const LineIndex& lines, const TextChange& change, PieceChange& pieces,
+               std::vector<Diagnostic>& last);
+
     DocumentKind kind_;
     AnalyzerUse use_;
     ContainerFacts spare_facts_;
+    // The last result's diagnostics handed back (recycle), and its facts' revision.
+    std::vector<Diagnostic> spare_diagnostics_;
+    std::uint64_t spare_revision_ = 0;
+    // What the last result was made with, for patching it: its facts' revision (0: not
+    // patchable), settings, pragmas and the diagnostics they suppressed (settings applied).
+    std::uint64_t last_revision_ = 0;
+    std::optional<AnalysisSettings> last_settings_;
+    std::vector<Suppression> pragmas_;
+    std::vector<Diagnostic> suppressed_;
+    bool patched_ = false;
     definition::Analyzer definition_;
     dockerfile::Analyzer dockerfile_;
     shell::SharedRulesMemo shared_;

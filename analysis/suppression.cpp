@@ -130,9 +130,42 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
     return out;
 }
 
-std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                               std::vector<Diagnostic>& diagnostics, bool report_unused, const LineIndex* lines) {
-    std::vector<Suppression> pragmas = find_suppressions(facts, text, lines);
+bool mark_suppressing(const std::vector<Suppression>& pragmas, const Diagnostic& d,
+                      std::vector<std::vector<bool>>& used) {
+    bool suppressed = false;
+    for (std::size_t i = 0; i < pragmas.size(); ++i) {
+        const Suppression& s = pragmas[i];
+        bool inside = s.whole_file || (d.range.begin >= s.applies_to.begin && d.range.begin <= s.applies_to.end);
+        if (!inside) continue;
+        for (std::size_t r = 0; r < s.rules.size(); ++r) {
+            if (s.rules[r] == d.rule) {
+                used[i][r] = true;
+                suppressed = true;
+            }
+        }
+    }
+    return suppressed;
+}
+
+void report_unused_suppressions(const std::vector<Suppression>& pragmas, const std::vector<std::vector<bool>>& used,
+                                std::vector<Diagnostic>& out) {
+    for (std::size_t i = 0; i < pragmas.size(); ++i) {
+        for (std::size_t r = 0; r < pragmas[i].rules.size(); ++r) {
+            if (used[i][r]) continue;
+            const std::string& id = pragmas[i].rules[r];
+            std::string message = find_rule(id)
+                                      ? "`" + id + "` is suppressed here but nothing reports it; remove the suppression"
+                                      : "unknown rule `" + id + "` in a suppression; see `cdls check --list-rules`";
+            Diagnostic d = make_diagnostic(rules::unused_suppression, pragmas[i].rule_ranges[r], std::move(message));
+            d.unnecessary = true;
+            d.origin = Origin::Suppression;
+            out.push_back(std::move(d));
+        }
+    }
+}
+
+std::size_t apply_suppressions(const std::vector<Suppression>& pragmas, std::vector<Diagnostic>& diagnostics,
+                               bool report_unused, std::vector<Diagnostic>* suppressed) {
     if (pragmas.empty()) return diagnostics.size();
     std::vector<std::vector<bool>> used(pragmas.size());
     for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
@@ -144,35 +177,18 @@ std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view tex
             if (std::find(named.begin(), named.end(), id) == named.end()) named.push_back(id);
     std::erase_if(diagnostics, [&](const Diagnostic& d) {
         if (std::find(named.begin(), named.end(), std::string_view(d.rule)) == named.end()) return false;
-        bool suppressed = false;
-        for (std::size_t i = 0; i < pragmas.size(); ++i) {
-            const Suppression& s = pragmas[i];
-            bool inside = s.whole_file || (d.range.begin >= s.applies_to.begin && d.range.begin <= s.applies_to.end);
-            if (!inside) continue;
-            for (std::size_t r = 0; r < s.rules.size(); ++r) {
-                if (s.rules[r] == d.rule) {
-                    used[i][r] = true;
-                    suppressed = true;
-                }
-            }
-        }
-        return suppressed;
+        if (!mark_suppressing(pragmas, d, used)) return false;
+        if (suppressed) suppressed->push_back(d);
+        return true;
     });
     const std::size_t kept = diagnostics.size();
-    if (!report_unused) return kept;
-    for (std::size_t i = 0; i < pragmas.size(); ++i) {
-        for (std::size_t r = 0; r < pragmas[i].rules.size(); ++r) {
-            if (used[i][r]) continue;
-            const std::string& id = pragmas[i].rules[r];
-            std::string message = find_rule(id)
-                                      ? "`" + id + "` is suppressed here but nothing reports it; remove the suppression"
-                                      : "unknown rule `" + id + "` in a suppression; see `cdls check --list-rules`";
-            Diagnostic d = make_diagnostic(rules::unused_suppression, pragmas[i].rule_ranges[r], std::move(message));
-            d.unnecessary = true;
-            diagnostics.push_back(std::move(d));
-        }
-    }
+    if (report_unused) report_unused_suppressions(pragmas, used, diagnostics);
     return kept;
+}
+
+std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
+                               std::vector<Diagnostic>& diagnostics, bool report_unused, const LineIndex* lines) {
+    return apply_suppressions(find_suppressions(facts, text, lines), diagnostics, report_unused);
 }
 
 } // namespace cdls

@@ -37,5 +37,17 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
 std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
                                std::vector<Diagnostic>& diagnostics, bool report_unused = true,
                                const LineIndex* lines = nullptr);
+// The same with the pragmas found (find_suppressions); `suppressed`, when given, gets a copy of
+// each diagnostic dropped.
+std::size_t apply_suppressions(const std::vector<Suppression>& pragmas, std::vector<Diagnostic>& diagnostics,
+                               bool report_unused, std::vector<Diagnostic>* suppressed = nullptr);
+
+// Which of the ids of each pragma suppress something among `diagnostics` (as apply_suppressions
+// marks them): used[pragma][id] is set, never cleared. Returns whether any pragma covers d.
+bool mark_suppressing(const std::vector<Suppression>& pragmas, const Diagnostic& d,
+                      std::vector<std::vector<bool>>& used);
+// The `unused-suppression` hints for the ids `used` does not mark, in pragma order.
+void report_unused_suppressions(const std::vector<Suppression>& pragmas, const std::vector<std::vector<bool>>& used,
+                                std::vector<Diagnostic>& out);
 
 } // namespace cdls

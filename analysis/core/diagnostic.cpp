@@ -33,12 +33,12 @@ void shift_diagnostic(Diagnostic& diagnostic, std::int64_t delta) {
         for (TextEdit& edit : fix.edits) shift_range(edit.range, delta);
 }
 
-namespace {
-
 bool diagnostic_less(const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.range.begin, a.range.end, a.rule, a.message) <
            std::tie(b.range.begin, b.range.end, b.rule, b.message);
 }
+
+namespace {
 
 // At most this many runs are merged (more are sorted): their bounds fit in arrays, not vectors.
 constexpr std::size_t kMaxRuns = 16;

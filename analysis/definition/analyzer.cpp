@@ -9,8 +9,10 @@
 #include "analysis/definition/parser.hpp"
 #include "analysis/definition/splice.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <string>
 #include <utility>
 
 namespace cdls::definition {
@@ -35,6 +37,9 @@ struct Analyzer::Cache {
     std::vector<StageFacts> stage_facts; // one per stage of `tree`, when `revision` != 0
     std::uint64_t revision = 0;          // of the last result's facts; 0: not grouped by stage
     std::uint64_t last_revision = 0;
+    // What the whole-file rules and the image rules read of each stage of `tree` (stage_shape):
+    // when the stages a splice replaced read the same, their findings are the last ones.
+    std::vector<std::string> stage_shapes;
 };
 
 Analyzer::Analyzer() : cache_(std::make_unique<Cache>()) {}
@@ -48,6 +53,21 @@ std::size_t Analyzer::last_parsed_blocks() const {
 
 namespace {
 
+// What the whole-file rules (stages, Bootstrap, %files from, %help, %test) and the image rules
+// read of a stage: its header's text, its section header lines and its %arguments (the
+// values of `{{ var }}` in `From:`), apart from its place.
+std::string stage_shape(const Stage& stage, std::string_view text) {
+    std::string shape;
+    shape += stage.starts_at_bootstrap ? 'B' : '-';
+    shape += stage.has_content() ? 'C' : '-';
+    shape.append(slice(text, stage.header.range));
+    for (const Section& section : stage.sections) {
+        shape += '\0';
+        shape.append(slice(text, section.kind == SectionKind::Arguments ? section.range : section.header_line));
+    }
+    return shape;
+}
+
 std::size_t block_count(const DefinitionFile& file) {
     std::size_t blocks = 0;
     for (const Stage& stage : file.stages)
@@ -57,13 +77,15 @@ std::size_t block_count(const DefinitionFile& file) {
 
 // Brings the per-stage findings in line with the spliced tree: the stages the splice replaced
 // are checked again, one stage at a time; those after them move by the size difference.
+// `found`, when given, gets a copy of the replaced stages' findings.
 void splice_stage_diagnostics(std::vector<Diagnostics>& lists, const CheckContext& context,
-                              const SpliceResult& splice) {
+                              const SpliceResult& splice, Diagnostics* found = nullptr) {
     std::vector<Diagnostics> fresh(splice.new_stages);
     for (std::size_t k = 0; k < fresh.size(); ++k) {
         CheckContext one{context.source, context.file, context.facts, context.suggestions, splice.first_stage + k,
                          1};
         run_stage_checks(one, fresh[k]);
+        if (found) found->insert(found->end(), fresh[k].begin(), fresh[k].end());
     }
     splice_moved(lists, splice.first_stage, splice.first_stage + splice.old_stages, std::move(fresh), splice.delta,
                  [](Diagnostics& list, std::ptrdiff_t delta) {
@@ -110,7 +132,18 @@ void splice_facts(ContainerFacts& facts, const std::vector<StageFacts>& shares, 
 
 } // namespace
 
-Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const TextChange* edits) {
+void Analyzer::all_diagnostics(std::string_view text, const ContainerFacts& facts, std::vector<Diagnostic>& out) {
+    if (!cache_ || !cache_->tree) return;
+    Cache& cache = *cache_;
+    for (const Diagnostics& list : cache.stage_diagnostics) out.insert(out.end(), list.begin(), list.end());
+    CheckContext context{text, *cache.tree, facts, &cache.suggestions};
+    const std::size_t from = out.size();
+    run_file_checks(context, out);
+    set_origin(out, from, Origin::KindDocument);
+    sort_diagnostics(out);
+}
+
+Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const TextChange* edits, bool assemble) {
     if (!cache_) cache_ = std::make_unique<Cache>();
     Cache& cache = *cache_;
     SpliceResult splice;
@@ -120,7 +153,7 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
         // tree keeps no copy of the old text to compare with, so without them it is parsed anew.
         if (!edits || !fits(*edits, cache.tree->text_size, text.size())) {
             cache.tree.reset();
-            return analyze(text, std::move(previous), nullptr);
+            return analyze(text, std::move(previous), nullptr, assemble);
         }
         if (!edits->identical() && cache.tree.use_count() > 1)
             cache.tree = std::make_shared<DefinitionFile>(*cache.tree);
@@ -138,9 +171,18 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
     using StageFacts = Cache::StageFacts;
     const bool reuse = spliced && cache.revision != 0 && previous.revision == cache.revision &&
                        cache.stage_facts.size() + splice.new_stages == file.stages.size() + splice.old_stages;
+    PieceChange& pieces = result.pieces;
     if (reuse) {
         ContainerFacts fresh;
         auto shares = add_stages_facts<StageFacts>(file, text, splice.first_stage, splice.new_stages, fresh);
+        auto span = [&](auto count, const auto& list) {
+            auto [at, size] = span_of(cache.stage_facts, splice.first_stage, splice.old_stages, count);
+            return PieceChange::Span{at, size, list.size()};
+        };
+        pieces.bodies = span([](const StageFacts& f) { return f.bodies; }, fresh.shell_bodies);
+        pieces.copies = span([](const StageFacts& f) { return f.copies; }, fresh.copies);
+        pieces.assignments = span([](const StageFacts& f) { return f.assignments; }, fresh.assignments);
+        pieces.labels = span([](const StageFacts& f) { return f.labels; }, fresh.labels);
         splice_facts(previous, cache.stage_facts, splice, std::move(fresh));
         replace_range(cache.stage_facts, splice.first_stage, splice.first_stage + splice.old_stages, std::move(shares));
         result.facts = std::move(previous);
@@ -150,13 +192,49 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
     }
     const bool grouped = place_file_facts(file, result.facts);
     result.facts.revision = cache.revision = grouped ? ++cache.last_revision : 0;
+    // The stages' shapes: those of the replaced stages compared (are the whole-file and image
+    // rules' findings the last ones?), all of them after a fresh parse.
+    if (spliced && cache.stage_shapes.size() + splice.new_stages == file.stages.size() + splice.old_stages) {
+        std::vector<std::string> shapes;
+        shapes.reserve(splice.new_stages);
+        for (std::size_t k = 0; k < splice.new_stages; ++k)
+            shapes.push_back(stage_shape(file.stages[splice.first_stage + k], text));
+        const bool same = splice.new_stages == splice.old_stages &&
+                          std::equal(shapes.begin(), shapes.end(),
+                                     cache.stage_shapes.begin() + static_cast<std::ptrdiff_t>(splice.first_stage));
+        replace_range(cache.stage_shapes, splice.first_stage, splice.first_stage + splice.old_stages, std::move(shapes));
+        if (reuse) {
+            // The replaced stages lie between the kept ones: from the end of the one before to
+            // the start of the one after (or the end of the text), moved by the size difference.
+            const std::size_t after = splice.first_stage + splice.new_stages;
+            pieces.valid = true;
+            pieces.begin = splice.first_stage > 0 ? file.stages[splice.first_stage - 1].range.end : 0;
+            const Offset new_end = after < file.stages.size() ? file.stages[after].range.begin
+                                                               : static_cast<Offset>(text.size()) + 1;
+            pieces.delta = splice.delta;
+            pieces.old_end = static_cast<Offset>(static_cast<std::ptrdiff_t>(new_end) - splice.delta);
+            pieces.document_same = pieces.images_same = same;
+        }
+    } else {
+        cache.stage_shapes.clear();
+        cache.stage_shapes.reserve(file.stages.size());
+        for (const Stage& stage : file.stages) cache.stage_shapes.push_back(stage_shape(stage, text));
+    }
+    if (!pieces.valid) assemble = true; // the caller cannot patch: the whole list
     CheckContext context{text, file, result.facts, &cache.suggestions};
-    splice_stage_diagnostics(cache.stage_diagnostics, context, splice);
-    for (const Diagnostics& list : cache.stage_diagnostics)
-        result.diagnostics.insert(result.diagnostics.end(), list.begin(), list.end());
-    run_file_checks(context, result.diagnostics);
+    splice_stage_diagnostics(cache.stage_diagnostics, context, splice, assemble ? nullptr : &pieces.fresh);
+    if (assemble) {
+        pieces = {};
+        for (const Diagnostics& list : cache.stage_diagnostics)
+            result.diagnostics.insert(result.diagnostics.end(), list.begin(), list.end());
+    }
+    if (assemble || !pieces.document_same) {
+        const std::size_t from = result.diagnostics.size();
+        run_file_checks(context, result.diagnostics);
+        set_origin(result.diagnostics, from, Origin::KindDocument);
+    }
     cache.suggestions.finish();
-    sort_diagnostics(result.diagnostics);
+    if (assemble) sort_diagnostics(result.diagnostics);
     result.syntax = cache.tree;
     return result;
 }

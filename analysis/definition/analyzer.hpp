@@ -3,6 +3,7 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/piece_change.hpp"
 #include "analysis/core/text_diff.hpp"
 
 #include <memory>
@@ -17,6 +18,7 @@ struct Result {
     std::shared_ptr<const DefinitionFile> syntax;
     std::vector<Diagnostic> diagnostics; // definition-specific rules only
     ContainerFacts facts;                // for the shared rules
+    PieceChange pieces;                  // what an incremental analysis re-derived (stages)
 };
 
 // Keeps the last tree between calls so that re-analysing an edited text re-parses only the
@@ -31,7 +33,14 @@ public:
     // the stages the edit did not touch are kept (moved) instead of collected anew.
     // `change`: how `text` differs from the last call's text (the union of the edits since:
     // EditedSpan); without it (or when it does not fit) the texts are compared.
-    Result analyze(std::string_view text, ContainerFacts&& previous = {}, const TextChange* change = nullptr);
+    // `assemble` false: `diagnostics` holds only the whole-file rules' findings, and only when
+    // pieces.document_same is false (the caller patches the last result with `pieces`);
+    // all_diagnostics() gives the whole list when that fails.
+    Result analyze(std::string_view text, ContainerFacts&& previous = {}, const TextChange* change = nullptr,
+                   bool assemble = true);
+    // What analyze() returns when assembling: every finding of the last analyzed text (whose
+    // facts are `facts`), sorted.
+    void all_diagnostics(std::string_view text, const ContainerFacts& facts, std::vector<Diagnostic>& out);
 
     // How many blocks (headers, sections) the last analyze() parsed instead of keeping them
     // from the last tree; for tests of incrementality.

@@ -39,6 +39,7 @@ struct Analyzer::Cache {
     std::vector<Contribution> contributions;
     std::vector<Diagnostic> local; // the instruction rules' findings
     std::uint64_t revision = 0;    // of the facts of the last result
+    std::size_t line_count = 0;    // of the last text, when the caller gave its line index
 };
 
 Analyzer::Analyzer() : cache_(std::make_unique<Cache>()) {}
@@ -70,6 +71,8 @@ struct Splice {
     Offset restart = 0, resume_old = 0;
     std::ptrdiff_t delta = 0;
     bool from_top = false, to_end = false, stages_changed = false;
+    // A removed or inserted instruction has flags or ONBUILD children (what unknown-stage reads).
+    bool flags_touched = false;
 };
 
 struct Analyzer::Access {
@@ -77,7 +80,7 @@ struct Analyzer::Access {
     static std::shared_ptr<Dockerfile> reparse(Cache& cache, std::string_view text, const TextChange& change,
                                                Splice& splice);
     static Result analyze(Cache& cache, std::string_view text, const LineIndex* lines, ContainerFacts&& previous,
-                          const TextChange* change);
+                          const TextChange* change, bool assemble);
 };
 
 std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_view text, const TextChange& change,
@@ -182,8 +185,13 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
         from_top || std::any_of(file->instructions.begin() + static_cast<std::ptrdiff_t>(keep),
                                 file->instructions.begin() + static_cast<std::ptrdiff_t>(tail), is_from) ||
         std::any_of(middle.instructions.begin(), middle.instructions.end(), is_from);
+    auto has_flags = [](const Instruction& i) { return !i.flags.empty() || !i.onbuild().empty(); };
+    bool flags_touched =
+        std::any_of(file->instructions.begin() + static_cast<std::ptrdiff_t>(keep),
+                    file->instructions.begin() + static_cast<std::ptrdiff_t>(tail), has_flags) ||
+        std::any_of(middle.instructions.begin(), middle.instructions.end(), has_flags);
     done = Splice{keep, tail - keep, middle.instructions.size(), restart, resume_old, delta, from_top, !resynced,
-                  stages_changed};
+                  stages_changed, flags_touched};
     splice_moved(file->instructions, keep, tail, std::move(middle.instructions), delta,
            [](Instruction& i, std::ptrdiff_t d) { shift_instruction(i, d); });
     std::size_t comments_kept = first_at_or_after(file->comments, restart, range_begin);
@@ -216,13 +224,27 @@ std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_
 }
 
 Result Analyzer::analyze(std::string_view text, const LineIndex* lines, ContainerFacts&& previous,
-                         const TextChange* change) {
+                         const TextChange* change, bool assemble) {
     if (!cache_) cache_ = std::make_unique<Cache>();
-    return Access::analyze(*cache_, text, lines, std::move(previous), change);
+    return Access::analyze(*cache_, text, lines, std::move(previous), change, assemble);
+}
+
+void Analyzer::all_diagnostics(std::string_view text, const LineIndex* lines, std::vector<Diagnostic>& out) const {
+    if (!cache_ || !cache_->tree) return;
+    const CheckContext context{text, *cache_->tree, lines};
+    if (!cache_->tree->encoding_error.empty()) {
+        run_checks(context, out);
+        return;
+    }
+    const std::size_t from = out.size();
+    run_document_checks(context, out);
+    set_origin(out, from, Origin::KindDocument);
+    out.insert(out.end(), cache_->local.begin(), cache_->local.end());
+    sort_diagnostics(out);
 }
 
 Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const LineIndex* lines,
-                                 ContainerFacts&& previous, const TextChange* change) {
+                                 ContainerFacts&& previous, const TextChange* change, bool assemble) {
     Splice splice_done;
     std::shared_ptr<Dockerfile> file = change ? reparse(cache, text, *change, splice_done) : nullptr;
     const bool incremental = file != nullptr;
@@ -268,6 +290,7 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
 
     // What is kept describes the old tree instruction by instruction: the splice applies to it.
     const bool spliced = incremental && cache.contributions.size() + sp.inserted == file->instructions.size() + sp.removed;
+    if (spliced && !assemble) result.pieces.fresh = local;
     if (spliced) {
         auto [d_first, d_size] =
             span_of(cache.contributions, sp.keep, sp.removed, [](const auto& c) { return c.diagnostics; });
@@ -277,17 +300,20 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
         cache.local = std::move(local);
     }
     // Facts of the last result handed back: edited in place. Otherwise collected whole.
+    PieceChange& pieces = result.pieces;
     if (spliced && cache.revision != 0 && previous.revision == cache.revision) {
         ContainerFacts& facts = previous;
-        auto splice_list = [&](auto& list, auto& middle, auto count_of) {
+        auto splice_list = [&](auto& list, auto& middle, auto count_of, PieceChange::Span& span) {
             auto [at, size] = span_of(cache.contributions, sp.keep, sp.removed, count_of);
+            span = {at, size, middle.size()};
             splice_moved(list, at, at + size, std::move(middle), sp.delta,
                          [](auto& fact, std::ptrdiff_t d) { shift_fact(fact, d); });
         };
-        splice_list(facts.shell_bodies, fresh.shell_bodies, [](const auto& c) { return c.bodies; });
-        splice_list(facts.copies, fresh.copies, [](const auto& c) { return c.copies; });
-        splice_list(facts.assignments, fresh.assignments, [](const auto& c) { return c.assignments; });
-        splice_list(facts.labels, fresh.labels, [](const auto& c) { return c.labels; });
+        splice_list(facts.shell_bodies, fresh.shell_bodies, [](const auto& c) { return c.bodies; }, pieces.bodies);
+        splice_list(facts.copies, fresh.copies, [](const auto& c) { return c.copies; }, pieces.copies);
+        splice_list(facts.assignments, fresh.assignments, [](const auto& c) { return c.assignments; },
+                    pieces.assignments);
+        splice_list(facts.labels, fresh.labels, [](const auto& c) { return c.labels; }, pieces.labels);
         // Comments (directives first) by position: those the walk passed over are collected anew.
         auto comment_begin = [](const CommentFact& c) { return c.range.begin; };
         std::size_t c_first = first_at_or_after(facts.comments, sp.restart, comment_begin);
@@ -302,7 +328,21 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
                      [](CommentFact& c, std::ptrdiff_t d) { shift_fact(c, d); });
         // The images depend on the stages and on the ARGs before the first FROM: when neither
         // changed, only their places moved.
-        if (sp.stages_changed || file->stages.empty() || file->stages.front().instruction >= sp.keep) {
+        const bool images_moved =
+            !(sp.stages_changed || file->stages.empty() || file->stages.front().instruction >= sp.keep);
+        // The region the walk re-derived, and whether the document rules read any of it: they
+        // read the directives (from_top), the stages and the instructions before the first FROM
+        // (images_moved), and the flags of COPY/ADD/RUN (flags_touched).
+        pieces.valid = true;
+        pieces.begin = sp.restart;
+        pieces.old_end = sp.to_end ? static_cast<Offset>(change->old_size) + 1 : sp.resume_old;
+        pieces.delta = sp.delta;
+        pieces.images_same = images_moved;
+        // duplicate-stage-name's message names a line: the line count must not have changed.
+        const std::size_t line_count = lines ? lines->line_count() : 0;
+        pieces.document_same = images_moved && !sp.from_top && !sp.flags_touched && line_count != 0 &&
+                               line_count == cache.line_count;
+        if (!images_moved) {
             collect_images(*file, facts);
         } else {
             std::size_t j = 0;
@@ -321,9 +361,17 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
     else cache.contributions = std::move(contributions);
     result.facts.revision = cache.revision = cache.revision + 1;
 
-    run_document_checks(context, result.diagnostics);
-    result.diagnostics.insert(result.diagnostics.end(), cache.local.begin(), cache.local.end());
-    sort_diagnostics(result.diagnostics);
+    cache.line_count = lines ? lines->line_count() : 0;
+    if (!pieces.valid) assemble = true; // the caller cannot patch: the whole list
+    if (assemble || !pieces.document_same) {
+        run_document_checks(context, result.diagnostics);
+        set_origin(result.diagnostics, 0, Origin::KindDocument);
+    }
+    if (assemble) {
+        pieces = {};
+        result.diagnostics.insert(result.diagnostics.end(), cache.local.begin(), cache.local.end());
+        sort_diagnostics(result.diagnostics);
+    }
     result.syntax = std::move(file);
     return result;
 }

@@ -54,23 +54,25 @@ void check_user_config_in_image(const ContainerFacts& facts, const std::vector<B
     for (const BodyView& view : bodies) check_user_config_in_body(view, out);
 }
 
-void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
-    bool definition = facts.kind == DocumentKind::Definition;
-    for (const CopiedSourceFact& copy : facts.copies) {
-        if (copy.from_stage) continue;
-        if (std::string_view name = dotfile_component(copy.path); !name.empty()) {
-            out.push_back(make_diagnostic(
-                rules::user_config_in_image, copy.range,
-                "`" + std::string(name) + "` is personal configuration (and may hold credentials): keep it out "
-                "of the image; set what the software needs with " +
-                    std::string(definition ? "%environment" : "ENV") + " and mount personal files at run time"));
-        } else if (definition && is_home_path(copy.path)) {
-            out.push_back(make_diagnostic(
-                rules::user_config_in_image, copy.range,
-                "`" + copy.path + "` is in a home directory: the build works only on that machine; keep the "
-                "files beside the definition file, under version control, and use a relative path"));
-        }
+void check_user_config_in_copy(DocumentKind kind, const CopiedSourceFact& copy, std::vector<Diagnostic>& out) {
+    if (copy.from_stage) return;
+    bool definition = kind == DocumentKind::Definition;
+    if (std::string_view name = dotfile_component(copy.path); !name.empty()) {
+        out.push_back(make_diagnostic(
+            rules::user_config_in_image, copy.range,
+            "`" + std::string(name) + "` is personal configuration (and may hold credentials): keep it out "
+            "of the image; set what the software needs with " +
+                std::string(definition ? "%environment" : "ENV") + " and mount personal files at run time"));
+    } else if (definition && is_home_path(copy.path)) {
+        out.push_back(make_diagnostic(
+            rules::user_config_in_image, copy.range,
+            "`" + copy.path + "` is in a home directory: the build works only on that machine; keep the "
+            "files beside the definition file, under version control, and use a relative path"));
     }
+}
+
+void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out) {
+    for (const CopiedSourceFact& copy : facts.copies) check_user_config_in_copy(facts.kind, copy, out);
 }
 
 void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& out) {

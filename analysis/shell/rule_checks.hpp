@@ -58,6 +58,8 @@ void check_analysis_limit(const BodyView& view, std::vector<Diagnostic>& out);
 void check_user_config_in_image(const ContainerFacts& facts, const std::vector<BodyView>& bodies,
                                 std::vector<Diagnostic>& out);
 void check_user_config_in_copies(const ContainerFacts& facts, std::vector<Diagnostic>& out);
+// The same for one copy.
+void check_user_config_in_copy(DocumentKind kind, const CopiedSourceFact& copy, std::vector<Diagnostic>& out);
 void check_user_config_in_body(const BodyView& view, std::vector<Diagnostic>& out);
 void check_data_in_image(const ContainerFacts& facts, std::vector<Diagnostic>& out);
 // The same in two steps: whether a copied path is data (a function of the path only), and the

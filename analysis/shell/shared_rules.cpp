@@ -5,6 +5,7 @@
 #include "analysis/core/text_hash.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace cdls::shell {
 
@@ -182,14 +183,12 @@ void SharedRulesMemo::data_copies(const ContainerFacts& facts, std::vector<bool>
     next_paths_.reserve(facts.copies.size());
     std::size_t cursor = 0;
     for (const CopiedSourceFact& copy : facts.copies) {
-        if (copy.from_stage) {
-            out.push_back(false);
-            continue;
-        }
-        if (PathEntry* same = match_in_order(paths_, cursor, [&](const PathEntry& entry) { return entry.path == copy.path; }))
+        if (PathEntry* same = match_in_order(paths_, cursor, [&](const PathEntry& entry) {
+                return entry.from_stage == copy.from_stage && entry.path == copy.path;
+            }))
             next_paths_.push_back(std::move(*same));
         else
-            next_paths_.push_back({copy.path, is_data_path(copy.path)});
+            next_paths_.push_back({copy.path, copy.from_stage, !copy.from_stage && is_data_path(copy.path)});
         out.push_back(next_paths_.back().data);
     }
     paths_.swap(next_paths_);
@@ -207,6 +206,147 @@ void SharedRulesMemo::finish() {
     checked_ = 0;
     last_checked_values_ = checked_values_;
     checked_values_ = 0;
+}
+
+namespace {
+
+bool has_secrets(const BodySecrets& found) { return !found.named.empty() || !found.shaped.empty(); }
+bool has_secrets(const ValueSecrets& found) { return found.named || !found.shapes.empty(); }
+
+// Replaces list[at, at + removed) with `inserted`.
+template <class T>
+void replace_span(std::vector<T>& list, std::size_t at, std::size_t removed, std::vector<T>&& inserted) {
+    if (removed == inserted.size()) {
+        std::move(inserted.begin(), inserted.end(), list.begin() + static_cast<std::ptrdiff_t>(at));
+        return;
+    }
+    auto first = list.begin() + static_cast<std::ptrdiff_t>(at);
+    list.erase(first, first + static_cast<std::ptrdiff_t>(removed));
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), std::make_move_iterator(inserted.begin()),
+                std::make_move_iterator(inserted.end()));
+}
+
+} // namespace
+
+bool SharedRulesMemo::splice(const ContainerFacts& facts, const PieceChange& pieces, std::vector<Diagnostic>& fresh,
+                             bool& secrets_touched) {
+    const PieceChange::Span &b = pieces.bodies, &c = pieces.copies, &a = pieces.assignments, &l = pieces.labels;
+    const std::size_t old_assignments = facts.assignments.size() + a.removed - a.inserted;
+    auto fits = [](std::size_t old_size, std::size_t new_size, const PieceChange::Span& span) {
+        return old_size + span.inserted == new_size + span.removed && span.at + span.removed <= old_size;
+    };
+    if (!fits(bodies_.size(), facts.shell_bodies.size(), b) || !fits(paths_.size(), facts.copies.size(), c) ||
+        !fits(old_assignments, facts.assignments.size(), a) ||
+        !fits(values_.size() - std::min(values_.size(), old_assignments), facts.labels.size(), l) ||
+        values_.size() < old_assignments)
+        return false;
+    secrets_touched = false;
+    last_checked_ = last_checked_values_ = 0;
+    const char kind = facts.kind == DocumentKind::Definition ? 'd' : 'D';
+
+    // Bodies: each new one against the replaced one at its place, else checked.
+    std::vector<BodyEntry> bodies;
+    bodies.reserve(b.inserted);
+    for (std::size_t k = 0; k < b.removed; ++k) secrets_touched |= has_secrets(bodies_[b.at + k].found.secrets);
+    for (std::size_t k = 0; k < b.inserted; ++k) {
+        const ShellBodyFact& body = facts.shell_bodies[b.at + k];
+        const std::string& text = body.script.text();
+        const char context = static_cast<char>('0' + static_cast<int>(body.context));
+        if (k < b.removed) {
+            BodyEntry& old = bodies_[b.at + k];
+            if (old.context == context && old.kind == kind && old.text == text) {
+                bodies.push_back(std::move(old));
+                bodies.back().stamp = body.stamp;
+                continue;
+            }
+        }
+        ++last_checked_;
+        ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
+                              {0, static_cast<Offset>(text.size())}};
+        bodies.push_back({context, kind, text, check_body(at_zero, facts.kind), body.stamp});
+    }
+    for (const BodyEntry& entry : bodies) secrets_touched |= has_secrets(entry.found.secrets);
+
+    // Copies.
+    std::vector<PathEntry> paths;
+    paths.reserve(c.inserted);
+    for (std::size_t k = 0; k < c.inserted; ++k) {
+        const CopiedSourceFact& copy = facts.copies[c.at + k];
+        if (k < c.removed) {
+            PathEntry& old = paths_[c.at + k];
+            if (old.from_stage == copy.from_stage && old.path == copy.path) {
+                paths.push_back(std::move(old));
+                continue;
+            }
+        }
+        paths.push_back({copy.path, copy.from_stage, !copy.from_stage && is_data_path(copy.path)});
+    }
+
+    // Assignments and labels (one list: the assignments, then the labels).
+    auto values = [&](std::size_t first, const PieceChange::Span& span, auto name_of) {
+        std::vector<ValueEntry> out;
+        out.reserve(span.inserted);
+        for (std::size_t k = 0; k < span.removed; ++k) secrets_touched |= has_secrets(values_[first + k].found);
+        for (std::size_t k = 0; k < span.inserted; ++k) {
+            auto [name, value, literal, stamp] = name_of(span.at + k);
+            if (k < span.removed) {
+                ValueEntry& old = values_[first + k];
+                if (old.literal == literal && old.name == name && old.value == value) {
+                    out.push_back(std::move(old));
+                    out.back().stamp = stamp;
+                    continue;
+                }
+            }
+            ++last_checked_values_;
+            out.push_back({std::string(name), std::string(value), literal, find_value_secrets(name, value, literal),
+                           stamp});
+        }
+        for (const ValueEntry& entry : out) secrets_touched |= has_secrets(entry.found);
+        return out;
+    };
+    auto new_labels = values(old_assignments + l.at, l, [&](std::size_t i) {
+        const LabelFact& f = facts.labels[i];
+        return std::tuple<std::string_view, std::string_view, bool, std::uint64_t>{f.key, f.value, true, f.stamp};
+    });
+    auto new_assignments = values(a.at, a, [&](std::size_t i) {
+        const AssignmentFact& f = facts.assignments[i];
+        return std::tuple<std::string_view, std::string_view, bool, std::uint64_t>{f.name, f.value, f.literal,
+                                                                                   f.stamp};
+    });
+
+    // What a whole call reports for these pieces, in its order.
+    MemoisedFindings policy;
+    for (std::size_t k = 0; k < bodies.size(); ++k)
+        for (std::size_t hint = 0; const Diagnostic& d : bodies[k].found.package)
+            policy.put(d, facts.shell_bodies[b.at + k].script, hint, fresh);
+    for (std::size_t k = 0; k < paths.size(); ++k)
+        if (paths[k].data) report_data_in_image(facts.kind, facts.copies[c.at + k], fresh);
+    for (std::size_t k = 0; k < c.inserted; ++k) check_user_config_in_copy(facts.kind, facts.copies[c.at + k], fresh);
+    for (std::size_t k = 0; k < bodies.size(); ++k)
+        for (std::size_t hint = 0; const Diagnostic& d : bodies[k].found.user_config)
+            policy.put(d, facts.shell_bodies[b.at + k].script, hint, fresh);
+
+    replace_span(values_, old_assignments + l.at, l.removed, std::move(new_labels));
+    replace_span(values_, a.at, a.removed, std::move(new_assignments));
+    replace_span(bodies_, b.at, b.removed, std::move(bodies));
+    replace_span(paths_, c.at, c.removed, std::move(paths));
+    return true;
+}
+
+void SharedRulesMemo::report_secrets(const ContainerFacts& facts, std::vector<Diagnostic>& out) const {
+    std::vector<const ValueSecrets*> assignments, labels;
+    assignments.reserve(facts.assignments.size());
+    labels.reserve(facts.labels.size());
+    for (std::size_t i = 0; i < values_.size(); ++i)
+        (i < facts.assignments.size() ? assignments : labels).push_back(&values_[i].found);
+    // Only the bodies holding candidates: the report reads the others' empty lists, nothing else.
+    std::vector<BodySecrets> secrets;
+    for (std::size_t i = 0; i < bodies_.size(); ++i)
+        if (has_secrets(bodies_[i].found.secrets))
+            secrets.push_back(MemoisedFindings{}.secrets(bodies_[i].found.secrets, facts.shell_bodies[i].script));
+    const std::size_t from = out.size();
+    shell::report_secrets(facts, assignments, labels, secrets, out);
+    set_origin(out, from, Origin::Secrets);
 }
 
 namespace {
@@ -237,8 +377,12 @@ void report_all(const ContainerFacts& facts, const std::vector<FindingsPointer>&
     secrets.reserve(found.size());
     for (std::size_t i = 0; i < found.size(); ++i)
         secrets.push_back(policy.secrets(found[i]->secrets, facts.shell_bodies[i].script));
+    std::size_t from = ours.size();
     report_secrets(facts, assignments, labels, secrets, ours);
+    set_origin(ours, from, Origin::Secrets);
+    from = ours.size();
     check_missing_source_label(facts, ours);
+    set_origin(ours, from, Origin::SourceLabel);
     finish_output(ours, out);
 }
 

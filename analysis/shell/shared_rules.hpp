@@ -4,6 +4,7 @@
 
 #include "analysis/core/diagnostic.hpp"
 #include "analysis/core/facts.hpp"
+#include "analysis/core/piece_change.hpp"
 #include "analysis/shell/rule_checks.hpp"
 
 #include <cstddef>
@@ -41,6 +42,19 @@ public:
     void data_copies(const ContainerFacts& facts, std::vector<bool>& out);
     // Ends a call: what this call used becomes what the next one may reuse.
     void finish();
+    // Instead of a whole call, after a splice that re-derived only some pieces (PieceChange):
+    // the bodies, copies, assignments and labels in pieces' spans are checked (or taken from the
+    // entries they replace when equal), their findings appended to `fresh` in document offsets
+    // (packages, data copies, copied user configuration, user configuration written by bodies:
+    // the order of a whole call), and the memo's lists edited to match `facts`.
+    // `secrets_touched`: a replaced or new body, assignment or label holds a secret candidate,
+    // so the secrets report must be made anew (report_secrets). Returns false, changing
+    // nothing, when the memo's lists do not match the facts the splice started from.
+    bool splice(const ContainerFacts& facts, const PieceChange& pieces, std::vector<Diagnostic>& fresh,
+                bool& secrets_touched);
+    // The secrets report (Origin::Secrets) of `facts` from the memo's findings, which must be
+    // those of `facts` (after a whole call, or splice()).
+    void report_secrets(const ContainerFacts& facts, std::vector<Diagnostic>& out) const;
     std::size_t checked_bodies() const { return last_checked_; } // computed anew in the last call
     std::size_t checked_values() const { return last_checked_values_; } // likewise
 
@@ -99,10 +113,11 @@ private:
     std::size_t checked_values_ = 0;
     std::size_t last_checked_values_ = 0;
 
-    // The last call's copied paths (not from a stage) and whether each is data, matched in
-    // order as the values are.
+    // The last call's copied paths and whether each is data (never for a copy from a stage),
+    // matched in order as the values are; one per copy.
     struct PathEntry {
         std::string path;
+        bool from_stage = false;
         bool data = false;
     };
     std::vector<PathEntry> paths_;
