@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 namespace cdls {
 
@@ -170,6 +171,54 @@ bool same_pragmas(const std::vector<Suppression>& last, const std::vector<Suppre
         }
     }
     return true;
+}
+
+// `d` (of the last text) moved by `map`; false when a range of it touches the change.
+bool moved_range(TextRange r, const ChangeMap& map, TextRange& out) {
+    out = r;
+    return map.range(out);
+}
+
+// Whether `now` is `old` moved by `map`: equal in everything, its ranges and its fixes' edits
+// where `map` puts `old`'s.
+bool same_moved(const Diagnostic& old, const Diagnostic& now, const ChangeMap& map) {
+    TextRange r;
+    if (!moved_range(old.range, map, r) || r != now.range || old.rule != now.rule || old.message != now.message ||
+        old.severity != now.severity || old.unnecessary != now.unnecessary || old.deprecated != now.deprecated ||
+        old.fixes.size() != now.fixes.size())
+        return false;
+    for (std::size_t f = 0; f < old.fixes.size(); ++f) {
+        const Fix &a = old.fixes[f], &b = now.fixes[f];
+        if (a.title != b.title || a.preferred != b.preferred || a.edits.size() != b.edits.size()) return false;
+        for (std::size_t e = 0; e < a.edits.size(); ++e)
+            if (a.edits[e].new_text != b.edits[e].new_text || !moved_range(a.edits[e].range, map, r) ||
+                r != b.edits[e].range)
+                return false;
+    }
+    return true;
+}
+
+// The index in `added` (sorted) of a diagnostic not yet `taken` that is `old` moved by `map`,
+// or added.size().
+std::size_t find_moved(const std::vector<Diagnostic>& added, const std::vector<char>& taken, const Diagnostic& old,
+                       const ChangeMap& map) {
+    TextRange r;
+    if (!moved_range(old.range, map, r)) return added.size();
+    auto it = std::partition_point(added.begin(), added.end(), [&](const Diagnostic& x) {
+        return std::tie(x.range.begin, x.range.end, x.rule) < std::tie(r.begin, r.end, old.rule);
+    });
+    for (; it != added.end() && it->range == r && it->rule == old.rule; ++it) {
+        auto j = static_cast<std::size_t>(it - added.begin());
+        if (!taken[j] && same_moved(old, *it, map)) return j;
+    }
+    return added.size();
+}
+
+// Moves `d`'s ranges by `map` (they are known to move: same_moved).
+void move_diagnostic(Diagnostic& d, const ChangeMap& map) {
+    map.range(d.range);
+    for (Fix& fix : d.fixes)
+        for (TextEdit& edit : fix.edits) map.range(edit.range);
 }
 
 } // namespace
@@ -375,23 +424,54 @@ bool DocumentAnalyzer::patch(AnalysisResult& result, std::string_view text, cons
     }
     sort_diagnostics(added);
 
-    // The last list, what stands of it in order, merged with what was found anew. Equal keys on
-    // both sides would be ordered by where each came from in a whole analysis: give up.
-    std::vector<Diagnostic> merged;
-    merged.reserve(last.size() + added.size());
-    std::size_t next = 0;
+    // The last list: what stands of it, in order. A dropped diagnostic that was found again,
+    // only moved, stays where it is instead of the new one: a keystroke that changes no
+    // diagnostic moves none of them.
+    std::vector<char> found_again(added.size(), 0);
+    std::vector<char> dropped(last.size(), 0);
+    std::size_t drops = 0, remaining = added.size();
     const Diagnostic* previous = nullptr;
-    for (Diagnostic& d : last) {
-        Fate f = fate(d);
+    for (std::size_t i = 0; i < last.size(); ++i) {
+        Diagnostic& d = last[i];
+        const Fate f = fate(d);
         if (f == Fate::Fail) return false;
-        if (f == Fate::Drop) continue;
+        if (f == Fate::Drop) {
+            std::size_t j = remaining == 0 ? added.size() : find_moved(added, found_again, d, map);
+            if (j == added.size()) {
+                dropped[i] = 1;
+                ++drops;
+                continue;
+            }
+            found_again[j] = 1;
+            --remaining;
+            move_diagnostic(d, map);
+            d.origin = added[j].origin;
+        }
         if (previous && !diagnostic_less(*previous, d)) return false;
-        while (next < added.size() && diagnostic_less(added[next], d)) merged.push_back(std::move(added[next++]));
-        if (next < added.size() && !diagnostic_less(d, added[next])) return false;
-        merged.push_back(std::move(d));
-        previous = &merged.back(); // reserved: stays valid
+        previous = &d;
     }
-    for (; next < added.size(); ++next) merged.push_back(std::move(added[next]));
+    std::vector<Diagnostic> merged;
+    if (drops == 0 && remaining == 0) {
+        merged = std::move(last);
+    } else {
+        // Merged with what was found anew. Equal keys on both sides would be ordered by where
+        // each came from in a whole analysis: give up.
+        merged.reserve(last.size() - drops + remaining);
+        std::size_t next = 0;
+        auto skip_found = [&] {
+            while (next < added.size() && found_again[next]) ++next;
+        };
+        skip_found();
+        for (std::size_t i = 0; i < last.size(); ++i) {
+            if (dropped[i]) continue;
+            Diagnostic& d = last[i];
+            for (; next < added.size() && diagnostic_less(added[next], d); ++next, skip_found())
+                merged.push_back(std::move(added[next]));
+            if (next < added.size() && !diagnostic_less(d, added[next])) return false;
+            merged.push_back(std::move(d));
+        }
+        for (; next < added.size(); ++next, skip_found()) merged.push_back(std::move(added[next]));
+    }
     if (merged.size() > kMaxDiagnostics) return false;
     result.diagnostics = std::move(merged);
     suppressed_ = std::move(suppressed);
