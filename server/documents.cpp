@@ -10,6 +10,9 @@ Document& DocumentStore::open(const lsp::TextDocumentItem& item) {
     doc.uri = item.uri;
     doc.language_id = item.languageId;
     doc.version = item.version;
+    // With the slack a keystroke's growth takes (reserve_with_slack): the first keystroke in a
+    // large file does not copy the whole text (0.7 MB at 20 000 lines) into a larger buffer.
+    doc.text.reserve(item.text.size() + item.text.size() / 16 + 64);
     doc.text = item.text;
     doc.analyzer = DocumentAnalyzer(detect_kind(item.uri, item.languageId, item.text));
     constexpr std::string_view config_suffix = "/.cdls.json";
