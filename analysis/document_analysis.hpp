@@ -61,7 +61,9 @@ enum class AnalyzerUse { Incremental, Once };
 class DocumentAnalyzer {
 public:
     explicit DocumentAnalyzer(DocumentKind kind, AnalyzerUse use = AnalyzerUse::Incremental)
-        : kind_(kind), use_(use) {}
+        : kind_(kind), use_(use) {
+        if (use == AnalyzerUse::Once) definition_.report_pieces(false);
+    }
     DocumentKind kind() const { return kind_; }
     // `lines`, when given, is the line index of `text` (the server's; else built where needed).
     // `change`: how `text` differs from the last call's (diff_texts, or the union of the edits

@@ -40,12 +40,19 @@ struct Analyzer::Cache {
     // What the whole-file rules and the image rules read of each stage of `tree` (stage_shape):
     // when the stages a splice replaced read the same, their findings are the last ones.
     std::vector<std::string> stage_shapes;
+    bool report_pieces = true;
 };
 
 Analyzer::Analyzer() : cache_(std::make_unique<Cache>()) {}
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+void Analyzer::report_pieces(bool on) {
+    if (!cache_) cache_ = std::make_unique<Cache>();
+    cache_->report_pieces = on;
+    if (!on) cache_->stage_shapes.clear();
+}
 
 std::size_t Analyzer::last_parsed_blocks() const {
     return cache_ ? cache_->parsed_blocks : 0;
@@ -194,7 +201,9 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
     result.facts.revision = cache.revision = grouped ? ++cache.last_revision : 0;
     // The stages' shapes: those of the replaced stages compared (are the whole-file and image
     // rules' findings the last ones?), all of them after a fresh parse.
-    if (spliced && cache.stage_shapes.size() + splice.new_stages == file.stages.size() + splice.old_stages) {
+    if (!cache.report_pieces) {
+        // Nothing to compare with, nothing kept.
+    } else if (spliced && cache.stage_shapes.size() + splice.new_stages == file.stages.size() + splice.old_stages) {
         std::vector<std::string> shapes;
         shapes.reserve(splice.new_stages);
         for (std::size_t k = 0; k < splice.new_stages; ++k)
@@ -240,7 +249,9 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
 }
 
 Result analyze_definition(std::string_view text) {
-    return Analyzer().analyze(text);
+    Analyzer analyzer;
+    analyzer.report_pieces(false);
+    return analyzer.analyze(text);
 }
 
 } // namespace cdls::definition

@@ -42,6 +42,11 @@ public:
     // facts are `facts`), sorted.
     void all_diagnostics(std::string_view text, const ContainerFacts& facts, std::vector<Diagnostic>& out);
 
+    // Whether analyze() reports what it re-derived (Result::pieces, for patching the last
+    // result): on by default; off for one analysis of one text (`cdls check`), where keeping
+    // each stage's shape would be wasted.
+    void report_pieces(bool on);
+
     // How many blocks (headers, sections) the last analyze() parsed instead of keeping them
     // from the last tree; for tests of incrementality.
     std::size_t last_parsed_blocks() const;
