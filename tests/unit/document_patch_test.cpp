@@ -6,6 +6,7 @@
 #include "analysis/core/line_index.hpp"
 #include "analysis/core/text_diff.hpp"
 #include "analysis/document_analysis.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -93,12 +94,7 @@ constexpr std::string_view kSnippets[] = {
     "\n    org.opencontainers.image.source https://x/y\n", "\nStage: build\n", "AKIAIOSFODNN7EXAMPLE",
 };
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using cdls::test::read_file;
 
 struct Run {
     std::size_t steps = 0, patched = 0;

@@ -3,6 +3,7 @@
 #include "analysis/catalogue/catalogue.hpp"
 #include "analysis/catalogue/catalogue_data.hpp"
 #include "tools/catalogue_generator/generate.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,12 +13,7 @@
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using cdls::test::read_file;
 
 const std::filesystem::path data_dir = std::filesystem::path(CDLS_SHARED_DIR) / "data";
 

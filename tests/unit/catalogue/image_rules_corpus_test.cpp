@@ -2,6 +2,7 @@
 // preferred fix clears its finding. Base images are found with a small line scanner (Bootstrap/
 // From headers, FROM instructions), not the full parsers, so the test stands on its own.
 #include "analysis/catalogue/image_rules.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,12 +17,7 @@ using namespace cdls;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using cdls::test::read_file;
 
 std::string lowercase(std::string_view text) {
     std::string out(text);

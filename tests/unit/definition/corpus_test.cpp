@@ -3,6 +3,7 @@
 #include "analysis/core/line_index.hpp"
 #include "analysis/definition/analyzer.hpp"
 #include "analysis/definition/syntax.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,12 +24,7 @@ namespace {
 
 fs::path corpus_dir(const char* sub) { return fs::path(CDLS_SHARED_DIR) / "corpus" / sub; }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using cdls::test::read_file;
 
 std::vector<fs::path> files_in(const char* sub) {
     std::vector<fs::path> files;

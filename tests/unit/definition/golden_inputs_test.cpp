@@ -1,6 +1,7 @@
 // The golden inputs in tests/golden/def say in their comments what they expect; this checks the
 // definition rules agree (errors and warnings; hints are listed where a file is about them).
 #include "test_helpers.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,12 +17,7 @@ using namespace cdls::definition;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using cdls::test::read_file;
 
 std::vector<std::string> non_hint_rules(const std::string& text) {
     std::vector<std::string> rules;

@@ -4,6 +4,7 @@
 #include "analysis/core/suggest.hpp"
 #include "analysis/definition/checks.hpp"
 #include "test_helpers.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -207,12 +208,7 @@ void random_line_edits(const std::string& start, unsigned seed, int edits, bool 
     }
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using cdls::test::read_file;
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // The third-party corpus: valid Dockerfiles parse without errors (except the listed, explained
 // ones), every invalid one yields an error, and every range stays inside its document.
 #include "helpers.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,12 +17,7 @@ using namespace cdls::dockerfile::test;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using cdls::test::read_file;
 
 std::set<std::string> error_rules(const Result& r) {
     std::set<std::string> out;

@@ -1,6 +1,7 @@
 // The incremental analyzer equals a fresh analysis after every edit of random edit sequences.
 #include "analysis/dockerfile/parser.hpp"
 #include "helpers.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,12 +16,7 @@ using namespace cdls::dockerfile::test;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using cdls::test::read_file;
 
 void require_same_mapping(const MappedText& a, const MappedText& b) {
     REQUIRE(a.text() == b.text());

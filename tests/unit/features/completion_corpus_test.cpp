@@ -4,6 +4,7 @@
 #include "analysis/document_analysis.hpp"
 #include "analysis/features/completion.hpp"
 #include "analysis/features/hover.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,12 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using cdls::test::read_file;
 
 // Line starts, line ends and the offsets just after a trigger character: where editors ask.
 std::vector<Offset> probe_offsets(std::string_view text) {

@@ -6,6 +6,7 @@
 #include "analysis/features/selection.hpp"
 #include "analysis/features/semantic_tokens.hpp"
 #include "analysis/features/symbols.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,12 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using cdls::test::read_file;
 
 struct CorpusFile {
     fs::path path;

@@ -4,6 +4,7 @@
 #include "analysis/core/rule.hpp"
 #include "analysis/core/text_diff.hpp"
 #include "analysis/document_analysis.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,12 +22,7 @@ namespace {
 
 const fs::path corpus = fs::path(CDLS_SHARED_DIR) / "corpus";
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using cdls::test::read_file;
 
 // NOTES.tsv: "folder/file<TAB>note".
 std::map<std::string, std::string> read_notes() {

@@ -5,6 +5,7 @@
 #include "analysis/shell/rule_checks.hpp"
 #include "analysis/shell/shared_rules.hpp"
 #include "server/rule_docs.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -53,12 +54,7 @@ std::vector<Diagnostic> reference_shared_rules(const ContainerFacts& facts) {
     return out;
 }
 
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using cdls::test::read_file;
 
 ContainerFacts facts_of(DocumentKind kind, std::string_view text) { return analyze_text(kind, text).facts; }
 

@@ -1,6 +1,7 @@
 // The tokenizer never crashes and stays linear: corpus files, random bytes, pathological input.
 #include "analysis/shell/shared_rules.hpp"
 #include "analysis/shell/tokenizer.hpp"
+#include "tests/unit/support/read_file.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -39,12 +40,7 @@ void tokenize_checked(const std::string& text, Script* out = nullptr) {
     if (out) *out = std::move(s);
 }
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
+using cdls::test::read_file;
 
 } // namespace
 
