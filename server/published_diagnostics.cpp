@@ -74,6 +74,30 @@ bool PublishedDiagnostics::unchanged_in_place(const std::vector<Diagnostic>& dia
     return true;
 }
 
+bool PublishedDiagnostics::placed_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves,
+                                           const LineIndex& index, PositionEncoding encoding) {
+    if (diagnostics.size() != entries_.size()) return false;
+    next_entries_.clear();
+    next_entries_.reserve(diagnostics.size());
+    std::size_t reused = 0;
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+        const Entry& entry = entries_[i];
+        const Diagnostic& d = diagnostics[i];
+        std::optional<TextRange> bytes = moved_bytes(entry, moves);
+        if (!bytes || bytes->begin != d.range.begin || bytes->end != d.range.end) {
+            next_entries_.clear();
+            return false;
+        }
+        std::optional<LineRange> range = moved_range(entry, moves);
+        reused += range ? 1 : 0;
+        next_entries_.push_back({d.range, range ? *range : index.range(d.range, encoding)});
+    }
+    std::swap(entries_, next_entries_);
+    next_entries_ = {};
+    reused_ = reused;
+    return true;
+}
+
 bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, const LineIndex& index,
                                   PositionEncoding encoding, bool compare) {
     // A text that does not add up to the published one plus the recorded changes was changed
@@ -92,6 +116,14 @@ bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, co
         line_count_ = index.line_count();
         reused_ = diagnostics.size();
         return true;
+    }
+    // A publish after a keystroke: likewise, each at its index, the ranges placed on the way.
+    if (reuse && !compare && placed_in_place(diagnostics, line_moves, index, encoding)) {
+        contents_.clear();
+        encoding_ = encoding;
+        edits_ = EditedSpan(index.text().size());
+        line_count_ = index.line_count();
+        return false;
     }
     bool same = reuse && compare && diagnostics.size() == entries_.size();
     published_ = false; // until the new state is complete (an exception leaves none)

@@ -124,6 +124,12 @@ private:
     // True when each diagnostic is the published one at its index, moved by the edits to the
     // same LSP range; then the entries take the diagnostics' byte offsets.
     bool unchanged_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves);
+    // For a publish (nothing compared): when each diagnostic is the published one at its index,
+    // moved by the edits to its bytes, the entries are placed index by index (the LSP range
+    // taken where the edits cannot have moved it, computed otherwise), as the search in order
+    // would place them. False, changing nothing, at the first that is not.
+    bool placed_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves, const LineIndex& index,
+                         PositionEncoding encoding);
 
     bool published_ = false; // entries_ describe the last publish
     bool compared_ = false;  // ... and hold what update() compares (its last call had `compare`)
