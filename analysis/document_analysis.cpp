@@ -173,7 +173,7 @@ bool same_pragmas(const std::vector<Suppression>& last, const std::vector<Suppre
     return true;
 }
 
-// `d` (of the last text) moved by `map`; false when a range of it touches the change.
+// Range `r` of the last text, moved by `map`, in `out`; false when it touches the change.
 bool moved_range(TextRange r, const ChangeMap& map, TextRange& out) {
     out = r;
     return map.range(out);
