@@ -139,6 +139,20 @@ struct ChangeMap {
         }
         return false;
     }
+    // `r` moved, in `out`, leaving `r` as it is.
+    bool moved(TextRange r, TextRange& out) const {
+        out = r;
+        return range(out);
+    }
+    // A diagnostic's range and its fixes' edits; false when one touches the change (then the
+    // diagnostic is left half moved: it is not used).
+    bool diagnostic(Diagnostic& d) const {
+        if (!range(d.range)) return false;
+        for (Fix& fix : d.fixes)
+            for (TextEdit& edit : fix.edits)
+                if (!range(edit.range)) return false;
+        return true;
+    }
     // One end of a pragma's lines, which may hold the change: nullopt when it lies in the
     // changed bytes (then whatever the new pragma says there is taken, see same_pragmas).
     std::optional<Offset> point(Offset p) const {
@@ -173,17 +187,11 @@ bool same_pragmas(const std::vector<Suppression>& last, const std::vector<Suppre
     return true;
 }
 
-// Range `r` of the last text, moved by `map`, in `out`; false when it touches the change.
-bool moved_range(TextRange r, const ChangeMap& map, TextRange& out) {
-    out = r;
-    return map.range(out);
-}
-
 // Whether `now` is `old` moved by `map`: equal in everything, its ranges and its fixes' edits
 // where `map` puts `old`'s.
 bool same_moved(const Diagnostic& old, const Diagnostic& now, const ChangeMap& map) {
     TextRange r;
-    if (!moved_range(old.range, map, r) || r != now.range || old.rule != now.rule || old.message != now.message ||
+    if (!map.moved(old.range, r) || r != now.range || old.rule != now.rule || old.message != now.message ||
         old.severity != now.severity || old.unnecessary != now.unnecessary || old.deprecated != now.deprecated ||
         old.fixes.size() != now.fixes.size())
         return false;
@@ -191,7 +199,7 @@ bool same_moved(const Diagnostic& old, const Diagnostic& now, const ChangeMap& m
         const Fix &a = old.fixes[f], &b = now.fixes[f];
         if (a.title != b.title || a.preferred != b.preferred || a.edits.size() != b.edits.size()) return false;
         for (std::size_t e = 0; e < a.edits.size(); ++e)
-            if (a.edits[e].new_text != b.edits[e].new_text || !moved_range(a.edits[e].range, map, r) ||
+            if (a.edits[e].new_text != b.edits[e].new_text || !map.moved(a.edits[e].range, r) ||
                 r != b.edits[e].range)
                 return false;
     }
@@ -203,7 +211,7 @@ bool same_moved(const Diagnostic& old, const Diagnostic& now, const ChangeMap& m
 std::size_t find_moved(const std::vector<Diagnostic>& added, const std::vector<char>& taken, const Diagnostic& old,
                        const ChangeMap& map) {
     TextRange r;
-    if (!moved_range(old.range, map, r)) return added.size();
+    if (!map.moved(old.range, r)) return added.size();
     auto it = std::partition_point(added.begin(), added.end(), [&](const Diagnostic& x) {
         return std::tie(x.range.begin, x.range.end, x.rule) < std::tie(r.begin, r.end, old.rule);
     });
@@ -212,13 +220,6 @@ std::size_t find_moved(const std::vector<Diagnostic>& added, const std::vector<c
         if (!taken[j] && same_moved(old, *it, map)) return j;
     }
     return added.size();
-}
-
-// Moves `d`'s ranges by `map` (they are known to move: same_moved).
-void move_diagnostic(Diagnostic& d, const ChangeMap& map) {
-    map.range(d.range);
-    for (Fix& fix : d.fixes)
-        for (TextEdit& edit : fix.edits) map.range(edit.range);
 }
 
 } // namespace
@@ -294,15 +295,10 @@ void DocumentAnalyzer::finish_whole(AnalysisResult& result, std::string_view tex
     // rule would not have fired either: apply suppressions on what the settings keep).
     apply_overrides(result.diagnostics, settings);
     const bool incremental = use_ == AnalyzerUse::Incremental;
-    bool report_unused = settings.severity_of("unused-suppression", Severity::Hint).has_value();
     std::vector<Suppression> pragmas = find_suppressions(result.facts, text, lines);
     suppressed_.clear();
-    const std::size_t unused =
-        apply_suppressions(pragmas, result.diagnostics, report_unused, incremental ? &suppressed_ : nullptr);
-    if (report_unused) {
-        auto severity = settings.severity_of("unused-suppression", Severity::Hint);
-        for (std::size_t i = unused; i < result.diagnostics.size(); ++i) result.diagnostics[i].severity = *severity;
-    }
+    apply_suppressions(pragmas, result.diagnostics, settings.severity_of("unused-suppression", Severity::Hint),
+                       incremental ? &suppressed_ : nullptr);
     sort_diagnostics(result.diagnostics);
     const bool capped = cap_diagnostics(result.diagnostics, settings);
     if (!incremental) return;
@@ -353,10 +349,11 @@ bool DocumentAnalyzer::patch(AnalysisResult& result, std::string_view text, cons
         set_origin(added, from, Origin::Images);
     }
     apply_overrides(added, settings);
+    // Which pragma ids suppress something: marked by what they suppress of the new diagnostics
+    // now, and of the last ones below.
+    std::vector<std::vector<bool>> used = suppression_marks(pragmas);
     std::vector<Diagnostic> suppressed_now;
     if (!pragmas.empty()) {
-        std::vector<std::vector<bool>> used(pragmas.size());
-        for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
         std::erase_if(added, [&](const Diagnostic& d) {
             if (!mark_suppressing(pragmas, d, used)) return false;
             suppressed_now.push_back(d);
@@ -396,11 +393,7 @@ bool DocumentAnalyzer::patch(AnalysisResult& result, std::string_view text, cons
         case Origin::Limit:
             return Fate::Fail;
         }
-        if (!map.range(d.range)) return Fate::Fail;
-        for (Fix& fix : d.fixes)
-            for (TextEdit& edit : fix.edits)
-                if (!map.range(edit.range)) return Fate::Fail;
-        return Fate::Keep;
+        return map.diagnostic(d) ? Fate::Keep : Fate::Fail;
     };
 
     // The diagnostics suppressed: the last ones that stand, and the new ones.
@@ -409,19 +402,14 @@ bool DocumentAnalyzer::patch(AnalysisResult& result, std::string_view text, cons
     for (Diagnostic& d : suppressed_) {
         Fate f = fate(d);
         if (f == Fate::Fail) return false;
-        if (f == Fate::Keep) suppressed.push_back(std::move(d));
+        if (f != Fate::Keep) continue;
+        mark_suppressing(pragmas, d, used);
+        suppressed.push_back(std::move(d));
     }
     suppressed.insert(suppressed.end(), std::make_move_iterator(suppressed_now.begin()),
                       std::make_move_iterator(suppressed_now.end()));
-    if (!pragmas.empty() && settings.severity_of("unused-suppression", Severity::Hint)) {
-        std::vector<std::vector<bool>> used(pragmas.size());
-        for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
-        for (const Diagnostic& d : suppressed) mark_suppressing(pragmas, d, used);
-        from = added.size();
-        report_unused_suppressions(pragmas, used, added);
-        auto severity = settings.severity_of("unused-suppression", Severity::Hint);
-        for (std::size_t i = from; i < added.size(); ++i) added[i].severity = *severity;
-    }
+    if (auto severity = settings.severity_of("unused-suppression", Severity::Hint); severity && !pragmas.empty())
+        report_unused_suppressions(pragmas, used, *severity, added);
     sort_diagnostics(added);
 
     // The last list: what stands of it, in order. A dropped diagnostic that was found again,
@@ -444,7 +432,7 @@ bool DocumentAnalyzer::patch(AnalysisResult& result, std::string_view text, cons
             }
             found_again[j] = 1;
             --remaining;
-            move_diagnostic(d, map);
+            map.diagnostic(d); // same_moved: every range moves
             d.origin = added[j].origin;
         }
         if (previous && !diagnostic_less(*previous, d)) return false;

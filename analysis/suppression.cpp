@@ -130,6 +130,12 @@ std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::str
     return out;
 }
 
+std::vector<std::vector<bool>> suppression_marks(const std::vector<Suppression>& pragmas) {
+    std::vector<std::vector<bool>> used(pragmas.size());
+    for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
+    return used;
+}
+
 bool mark_suppressing(const std::vector<Suppression>& pragmas, const Diagnostic& d,
                       std::vector<std::vector<bool>>& used) {
     bool suppressed = false;
@@ -148,7 +154,7 @@ bool mark_suppressing(const std::vector<Suppression>& pragmas, const Diagnostic&
 }
 
 void report_unused_suppressions(const std::vector<Suppression>& pragmas, const std::vector<std::vector<bool>>& used,
-                                std::vector<Diagnostic>& out) {
+                                Severity severity, std::vector<Diagnostic>& out) {
     for (std::size_t i = 0; i < pragmas.size(); ++i) {
         for (std::size_t r = 0; r < pragmas[i].rules.size(); ++r) {
             if (used[i][r]) continue;
@@ -157,6 +163,7 @@ void report_unused_suppressions(const std::vector<Suppression>& pragmas, const s
                                       ? "`" + id + "` is suppressed here but nothing reports it; remove the suppression"
                                       : "unknown rule `" + id + "` in a suppression; see `cdls check --list-rules`";
             Diagnostic d = make_diagnostic(rules::unused_suppression, pragmas[i].rule_ranges[r], std::move(message));
+            d.severity = severity;
             d.unnecessary = true;
             d.origin = Origin::Suppression;
             out.push_back(std::move(d));
@@ -164,11 +171,10 @@ void report_unused_suppressions(const std::vector<Suppression>& pragmas, const s
     }
 }
 
-std::size_t apply_suppressions(const std::vector<Suppression>& pragmas, std::vector<Diagnostic>& diagnostics,
-                               bool report_unused, std::vector<Diagnostic>* suppressed) {
-    if (pragmas.empty()) return diagnostics.size();
-    std::vector<std::vector<bool>> used(pragmas.size());
-    for (std::size_t i = 0; i < pragmas.size(); ++i) used[i].assign(pragmas[i].rules.size(), false);
+void apply_suppressions(const std::vector<Suppression>& pragmas, std::vector<Diagnostic>& diagnostics,
+                        std::optional<Severity> unused_severity, std::vector<Diagnostic>* suppressed) {
+    if (pragmas.empty()) return;
+    std::vector<std::vector<bool>> used = suppression_marks(pragmas);
     // The rule ids any pragma names: a diagnostic of another rule (nearly all of them) is kept
     // without looking at each pragma's lines.
     std::vector<std::string_view> named;
@@ -181,14 +187,7 @@ std::size_t apply_suppressions(const std::vector<Suppression>& pragmas, std::vec
         if (suppressed) suppressed->push_back(d);
         return true;
     });
-    const std::size_t kept = diagnostics.size();
-    if (report_unused) report_unused_suppressions(pragmas, used, diagnostics);
-    return kept;
-}
-
-std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                               std::vector<Diagnostic>& diagnostics, bool report_unused, const LineIndex* lines) {
-    return apply_suppressions(find_suppressions(facts, text, lines), diagnostics, report_unused);
+    if (unused_severity) report_unused_suppressions(pragmas, used, *unused_severity, diagnostics);
 }
 
 } // namespace cdls

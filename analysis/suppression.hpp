@@ -31,23 +31,21 @@ struct Suppression {
 std::vector<Suppression> find_suppressions(const ContainerFacts& facts, std::string_view text,
                                            const LineIndex* lines = nullptr);
 
-// Drops the diagnostics a pragma covers and adds an `unused-suppression` hint for every id
-// that suppressed nothing (unless that hint is itself turned off by `report_unused`). Returns
-// where the added hints begin (they are appended).
-std::size_t apply_suppressions(const ContainerFacts& facts, std::string_view text,
-                               std::vector<Diagnostic>& diagnostics, bool report_unused = true,
-                               const LineIndex* lines = nullptr);
-// The same with the pragmas found (find_suppressions); `suppressed`, when given, gets a copy of
-// each diagnostic dropped.
-std::size_t apply_suppressions(const std::vector<Suppression>& pragmas, std::vector<Diagnostic>& diagnostics,
-                               bool report_unused, std::vector<Diagnostic>* suppressed = nullptr);
+// Drops the diagnostics a pragma covers (`pragmas`: find_suppressions) and appends an
+// `unused-suppression` hint, at `unused_severity`, for every id that suppressed nothing (none
+// when that rule is off: nullopt). `suppressed`, when given, gets a copy of each diagnostic
+// dropped.
+void apply_suppressions(const std::vector<Suppression>& pragmas, std::vector<Diagnostic>& diagnostics,
+                        std::optional<Severity> unused_severity, std::vector<Diagnostic>* suppressed = nullptr);
 
-// Which of the ids of each pragma suppress something among `diagnostics` (as apply_suppressions
-// marks them): used[pragma][id] is set, never cleared. Returns whether any pragma covers d.
+// One flag per id of each pragma, none set: what mark_suppressing sets.
+std::vector<std::vector<bool>> suppression_marks(const std::vector<Suppression>& pragmas);
+// Whether a pragma covers `d`; marks in `used` (suppression_marks) each id that does.
 bool mark_suppressing(const std::vector<Suppression>& pragmas, const Diagnostic& d,
                       std::vector<std::vector<bool>>& used);
-// The `unused-suppression` hints for the ids `used` does not mark, in pragma order.
+// The `unused-suppression` hints, at `severity`, for the ids `used` does not mark, in pragma
+// order.
 void report_unused_suppressions(const std::vector<Suppression>& pragmas, const std::vector<std::vector<bool>>& used,
-                                std::vector<Diagnostic>& out);
+                                Severity severity, std::vector<Diagnostic>& out);
 
 } // namespace cdls

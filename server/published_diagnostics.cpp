@@ -112,17 +112,14 @@ bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, co
     // same index, where the edits left it. Only the byte offsets move; nothing is rebuilt.
     const Moves line_moves = reuse ? moves(index) : Moves{};
     if (reuse && compare && unchanged_in_place(diagnostics, line_moves)) {
-        edits_ = EditedSpan(index.text().size());
-        line_count_ = index.line_count();
+        published_text(index);
         reused_ = diagnostics.size();
         return true;
     }
-    // A publish after a keystroke: likewise, each at its index, the ranges placed on the way.
+    // A publish after a keystroke: likewise, each at its index, the ranges placed on the way
+    // (reuse: the encoding is the last one, and no contents are kept when not comparing).
     if (reuse && !compare && placed_in_place(diagnostics, line_moves, index, encoding)) {
-        contents_.clear();
-        encoding_ = encoding;
-        edits_ = EditedSpan(index.text().size());
-        line_count_ = index.line_count();
+        published_text(index);
         return false;
     }
     bool same = reuse && compare && diagnostics.size() == entries_.size();
@@ -154,8 +151,7 @@ bool PublishedDiagnostics::update(const std::vector<Diagnostic>& diagnostics, co
     next_contents_ = {};
     encoding_ = encoding;
     compared_ = compare;
-    edits_ = EditedSpan(index.text().size());
-    line_count_ = index.line_count();
+    published_text(index);
     reused_ = reused;
     published_ = true;
     return same;

@@ -130,6 +130,11 @@ private:
     // would place them. False, changing nothing, at the first that is not.
     bool placed_in_place(const std::vector<Diagnostic>& diagnostics, const Moves& moves, const LineIndex& index,
                          PositionEncoding encoding);
+    // The entries now describe the text `index` indexes: the edits since start from it.
+    void published_text(const LineIndex& index) {
+        edits_ = EditedSpan(index.text().size());
+        line_count_ = index.line_count();
+    }
 
     bool published_ = false; // entries_ describe the last publish
     bool compared_ = false;  // ... and hold what update() compares (its last call had `compare`)

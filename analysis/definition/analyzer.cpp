@@ -139,14 +139,22 @@ void splice_facts(ContainerFacts& facts, const std::vector<StageFacts>& shares, 
 
 } // namespace
 
+namespace {
+
+// The whole-file rules' findings, marked as theirs.
+void file_diagnostics(const CheckContext& context, Diagnostics& out) {
+    const std::size_t from = out.size();
+    run_file_checks(context, out);
+    set_origin(out, from, Origin::KindDocument);
+}
+
+} // namespace
+
 void Analyzer::all_diagnostics(std::string_view text, const ContainerFacts& facts, std::vector<Diagnostic>& out) {
     if (!cache_ || !cache_->tree) return;
     Cache& cache = *cache_;
     for (const Diagnostics& list : cache.stage_diagnostics) out.insert(out.end(), list.begin(), list.end());
-    CheckContext context{text, *cache.tree, facts, &cache.suggestions};
-    const std::size_t from = out.size();
-    run_file_checks(context, out);
-    set_origin(out, from, Origin::KindDocument);
+    file_diagnostics(CheckContext{text, *cache.tree, facts, &cache.suggestions}, out);
     sort_diagnostics(out);
 }
 
@@ -234,16 +242,11 @@ Result Analyzer::analyze(std::string_view text, ContainerFacts&& previous, const
     splice_stage_diagnostics(cache.stage_diagnostics, context, splice, assemble ? nullptr : &pieces.fresh);
     if (assemble) {
         pieces = {};
-        for (const Diagnostics& list : cache.stage_diagnostics)
-            result.diagnostics.insert(result.diagnostics.end(), list.begin(), list.end());
-    }
-    if (assemble || !pieces.document_same) {
-        const std::size_t from = result.diagnostics.size();
-        run_file_checks(context, result.diagnostics);
-        set_origin(result.diagnostics, from, Origin::KindDocument);
+        all_diagnostics(text, result.facts, result.diagnostics);
+    } else if (!pieces.document_same) {
+        file_diagnostics(context, result.diagnostics);
     }
     cache.suggestions.finish();
-    if (assemble) sort_diagnostics(result.diagnostics);
     result.syntax = cache.tree;
     return result;
 }

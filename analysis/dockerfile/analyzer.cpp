@@ -81,6 +81,9 @@ struct Analyzer::Access {
                                                Splice& splice);
     static Result analyze(Cache& cache, std::string_view text, const LineIndex* lines, ContainerFacts&& previous,
                           const TextChange* change, bool assemble);
+    // Every finding of the cached tree, sorted (all_diagnostics()).
+    static void all_diagnostics(const Cache& cache, std::string_view text, const LineIndex* lines,
+                                std::vector<Diagnostic>& out);
 };
 
 std::shared_ptr<Dockerfile> Analyzer::Access::reparse(Cache& cache, std::string_view text, const TextChange& change,
@@ -229,17 +232,30 @@ Result Analyzer::analyze(std::string_view text, const LineIndex* lines, Containe
     return Access::analyze(*cache_, text, lines, std::move(previous), change, assemble);
 }
 
-void Analyzer::all_diagnostics(std::string_view text, const LineIndex* lines, std::vector<Diagnostic>& out) const {
-    if (!cache_ || !cache_->tree) return;
-    const CheckContext context{text, *cache_->tree, lines};
-    if (!cache_->tree->encoding_error.empty()) {
-        run_checks(context, out);
-        return;
-    }
+namespace {
+
+// The document rules' findings, marked as theirs.
+void document_diagnostics(const CheckContext& context, std::vector<Diagnostic>& out) {
     const std::size_t from = out.size();
     run_document_checks(context, out);
     set_origin(out, from, Origin::KindDocument);
-    out.insert(out.end(), cache_->local.begin(), cache_->local.end());
+}
+
+} // namespace
+
+void Analyzer::all_diagnostics(std::string_view text, const LineIndex* lines, std::vector<Diagnostic>& out) const {
+    if (cache_ && cache_->tree) Access::all_diagnostics(*cache_, text, lines, out);
+}
+
+void Analyzer::Access::all_diagnostics(const Cache& cache, std::string_view text, const LineIndex* lines,
+                                       std::vector<Diagnostic>& out) {
+    const CheckContext context{text, *cache.tree, lines};
+    if (!cache.tree->encoding_error.empty()) {
+        run_checks(context, out);
+        return;
+    }
+    document_diagnostics(context, out);
+    out.insert(out.end(), cache.local.begin(), cache.local.end());
     sort_diagnostics(out);
 }
 
@@ -363,14 +379,11 @@ Result Analyzer::Access::analyze(Cache& cache, std::string_view text, const Line
 
     cache.line_count = lines ? lines->line_count() : 0;
     if (!pieces.valid) assemble = true; // the caller cannot patch: the whole list
-    if (assemble || !pieces.document_same) {
-        run_document_checks(context, result.diagnostics);
-        set_origin(result.diagnostics, 0, Origin::KindDocument);
-    }
     if (assemble) {
         pieces = {};
-        result.diagnostics.insert(result.diagnostics.end(), cache.local.begin(), cache.local.end());
-        sort_diagnostics(result.diagnostics);
+        all_diagnostics(cache, text, lines, result.diagnostics);
+    } else if (!pieces.document_same) {
+        document_diagnostics(context, result.diagnostics);
     }
     result.syntax = std::move(file);
     return result;

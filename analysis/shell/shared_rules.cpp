@@ -50,6 +50,19 @@ SharedRulesMemo::Findings check_body(const ShellBodyFact& body, DocumentKind kin
     return found;
 }
 
+// The body-level checks run on the body's text placed at offset 0: findings in offsets of
+// the text, as the memo keeps them.
+SharedRulesMemo::Findings check_text(const ShellBodyFact& body, DocumentKind kind) {
+    const std::string& text = body.script.text();
+    ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
+                          {0, static_cast<Offset>(text.size())}};
+    return check_body(at_zero, kind);
+}
+
+// A memo entry's context and kind, as characters of its key.
+char context_key(ShellContext context) { return static_cast<char>('0' + static_cast<int>(context)); }
+char kind_key(DocumentKind kind) { return kind == DocumentKind::Definition ? 'd' : 'D'; }
+
 // How a body's findings become the result's. The body-level checks read a body only through
 // its text, its context, the kind and to_document() of ranges in its text; the memo runs them
 // on the body's text placed at offset 0 and keeps findings in text offsets, which the real
@@ -116,8 +129,7 @@ std::size_t SharedRulesMemo::KeyHash::operator()(const KeyView& k) const {
 
 const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& body, DocumentKind kind) {
     const std::string& text = body.script.text();
-    const KeyView key{static_cast<char>('0' + static_cast<int>(body.context)),
-                      kind == DocumentKind::Definition ? 'd' : 'D', text};
+    const KeyView key{context_key(body.context), kind_key(kind), text};
     // A body the analyzer moved (or copied) since the last call has the stamp it had then: its
     // text is not read, nor the entry's (in a large file, both are cold in the cache).
     if (BodyEntry* same = match_in_order(bodies_, bodies_cursor_, [&](const BodyEntry& entry) {
@@ -134,10 +146,7 @@ const SharedRulesMemo::Findings& SharedRulesMemo::findings(const ShellBodyFact& 
         return next_bodies_.back().found;
     }
     ++checked_;
-    ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
-                          {0, static_cast<Offset>(text.size())}};
-    Findings found = check_body(at_zero, kind);
-    next_bodies_.push_back({key.context, key.kind, text, std::move(found), body.stamp});
+    next_bodies_.push_back({key.context, key.kind, text, check_text(body, kind), body.stamp});
     const BodyEntry& entry = next_bodies_.back();
     computed_.emplace(KeyView{entry.context, entry.kind, entry.text}, next_bodies_.size() - 1);
     return entry.found;
@@ -242,7 +251,7 @@ bool SharedRulesMemo::splice(const ContainerFacts& facts, const PieceChange& pie
         return false;
     secrets_touched = false;
     last_checked_ = last_checked_values_ = 0;
-    const char kind = facts.kind == DocumentKind::Definition ? 'd' : 'D';
+    const char kind = kind_key(facts.kind);
 
     // Bodies: each new one against the replaced one at its place, else checked.
     std::vector<BodyEntry> bodies;
@@ -251,7 +260,7 @@ bool SharedRulesMemo::splice(const ContainerFacts& facts, const PieceChange& pie
     for (std::size_t k = 0; k < b.inserted; ++k) {
         const ShellBodyFact& body = facts.shell_bodies[b.at + k];
         const std::string& text = body.script.text();
-        const char context = static_cast<char>('0' + static_cast<int>(body.context));
+        const char context = context_key(body.context);
         if (k < b.removed) {
             BodyEntry& old = bodies_[b.at + k];
             if (old.context == context && old.kind == kind && old.text == text) {
@@ -261,9 +270,7 @@ bool SharedRulesMemo::splice(const ContainerFacts& facts, const PieceChange& pie
             }
         }
         ++last_checked_;
-        ShellBodyFact at_zero{MappedText::contiguous(text, 0), body.context, body.origin,
-                              {0, static_cast<Offset>(text.size())}};
-        bodies.push_back({context, kind, text, check_body(at_zero, facts.kind), body.stamp});
+        bodies.push_back({context, kind, text, check_text(body, facts.kind), body.stamp});
     }
     for (const BodyEntry& entry : bodies) secrets_touched |= has_secrets(entry.found.secrets);
 
