@@ -14,10 +14,7 @@ namespace cdls::server {
 namespace {
 
 void document_diagnostic(Session& s, const json& params, Reply reply) {
-    if (!params.is_object() || !params.contains("textDocument") || !params["textDocument"].is_object() ||
-        !params["textDocument"].contains("uri") || !params["textDocument"]["uri"].is_string())
-        invalid_params("textDocument.uri is required");
-    std::string uri = params["textDocument"]["uri"];
+    std::string uri = require_uri(params); // an unopened document is not an error here
     std::optional<std::string> previous;
     if (auto it = params.find("previousResultId"); it != params.end()) {
         if (it->is_string()) previous = it->get<std::string>();

@@ -135,11 +135,15 @@ void invalid_params(std::string message) {
     throw protocol::RequestError{protocol::ErrorCode::InvalidParams, std::move(message)};
 }
 
-Document& require_document(Session& session, const json& params) {
+std::string require_uri(const json& params) {
     if (!params.is_object() || !params.contains("textDocument") || !params["textDocument"].is_object() ||
         !params["textDocument"].contains("uri") || !params["textDocument"]["uri"].is_string())
         invalid_params("textDocument.uri is required");
-    std::string uri = params["textDocument"]["uri"];
+    return params["textDocument"]["uri"];
+}
+
+Document& require_document(Session& session, const json& params) {
+    std::string uri = require_uri(params);
     Document* doc = session.documents.find(uri);
     if (!doc) invalid_params("document is not open: " + uri);
     return *doc;

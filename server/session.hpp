@@ -107,6 +107,8 @@ std::string path_to_uri(const std::filesystem::path& path);
 
 // Throws a RequestError(InvalidParams) naming what is missing; used by handlers.
 [[noreturn]] void invalid_params(std::string message);
+// params.textDocument.uri, or an InvalidParams error when there is none.
+std::string require_uri(const json& params);
 // The document a request names, or an InvalidParams error when it is not open.
 Document& require_document(Session& session, const json& params);
 
